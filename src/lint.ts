@@ -1,0 +1,69 @@
+/**
+ * The engine: parse each file once, run every configured rule over that one tree, set each
+ * finding's severity from the configuration, and sort. It takes the rules as an argument and
+ * never imports rules/, so built-in, plugin and test rules are all treated alike.
+ */
+import type {VFile} from 'vfile'
+import type {Parse} from './parse.js'
+import type {Rule} from './rule.js'
+
+export type Severity = 'warn' | 'error'
+
+export interface ConfiguredRule {
+  rule: Rule<any>
+  severity: Severity
+  /** Options as returned by the rule's `parseOptions`. */
+  options: unknown
+}
+
+export interface LintSettings {
+  rules: ConfiguredRule[]
+  parse: Parse
+  /** Template variables by namespace, handed to rules as `file.data.variables`. */
+  variables?: Record<string, unknown>
+}
+
+export function lintFile(file: VFile, settings: LintSettings): VFile {
+  file.data.variables = settings.variables ?? {}
+  let tree
+  try {
+    tree = settings.parse(file)
+  } catch (error) {
+    // micromark does not throw on any input we know of; if it ever does, the file says so.
+    const message = file.message(`Cannot parse file: ${(error as Error).message}`, {
+      ruleId: 'parse-error',
+      source: 'docgap',
+    })
+    message.fatal = true
+    return file
+  }
+  for (const {rule, severity, options} of settings.rules) {
+    const first = file.messages.length
+    try {
+      rule.check(tree, file, options)
+    } catch (error) {
+      const message = file.message(
+        `Rule \`${rule.meta.id}\` failed on this file: ${(error as Error).message}`,
+        {ruleId: 'rule-error', source: 'docgap'},
+      )
+      message.fatal = true
+      continue
+    }
+    for (let index = first; index < file.messages.length; index++) {
+      const message = file.messages[index]!
+      message.ruleId ??= rule.meta.id
+      message.source ??= 'docgap'
+      message.fatal = severity === 'error'
+    }
+  }
+  file.messages.sort(compareMessages)
+  return file
+}
+
+function compareMessages(a: VFile['messages'][number], b: VFile['messages'][number]): number {
+  return (
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    String(a.ruleId).localeCompare(String(b.ruleId))
+  )
+}

@@ -1,0 +1,122 @@
+/**
+ * The rule API: everything a rule may import from src/. A rule gets the parsed tree, the file
+ * and its own options, and reports through `file.message`; it knows nothing of the CLI, config
+ * files or formatters, and the engine, not the rule, decides the severity.
+ */
+import type {Nodes, Root} from 'mdast'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+
+export type {Template, TemplateSpan} from './template.js'
+
+export interface RuleMeta {
+  /** Kebab-case id: `no-…` when it flags something present, `require-…` when something is missing. */
+  id: string
+  /** One sentence, the lead of the rule's page. */
+  description: string
+  /** Whether the rule is on when no configuration says otherwise. */
+  recommended: boolean
+  /** The rule's documentation page. */
+  url: string
+}
+
+export interface Rule<Options = unknown> {
+  meta: RuleMeta
+  /**
+   * Validates and normalises the options a user configured (`undefined` when none were), before
+   * any file is read. Throw a `RuleOptionError` to refuse them.
+   */
+  parseOptions?(raw: unknown): Options
+  /** Walks the tree and reports with `file.message(…)`. Must not throw on odd input. */
+  check(tree: Root, file: VFile, options: Options): void
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Values of template variables the configuration defines, by namespace (`site`, `page`). */
+    variables: Record<string, unknown>
+  }
+}
+
+/** An option a rule refuses: `option` names the key, `message` says what is wrong with it. */
+export class RuleOptionError extends Error {
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'RuleOptionError'
+  }
+}
+
+const docsBase = 'https://github.com/docgap/docgap/blob/main/rules/'
+
+/** Where a built-in rule's page lives. */
+export function docsUrl(id: string): string {
+  return `${docsBase}${id}.md`
+}
+
+/** Reports a finding with the rule's id, source and documentation link, as every rule must. */
+export function report(
+  file: VFile,
+  meta: RuleMeta,
+  reason: string,
+  place: Position | Nodes,
+): VFileMessage {
+  const position = 'type' in place ? place.position : place
+  const message = file.message(reason, {place: position, ruleId: meta.id, source: 'docgap'})
+  message.url = meta.url
+  return message
+}
+
+/** Option helpers: each returns the checked value or throws a RuleOptionError naming the key. */
+export function optionObject(raw: unknown): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {}
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new RuleOptionError('', 'options must be an object')
+  }
+  return raw as Record<string, unknown>
+}
+
+export function checkKeys(options: Record<string, unknown>, known: string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new RuleOptionError(key, `unknown option (known: ${known.join(', ') || 'none'})`)
+    }
+  }
+}
+
+export function stringList(options: Record<string, unknown>, key: string): string[] | undefined {
+  const value = options[key]
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new RuleOptionError(key, 'must be an array of strings')
+  }
+  return value as string[]
+}
+
+export function booleanOption(options: Record<string, unknown>, key: string): boolean | undefined {
+  const value = options[key]
+  if (value === undefined) return undefined
+  if (typeof value !== 'boolean') throw new RuleOptionError(key, 'must be true or false')
+  return value
+}
+
+/** Compiles user-supplied regular expressions; a bad one is an option error, not a crash. */
+export function regexList(
+  options: Record<string, unknown>,
+  key: string,
+  flags: string,
+): RegExp[] | undefined {
+  const sources = stringList(options, key)
+  return sources?.map((source) => {
+    try {
+      return new RegExp(source, flags)
+    } catch (error) {
+      throw new RuleOptionError(key, `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`)
+    }
+  })
+}
+
+export {containsLink, sections, textSpanPosition, type Section} from './tree.js'

@@ -1,0 +1,321 @@
+/**
+ * Template-aware parsing.
+ *
+ * Site generators render templates before Markdown: Jekyll runs Liquid first, Hugo expands
+ * shortcodes first, mkdocs-macros runs Jinja first. So docgap finds the template spans
+ * (`{{ … }}`, `{% … %}`, `{{< … >}}`, `{{% … %}}`, `{{/* … * /}}`, `{# … #}`) before Markdown
+ * parsing and masks them, keeping every offset, line and column:
+ *
+ * - a span that renders something (an output, an include, a shortcode) becomes a run of one
+ *   private-use character, which Markdown reads as a word; after parsing, the run becomes a
+ *   `template` node, or its original text again inside code, HTML and URLs;
+ * - a span that renders nothing (`{% if %}`, `{% endif_version %}`, comments) becomes spaces
+ *   when only white space follows it on its line, so that it neither splits a list nor counts
+ *   as prose; when text follows it on the same line, spaces would turn that text into an
+ *   indented code block, so it is masked like a rendering span and marked `renders: false`.
+ *
+ * Each span gets its own private-use character (cycling through U+E000–U+F8FF, skipping any the
+ * page itself uses), so that a run in any node value says which span it came from.
+ */
+import type {Nodes, Parent, Root} from 'mdast'
+import type {Point, Position} from 'unist'
+
+export type TemplateKind = 'expression' | 'tag' | 'shortcode' | 'comment'
+
+export interface TemplateSpan {
+  kind: TemplateKind
+  /** Source text, delimiters included. */
+  value: string
+  /** Text between the delimiters, with whitespace-control dashes and outer white space removed. */
+  inner: string
+  /** Tag or shortcode name (`include`, `endif`, `note`, `/note`); empty for expressions and comments. */
+  name: string
+  /** Whether the generator puts something a reader sees in its place. */
+  renders: boolean
+  /** Offsets into the parsed text (after a byte order mark, if any, was removed). */
+  start: number
+  end: number
+}
+
+/** A template span that stands in the Markdown where a reader would see its output. */
+export interface Template {
+  type: 'template'
+  kind: TemplateKind
+  name: string
+  value: string
+  inner: string
+  renders: boolean
+  position?: Position
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap {
+    template: Template
+  }
+  interface RootContentMap {
+    template: Template
+  }
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Every template span of the page, in source order, those that render nothing included. */
+    templateSpans: TemplateSpan[]
+  }
+}
+
+// Tags that output nothing where they stand: control flow, assignments, comments. Custom tags
+// follow the same naming (`if_version`, `endnavtab`), so prefixes cover them too.
+const silentTags = new Set([
+  'assign', 'break', 'capture', 'case', 'comment', 'continue', 'else', 'elsif', 'elif', 'for',
+  'if', 'liquid', 'raw', 'tablerow', 'unless', 'when', 'set', 'macro', 'call', 'block', 'extends',
+  'import', 'from', 'with', 'filter', 'do', 'increment_silent', 'doc',
+])
+const silentPrefixes = ['end', 'if_', 'unless_', 'else', 'elsif_']
+
+export function tagRenders(name: string): boolean {
+  const lower = name.toLowerCase()
+  if (silentTags.has(lower)) return false
+  return !silentPrefixes.some((prefix) => lower.startsWith(prefix))
+}
+
+const opener = /\{[{%#]/g
+const rawEnd = /\{%-?\s*endraw\s*-?%\}/g
+const commentEnd = /\{%-?\s*endcomment\s*-?%\}/g
+// Longer than this and an unclosed `{{` has probably met an unrelated `}}` further on.
+const maxSpanLength = 4000
+
+/** Finds the template spans of a Markdown page; `from` skips front matter. */
+export function findTemplateSpans(text: string, from = 0): TemplateSpan[] {
+  const spans: TemplateSpan[] = []
+  if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#')) return spans
+  opener.lastIndex = from
+  let match: RegExpExecArray | null
+  while ((match = opener.exec(text))) {
+    const start = match.index
+    const span = spanAt(text, start)
+    if (!span) {
+      opener.lastIndex = start + 1
+      continue
+    }
+    if (span.kind === 'tag' && (span.name === 'raw' || span.name === 'comment')) {
+      const end = span.name === 'raw' ? rawEnd : commentEnd
+      end.lastIndex = span.end
+      const close = end.exec(text)
+      const closeEnd = close ? close.index + close[0].length : text.length
+      if (span.name === 'comment') {
+        // The whole comment renders nothing; one span covers it.
+        spans.push({...span, kind: 'comment', value: text.slice(start, closeEnd), end: closeEnd})
+      } else {
+        // Raw text is shown as written: only its two tags are template syntax.
+        spans.push(span)
+        if (close) spans.push(makeTag(text, close.index, closeEnd))
+      }
+      opener.lastIndex = closeEnd
+      continue
+    }
+    spans.push(span)
+    opener.lastIndex = span.end
+  }
+  return spans
+}
+
+function spanAt(text: string, start: number): TemplateSpan | undefined {
+  const two = text.slice(start, start + 3)
+  let close: string
+  let kind: TemplateKind
+  if (two === '{{<') {
+    close = text.startsWith('{{</*', start) ? '*/>}}' : '>}}'
+    kind = 'shortcode'
+  } else if (two === '{{%') {
+    close = '%}}'
+    kind = 'shortcode'
+  } else if (text.startsWith('{{/*', start)) {
+    close = '*/}}'
+    kind = 'comment'
+  } else if (text.startsWith('{{', start)) {
+    close = '}}'
+    kind = 'expression'
+  } else if (text.startsWith('{%', start)) {
+    close = '%}'
+    kind = 'tag'
+  } else if (/^\{#[-\s]/.test(two)) {
+    // Jinja comment. `{#id}` heading ids have no white space after `{#`, so they never match.
+    close = '#}'
+    kind = 'comment'
+  } else {
+    return undefined
+  }
+  const closeAt = text.indexOf(close, start + 2)
+  if (closeAt === -1 || closeAt - start > maxSpanLength) return undefined
+  const end = closeAt + close.length
+  if (kind === 'tag') return makeTag(text, start, end)
+  const value = text.slice(start, end)
+  if (kind === 'comment') return {kind, value, inner: '', name: '', renders: false, start, end}
+  if (kind === 'shortcode') {
+    const inner = trimInner(value.slice(3, -3).replace(/^\/\*|\*\/$/g, ''))
+    const name = /^\/?[\w.-]+/.exec(inner)?.[0] ?? ''
+    // `{{</* x */>}}` shows the shortcode itself; closing shortcodes show nothing of their own.
+    const renders = value.startsWith('{{</*') || !name.startsWith('/')
+    return {kind, value, inner, name, renders, start, end}
+  }
+  const inner = trimInner(value.slice(2, -2))
+  return {kind, value, inner, name: '', renders: true, start, end}
+}
+
+function makeTag(text: string, start: number, end: number): TemplateSpan {
+  const value = text.slice(start, end)
+  const inner = trimInner(value.slice(2, -2))
+  const name = /^[\w-]+/.exec(inner)?.[0] ?? ''
+  return {kind: 'tag', value, inner, name, renders: tagRenders(name), start, end}
+}
+
+function trimInner(inner: string): string {
+  return inner.replace(/^-/, '').replace(/-$/, '').trim()
+}
+
+const firstMask = 0xe000
+const maskCount = 0xf8ff - 0xe000 + 1
+const maskPattern = /[\uE000-\uF8FF]/
+
+export interface MaskedText {
+  text: string
+  spans: TemplateSpan[]
+  /** The mask character of each span, by index into `spans`; '' for spans masked as spaces. */
+  masks: string[]
+}
+
+/** Masks the template spans of `text` as described at the top of this file. */
+export function maskTemplates(text: string, from = 0): MaskedText {
+  const spans = findTemplateSpans(text, from)
+  if (spans.length === 0) return {text, spans, masks: []}
+  const used = maskPattern.test(text) ? new Set(text.match(/[\uE000-\uF8FF]/g)) : undefined
+  const parts: string[] = []
+  const masks: string[] = []
+  let code = firstMask
+  let last = 0
+  for (const span of spans) {
+    parts.push(text.slice(last, span.start))
+    const restOfLine = /^[^\r\n]*/.exec(text.slice(span.end, span.end + 200))?.[0] ?? ''
+    if (!span.renders && restOfLine.trim() === '') {
+      masks.push('')
+      parts.push(span.value.replace(/[^\r\n]/g, ' '))
+    } else {
+      let mask = String.fromCharCode(code)
+      while (used?.has(mask)) {
+        code = firstMask + ((code - firstMask + 1) % maskCount)
+        mask = String.fromCharCode(code)
+      }
+      code = firstMask + ((code - firstMask + 1) % maskCount)
+      masks.push(mask)
+      parts.push(span.value.replace(/[^\r\n]/g, mask))
+    }
+    last = span.end
+  }
+  parts.push(text.slice(last))
+  return {text: parts.join(''), spans, masks}
+}
+
+type ToPoint = (offset: number) => Point | undefined
+
+/**
+ * Puts the template spans back into a tree parsed from masked text: `template` nodes in text,
+ * original text in code, HTML, front matter and URLs.
+ */
+export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoint): void {
+  if (masked.spans.length === 0) return
+  const byMask = new Map<string, TemplateSpan[]>()
+  masked.masks.forEach((mask, index) => {
+    if (!mask) return
+    const list = byMask.get(mask)
+    const span = masked.spans[index]!
+    if (list) list.push(span)
+    else byMask.set(mask, [span])
+  })
+  const spanFor = (mask: string, near: number): TemplateSpan | undefined => {
+    const list = byMask.get(mask)
+    if (!list) return undefined
+    if (list.length === 1) return list[0]
+    // The same character is reused only every 6,400 spans: take the nearest.
+    return list.reduce((best, span) =>
+      Math.abs(span.start - near) < Math.abs(best.start - near) ? span : best,
+    )
+  }
+  const unmask = (value: string, near: number): string =>
+    value.replace(/([\uE000-\uF8FF])(?:\1|\r?\n)*\1|[\uE000-\uF8FF]/g, (run) => {
+      const span = spanFor(run[0]!, near)
+      // A run that lost characters (indentation stripped in code) cannot be mapped back exactly.
+      return span && run.length === span.value.length ? span.value : run
+    })
+
+  const walk = (node: Nodes): void => {
+    const near = node.position?.start.offset ?? 0
+    if ('url' in node && maskPattern.test(node.url)) node.url = unmask(node.url, near)
+    if ('title' in node && node.title && maskPattern.test(node.title)) node.title = unmask(node.title, near)
+    if ('alt' in node && node.alt && maskPattern.test(node.alt)) node.alt = unmask(node.alt, near)
+    if (node.type === 'text') return
+    if ('value' in node && typeof node.value === 'string' && maskPattern.test(node.value)) {
+      node.value = unmask(node.value, near)
+    }
+    if (!('children' in node)) return
+    const parent = node as Parent
+    let index = 0
+    while (index < parent.children.length) {
+      const child = parent.children[index]!
+      if (child.type === 'text' && maskPattern.test(child.value)) {
+        const replacement = splitText(child, spanFor, toPoint)
+        parent.children.splice(index, 1, ...(replacement as typeof parent.children))
+        index += replacement.length
+      } else {
+        walk(child)
+        index++
+      }
+    }
+  }
+  walk(tree)
+}
+
+type TextNode = Extract<Nodes, {type: 'text'}>
+
+function splitText(
+  node: TextNode,
+  spanFor: (mask: string, near: number) => TemplateSpan | undefined,
+  toPoint: ToPoint,
+): Array<TextNode | Template> {
+  const out: Array<TextNode | Template> = []
+  const value = node.value
+  const near = node.position?.start.offset ?? 0
+  const run = /([\uE000-\uF8FF])(?:\1|\r?\n)*\1|[\uE000-\uF8FF]/g
+  let last = 0
+  let lastEnd: Point | undefined = node.position?.start
+  let match: RegExpExecArray | null
+  while ((match = run.exec(value))) {
+    const span = spanFor(match[0][0]!, near)
+    if (!span) continue
+    const start = toPoint(span.start)
+    const end = toPoint(span.end)
+    if (match.index > last) {
+      out.push(textNode(value.slice(last, match.index), lastEnd, start))
+    }
+    const template: Template = {
+      type: 'template',
+      kind: span.kind,
+      name: span.name,
+      value: span.value,
+      inner: span.inner,
+      renders: span.renders,
+    }
+    if (start && end) template.position = {start, end}
+    out.push(template)
+    last = match.index + match[0].length
+    lastEnd = end
+  }
+  if (last < value.length) out.push(textNode(value.slice(last), lastEnd, node.position?.end))
+  return out
+}
+
+function textNode(value: string, start: Point | undefined, end: Point | undefined): TextNode {
+  const node: TextNode = {type: 'text', value}
+  if (start && end) node.position = {start, end}
+  return node
+}
