@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/** The command line: yargs → run() → print and exit. The only place that prints or sets the exit code. */
+import yargs from 'yargs'
+import {hideBin} from 'yargs/helpers'
+import {DocgapError} from './errors.js'
+import {run} from './run.js'
+import {version} from './version.js'
+
+async function main(): Promise<number> {
+  const argv = await yargs(hideBin(process.argv))
+    .scriptName('docgap')
+    .usage('$0 [paths..]\n\nFind the unfinished parts of Markdown documentation: empty list items, placeholders,\nunanswered questions, steps without links, undefined template variables.')
+    .command('$0 [paths..]', false)
+    .positional('paths', {
+      describe: 'Files, folders or globs to lint (default: the current folder)',
+      type: 'string',
+      array: true,
+    })
+    .option('config', {alias: 'c', type: 'string', describe: 'Use this config file instead of looking for one'})
+    .option('rule', {type: 'string', array: true, describe: 'Set a rule\'s severity: id=off|warn|error (repeatable)'})
+    .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json'})
+    .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
+    .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
+    .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
+    .option('color', {type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal, off with NO_COLOR'})
+    .example('$0 docs/', 'Lint every Markdown file under docs/')
+    .example('$0 "docs/**/*.md" --format compact', 'One finding a line, path:line:column, for editors')
+    .example('$0 README.md --rule no-placeholders=warn', 'Make placeholders warnings for this run')
+    .example('$0 docs --format json > report.json', 'Machine-readable results')
+    .epilogue('Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or I/O error.')
+    .strict()
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw new DocgapError(error ? error.message : `${message} (see docgap --help)`)
+    })
+    .parseAsync()
+
+  const maxWarnings = argv['max-warnings']
+  if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
+  const result = await run({
+    cwd: process.cwd(),
+    paths: argv.paths && argv.paths.length > 0 ? argv.paths : ['.'],
+    config: argv.config,
+    rules: argv.rule,
+    format: argv.format,
+    quiet: argv.quiet,
+    maxWarnings,
+    useIgnores: argv.ignore,
+    color: argv.color ?? wantsColor(),
+  })
+  if (result.output) process.stdout.write(result.output)
+  for (const notice of result.notices) process.stderr.write(`${notice}\n`)
+  return result.exitCode
+}
+
+function wantsColor(): boolean {
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true
+  return Boolean(process.stdout.isTTY)
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof DocgapError) {
+      process.stderr.write(`docgap: ${error.message}\n`)
+      process.exitCode = error.exitCode
+      return
+    }
+    // A bug in docgap, not in the user's input: say so in one line and how to see more.
+    process.stderr.write(`docgap: internal error: ${(error as Error)?.message ?? error} (run with DOCGAP_DEBUG=1 for the stack)\n`)
+    if (process.env.DOCGAP_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`)
+    process.exitCode = 2
+  },
+)

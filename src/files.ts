@@ -1,0 +1,182 @@
+/**
+ * File discovery: positional paths, directories and globs → the Markdown files to lint, with
+ * `.gitignore`, `.docgapignore` and the configuration's `ignores` honoured.
+ */
+import {existsSync, statSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import ignore, {type Ignore} from 'ignore'
+import {glob, isDynamicPattern} from 'tinyglobby'
+import {DocgapError, describeIoError} from './errors.js'
+
+export const markdownExtensions = ['md', 'markdown']
+const ignoreFileNames = ['.gitignore', '.docgapignore']
+// Never documentation, and often huge.
+const alwaysSkipped = ['**/node_modules/**', '**/.git/**']
+
+export interface DiscoveryOptions {
+  cwd: string
+  /** False with `--no-ignore`: ignore files and `ignores` are not read. */
+  useIgnores: boolean
+  /** The configuration's `ignores`, relative to `ignoresBase`. */
+  ignores: string[]
+  ignoresBase: string
+}
+
+export interface FoundFile {
+  /** Absolute path. */
+  path: string
+  /** Path as given on the command line, or relative to the working directory. */
+  display: string
+}
+
+export interface Discovery {
+  files: FoundFile[]
+  /** Things the user should know but that do not stop the run. */
+  warnings: string[]
+}
+
+interface IgnoreScope {
+  folder: string
+  matcher: Ignore
+  source: string
+}
+
+export async function discoverFiles(args: string[], options: DiscoveryOptions): Promise<Discovery> {
+  const {cwd} = options
+  const warnings: string[] = []
+  const found = new Map<string, FoundFile>()
+  const explicit: FoundFile[] = []
+  const walkedFolders: string[] = []
+  const walked: string[] = []
+  const ignoreFiles = new Set<string>()
+
+  for (const arg of args) {
+    const absolute = resolve(cwd, arg)
+    let stats
+    try {
+      stats = statSync(absolute)
+    } catch (error) {
+      if (isDynamicPattern(arg)) {
+        const matches = await walk(cwd, [arg], ignoreFiles)
+        const markdown = matches.filter(isMarkdown)
+        if (markdown.length === 0) throw new DocgapError(`${arg}: no Markdown files match this pattern`)
+        walked.push(...markdown)
+        if (!walkedFolders.includes(cwd)) walkedFolders.push(cwd)
+        continue
+      }
+      throw new DocgapError(`${arg}: ${describeIoError(error)}`)
+    }
+    if (stats.isDirectory()) {
+      const patterns = markdownExtensions.map((extension) => `**/*.${extension}`)
+      walked.push(...(await walk(absolute, patterns, ignoreFiles)).filter(isMarkdown))
+      walkedFolders.push(absolute)
+    } else {
+      explicit.push({path: absolute, display: arg})
+    }
+  }
+
+  const scopes = options.useIgnores ? await loadIgnoreScopes(cwd, walkedFolders, explicit, ignoreFiles, options) : []
+  const isIgnored = (path: string) => ignoredBy(scopes, path)
+
+  for (const path of walked) {
+    if (found.has(path) || hasHiddenPart(path, cwd) || isIgnored(path)) continue
+    found.set(path, {path, display: toPosix(relative(cwd, path))})
+  }
+  for (const file of explicit) {
+    if (found.has(file.path)) continue
+    const reason = isIgnored(file.path)
+    if (reason) warnings.push(`${file.display}: linted although ${reason} ignores it, because it was named explicitly (use --no-ignore to silence this)`)
+    found.set(file.path, file)
+  }
+  return {files: [...found.values()].sort((a, b) => compare(a.display, b.display)), warnings}
+}
+
+async function walk(folder: string, patterns: string[], ignoreFiles: Set<string>): Promise<string[]> {
+  const names = ignoreFileNames.map((name) => `**/${name}`)
+  const paths = await glob([...patterns, ...names], {
+    cwd: folder,
+    absolute: true,
+    dot: true,
+    ignore: alwaysSkipped,
+    followSymbolicLinks: true,
+  })
+  const files: string[] = []
+  for (const path of paths) {
+    const base = path.slice(path.lastIndexOf('/') + 1)
+    if (ignoreFileNames.includes(base)) ignoreFiles.add(resolve(path))
+    else files.push(resolve(path))
+  }
+  return files
+}
+
+function isMarkdown(path: string): boolean {
+  const dot = path.lastIndexOf('.')
+  return dot !== -1 && markdownExtensions.includes(path.slice(dot + 1).toLowerCase())
+}
+
+// Hidden files and folders (`.github/`, `.vale/`) are skipped in walks unless named explicitly.
+function hasHiddenPart(path: string, cwd: string): boolean {
+  const rel = relative(cwd, path)
+  const parts = (rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep)
+  return parts.some((part) => part.startsWith('.') && part !== '.' && part !== '..')
+}
+
+async function loadIgnoreScopes(
+  cwd: string,
+  walkedFolders: string[],
+  explicit: FoundFile[],
+  ignoreFiles: Set<string>,
+  options: DiscoveryOptions,
+): Promise<IgnoreScope[]> {
+  // Ignore files in the folders above each linted tree or file, up to the repository root.
+  const starts = [...walkedFolders, ...explicit.map((file) => dirname(file.path))]
+  for (const start of new Set(starts)) {
+    let folder = start
+    for (;;) {
+      for (const name of ignoreFileNames) {
+        const path = join(folder, name)
+        if (existsSync(path)) ignoreFiles.add(path)
+      }
+      const parent = dirname(folder)
+      if (parent === folder || existsSync(join(folder, '.git'))) break
+      folder = parent
+    }
+  }
+  const scopes: IgnoreScope[] = []
+  for (const path of ignoreFiles) {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      throw new DocgapError(`${toPosix(relative(cwd, path))}: cannot read ignore file: ${describeIoError(error)}`)
+    }
+    scopes.push({folder: dirname(path), matcher: ignore().add(text), source: toPosix(relative(cwd, path))})
+  }
+  if (options.ignores.length > 0) {
+    scopes.push({folder: options.ignoresBase, matcher: ignore().add(options.ignores), source: 'the config file\'s `ignores`'})
+  }
+  // Outer folders first, so that a deeper ignore file can re-include with `!pattern`.
+  return scopes.sort((a, b) => a.folder.length - b.folder.length)
+}
+
+/** The ignore file that ignores `path`, or undefined. */
+function ignoredBy(scopes: IgnoreScope[], path: string): string | undefined {
+  let reason: string | undefined
+  for (const scope of scopes) {
+    const rel = relative(scope.folder, path)
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue
+    const result = scope.matcher.test(toPosix(rel))
+    if (result.ignored) reason = scope.source
+    else if (result.unignored) reason = undefined
+  }
+  return reason
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/')
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,103 @@
+/** One lint run: options → config → files → lint → format → exit code. Prints nothing itself. */
+import {readFile} from 'node:fs/promises'
+import {readdirSync} from 'node:fs'
+import {VFile} from 'vfile'
+import {builtinRules} from '../rules/index.js'
+import {findConfig} from './config/find.js'
+import {resolveConfig} from './config/resolve.js'
+import {DocgapError, describeIoError} from './errors.js'
+import {discoverFiles} from './files.js'
+import type {Formatter} from './formatters/types.js'
+import {lintFile} from './lint.js'
+import {createParser} from './parse.js'
+
+export interface RunOptions {
+  cwd: string
+  paths: string[]
+  config?: string
+  rules?: string[]
+  format: string
+  quiet: boolean
+  /** -1: no limit. */
+  maxWarnings: number
+  useIgnores: boolean
+  color: boolean
+}
+
+export interface RunResult {
+  exitCode: 0 | 1 | 2
+  /** The formatted report, for stdout. */
+  output: string
+  /** One-line notices and errors, for stderr. */
+  notices: string[]
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const {cwd} = options
+  const format = await loadFormatter(options.format)
+  const config = await resolveConfig(await findConfig(cwd, options.config), builtinRules, {
+    cwd,
+    ruleOverrides: options.rules,
+  })
+  const {files: found, warnings} = await discoverFiles(options.paths, {
+    cwd,
+    useIgnores: options.useIgnores,
+    ignores: config.ignores,
+    ignoresBase: config.baseDir,
+  })
+  const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
+  const parse = createParser()
+  const settings = {rules: config.rules, parse, variables: config.variables}
+  const files: VFile[] = []
+  let ioError = false
+  for (const {path, display} of found) {
+    let value: string
+    try {
+      value = await readFile(path, 'utf8')
+    } catch (error) {
+      notices.push(`docgap: ${display}: cannot read file: ${describeIoError(error)}`)
+      ioError = true
+      continue
+    }
+    const file = new VFile({path: display, cwd, value})
+    files.push(lintFile(file, settings))
+  }
+  if (options.quiet) {
+    for (const file of files) file.messages = file.messages.filter((message) => message.fatal)
+  }
+  let errors = 0
+  let warningCount = 0
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal) errors++
+      else warningCount++
+    }
+  }
+  const output = format(files, {color: options.color, cwd})
+  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings
+  if (tooManyWarnings) {
+    notices.push(`docgap: too many warnings (${warningCount}); the maximum is ${options.maxWarnings} (--max-warnings)`)
+  }
+  const exitCode = ioError ? 2 : errors > 0 || tooManyWarnings ? 1 : 0
+  return {exitCode, output, notices}
+}
+
+// Formatters are loaded by name, so adding one is adding a file to src/formatters/.
+async function loadFormatter(name: string): Promise<Formatter> {
+  if (/^[a-z][a-z0-9-]*$/.test(name) && name !== 'types') {
+    try {
+      return (await import(`./formatters/${name}.js`)).default as Formatter
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
+    }
+  }
+  throw new DocgapError(`--format ${name}: unknown format (available: ${formatterNames().join(', ')})`)
+}
+
+export function formatterNames(): string[] {
+  const folder = new URL('./formatters/', import.meta.url)
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.js') && name !== 'types.js')
+    .map((name) => name.slice(0, -3))
+    .sort()
+}
