@@ -1,0 +1,426 @@
+import {distance} from 'fastest-levenshtein'
+import type {Root} from 'mdast'
+import type {Position} from 'unist'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import YAML from 'yaml'
+import {
+  booleanOption,
+  checkKeys,
+  docsUrl,
+  optionObject,
+  report,
+  RuleOptionError,
+  stringList,
+  type Rule,
+  type TemplateSpan,
+} from '../src/rule.js'
+
+const id = 'no-unresolved-variables'
+
+export interface Options {
+  /** Variable paths treated as defined, compiled from glob-like patterns. */
+  allow: RegExp[]
+  /** Whether `include.*` is defined in files inside an `_includes` folder. */
+  includeParameters: boolean
+}
+
+// One path segment: Liquid allows `-` and a trailing `?` in names (`site.data.kong-latest`).
+const segment = /^[A-Za-z_][\w-]*\??/
+const allowPattern = /^(?:\*|[\w-]+\*?|\*[\w-]+)(?:\.(?:\*|[\w*-]+))*$/
+const literal = /^(?:true|false|nil|null|none|empty|blank)$/i
+// A bare word that is syntax, not a variable: Go template and Handlebars keywords.
+const keyword = /^(?:end|else|this|break|continue)$/
+// What may follow the leading path of an expression that still outputs it: nothing, a filter,
+// or a Jinja/Liquid operator (`{{ a ~ b }}`, `{{ x if y else z }}`, `{{ n + 1 }}`).
+const after = /^(?:$|\||~|\+|-|\*|\/|%|==|!=|<|>|(?:if|and|or|in|is|not|contains)\b)/
+// Loop variables each generator provides inside a loop.
+const loopNames: Record<string, string[]> = {for: ['forloop', 'loop'], tablerow: ['tablerowloop', 'forloop']}
+
+const meta = {
+  id,
+  description: 'Template variables must be defined in the configuration, the front matter or the page.',
+  recommended: true,
+  url: docsUrl(id),
+}
+
+const rule = {
+  meta,
+  parseOptions(raw: unknown): Options {
+    const options = optionObject(raw)
+    checkKeys(options, ['allow', 'includeParameters'])
+    const allow = (stringList(options, 'allow') ?? []).map((pattern) => {
+      if (!allowPattern.test(pattern)) {
+        throw new RuleOptionError(
+          'allow',
+          `invalid variable pattern ${JSON.stringify(pattern)}: expected names and \`*\` joined by dots, such as \`site.data.*\``,
+        )
+      }
+      return compileAllow(pattern)
+    })
+    return {allow, includeParameters: booleanOption(options, 'includeParameters') ?? false}
+  },
+  check(tree: Root, file: VFile, options?: Options) {
+    const settings = options ?? {allow: [], includeParameters: false}
+    const spans = file.data.templateSpans ?? []
+    if (!spans.some((span) => span.kind === 'expression')) return
+    const variables = isMapping(file.data.variables) ? file.data.variables : {}
+    const scopes = pageScopes(spans)
+    const source = String(file.value)
+    let frontMatter: Record<string, unknown> | undefined
+    const includeDefined = settings.includeParameters && inIncludes(file)
+
+    const check = (span: TemplateSpan, place: Position | undefined): void => {
+      if (!place) return
+      // `${{ x }}` is a GitHub Actions expression, shown as written on the page it documents.
+      if (source[span.start - 1] === '$') return
+      const path = leadingPath(span.inner)
+      if (!path) return
+      const [head] = path.segments
+      const local = scopes.at(span.start)
+      if (local.has(head!)) return
+      if (head === 'include' && includeDefined) return
+      if (settings.allow.some((pattern) => pattern.test(path.key))) return
+      if (head === 'page') {
+        frontMatter ??= parseFrontMatter(tree)
+        if (resolves(frontMatter, path.segments.slice(1))) return
+      }
+      if (resolves(variables, path.segments)) return
+      let expected = 'expected a variable defined in the configuration'
+      if (head === 'page') expected = 'expected a variable defined in the front matter or the configuration'
+      else if (path.segments.length === 1) expected += ' or assigned on the page before it is used'
+      const later = scopes.assignedAfter(head!, span.start)
+      let hint = ''
+      if (later !== undefined) {
+        hint = ` (it is assigned later, on line ${later.line})`
+      } else {
+        const candidates = [...definedPaths(variables), ...local]
+        if (head === 'page' && frontMatter) candidates.push(...flatten(frontMatter, 'page.'))
+        const suggestion = nearest(path.key, candidates)
+        if (suggestion) hint = ` (did you mean \`${suggestion}\`?)`
+      }
+      report(file, meta, `Unexpected undefined variable \`${path.text}\`, ${expected}${hint}`, place)
+    }
+
+    // Prose, headings, table cells and link text: `template` nodes.
+    const seen = new Set<number>()
+    visit(tree, 'template', (node) => {
+      if (node.kind !== 'expression' || !node.position) return
+      const start = node.position.start.offset
+      if (start === undefined) return
+      seen.add(start)
+      const span = spans.find((item) => item.start === start)
+      if (span) check(span, node.position)
+    })
+
+    // URLs, titles and alt text keep their original text: find their spans by offset.
+    let place: ReturnType<typeof location> | undefined
+    visit(tree, (node) => {
+      if (!['link', 'image', 'definition', 'linkReference', 'imageReference'].includes(node.type)) return
+      const from = node.position?.start.offset
+      const to = node.position?.end.offset
+      if (from === undefined || to === undefined) return
+      for (const span of spans) {
+        if (span.start < from || span.end > to) continue
+        if (span.kind !== 'expression' || seen.has(span.start)) continue
+        seen.add(span.start)
+        place ??= location(source)
+        const start = place.toPoint(span.start)
+        const end = place.toPoint(span.end)
+        check(span, start && end ? {start, end} : node.position)
+      }
+    })
+  },
+} satisfies Rule<Options>
+
+export default rule
+
+interface VariablePath {
+  /** The path as written (`site.links[0]`). */
+  text: string
+  segments: string[]
+  /** Segments joined by dots, a dynamic key as `?` (`site.data.?`), for allow patterns. */
+  key: string
+}
+
+/** The variable an expression outputs, or undefined for literals, calls and other syntax. */
+export function leadingPath(inner: string): VariablePath | undefined {
+  const expression = inner.replace(/^&\s*/, '')
+  const first = segment.exec(expression)
+  if (!first || literal.test(first[0]) || keyword.test(first[0])) return undefined
+  const segments = [first[0]]
+  let rest = expression.slice(first[0].length)
+  let dynamic = false
+  for (;;) {
+    const dot = /^\s*\.\s*([A-Za-z_][\w-]*\??|\d+)/.exec(rest)
+    const bracket = /^\[\s*(?:(-?\d+)|"([^"]*)"|'([^']*)')\s*\]/.exec(rest)
+    if (dot) {
+      segments.push(dot[1]!)
+      rest = rest.slice(dot[0].length)
+    } else if (bracket) {
+      segments.push(bracket[1] ?? bracket[2] ?? bracket[3]!)
+      rest = rest.slice(bracket[0].length)
+    } else if (rest.startsWith('[')) {
+      // `site.data[page.product]`: only the part before the computed key can be checked.
+      const close = matchingBracket(rest)
+      if (close === -1) return undefined
+      dynamic = true
+      rest = rest.slice(close + 1)
+      break
+    } else {
+      break
+    }
+  }
+  const tail = rest.trimStart()
+  if (tail.startsWith('(')) return undefined
+  // A trailing `-` right after a name would have been read into the name; here it is an operator.
+  if (!after.test(tail)) return undefined
+  if (dynamic && /^\s*[.[]/.test(rest)) {
+    // Further keys after a computed one cannot be checked either.
+  }
+  const text = expression.slice(0, expression.length - rest.length).trim()
+  const key = segments.join('.') + (dynamic ? '.?' : '')
+  return {text, segments, key}
+}
+
+function matchingBracket(text: string): number {
+  let depth = 0
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === '[') depth++
+    else if (text[index] === ']' && --depth === 0) return index
+  }
+  return -1
+}
+
+/** `page.*` → `page` followed by one or more segments; `site.mesh_*` → one segment with that prefix. */
+function compileAllow(pattern: string): RegExp {
+  const parts = pattern.split('.').map((part) =>
+    part === '*' ? '[^.]+(?:\\.[^.]+)*' : part.split('*').map(escape).join('[^.]*'),
+  )
+  return new RegExp(`^${parts.join('\\.')}$`)
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Whether a path is defined in a tree of values: keys of mappings, indexes of lists. */
+function resolves(root: unknown, segments: string[]): boolean {
+  let value: unknown = root
+  for (const key of segments) {
+    if (Array.isArray(value)) {
+      if (/^-?\d+$/.test(key)) {
+        const index = Number(key)
+        if (index >= value.length || index < -value.length) return false
+        value = value.at(index)
+      } else if (key === 'size') {
+        value = value.length
+      } else if (key === 'first' || key === 'last') {
+        if (value.length === 0) return false
+        value = key === 'first' ? value[0] : value.at(-1)
+      } else {
+        return false
+      }
+    } else if (isMapping(value)) {
+      if (Object.hasOwn(value, key)) value = value[key]
+      else if (key === 'size') value = Object.keys(value).length
+      else return false
+    } else if (typeof value === 'string' && key === 'size') {
+      value = value.length
+    } else {
+      // Into a scalar (or null): nothing is there.
+      return false
+    }
+  }
+  return true
+}
+
+/** Jekyll front matter: the YAML at the top of the page. Invalid YAML defines nothing. */
+function parseFrontMatter(tree: Root): Record<string, unknown> {
+  const node = tree.children[0]
+  if (node?.type !== 'yaml') return {}
+  try {
+    const data: unknown = YAML.parse(node.value)
+    return isMapping(data) ? data : {}
+  } catch {
+    return {}
+  }
+}
+
+function inIncludes(file: VFile): boolean {
+  const path = (file.path ?? '').replace(/\\/g, '/')
+  const full = path.startsWith('/') ? path : `${file.cwd.replace(/\\/g, '/')}/${path}`
+  return full.includes('/_includes/')
+}
+
+interface PageScopes {
+  /** Names the page itself defines at an offset: assigned before it, or loop variables around it. */
+  at(offset: number): Set<string>
+  /** Where a name not yet defined at `offset` is first assigned after it. */
+  assignedAfter(name: string, offset: number): {line: number} | undefined
+}
+
+/**
+ * Walks the page's tags in source order: `assign`, `capture`, `set`, `increment` define a name
+ * from there on; `for`, `tablerow`, `macro` and `with` define theirs up to their end tag.
+ */
+function pageScopes(spans: TemplateSpan[]): PageScopes {
+  const global = new Set<string>()
+  const frames: Array<{tag: string; names: string[]}> = []
+  const snapshots = new Map<number, Set<string>>()
+  const assignments: Array<{name: string; offset: number}> = []
+  let current: Set<string> | undefined
+  const changed = () => (current = undefined)
+
+  const statement = (inner: string, offset: number): void => {
+    const name = /^[\w-]+/.exec(inner)?.[0] ?? ''
+    const args = inner.slice(name.length).trim()
+    switch (name) {
+      case 'assign':
+      case 'capture':
+      case 'increment':
+      case 'decrement': {
+        define(/^[\w-]+/.exec(args)?.[0])
+        break
+      }
+      case 'set': {
+        // `{% set x = 1 %}`, `{% set a, b = … %}`, `{% set x %}…{% endset %}`; not `{% set ns.x = 1 %}`.
+        const targets = /^([\w\s,]+?)(?:=|$)/.exec(args)?.[1]
+        for (const target of targets?.split(',') ?? []) define(target.trim())
+        break
+      }
+      case 'import': {
+        define(/\bas\s+(\w+)/.exec(args)?.[1])
+        break
+      }
+      case 'from': {
+        const names = /\bimport\s+(.+)$/.exec(args)?.[1] ?? ''
+        for (const part of names.split(',')) define(/(\w+)\s*$/.exec(part.trim())?.[1])
+        break
+      }
+      case 'for':
+      case 'tablerow': {
+        const targets = /^(.+?)\s+in\s/.exec(args)?.[1] ?? ''
+        const names = targets.split(',').map((target) => target.replace(/[()]/g, '').trim()).filter(Boolean)
+        frames.push({tag: name, names: [...names, ...(loopNames[name] ?? [])]})
+        changed()
+        break
+      }
+      case 'macro': {
+        const match = /^(\w+)\s*\(([^)]*)\)/.exec(args)
+        define(match?.[1])
+        const params = (match?.[2] ?? '').split(',').map((param) => /^\s*(\w+)/.exec(param)?.[1] ?? '')
+        frames.push({tag: name, names: [...params.filter(Boolean), 'varargs', 'kwargs', 'caller']})
+        changed()
+        break
+      }
+      case 'with': {
+        const names = [...args.matchAll(/(\w+)\s*=/g)].map((match) => match[1]!)
+        frames.push({tag: name, names})
+        changed()
+        break
+      }
+      case 'endfor':
+      case 'endtablerow':
+      case 'endmacro':
+      case 'endwith': {
+        const tag = name.slice(3)
+        const index = frames.map((frame) => frame.tag).lastIndexOf(tag)
+        if (index !== -1) {
+          frames.splice(index)
+          changed()
+        }
+        break
+      }
+      case 'liquid': {
+        for (const line of args.split(/\r?\n/)) statement(line.trim(), offset)
+        break
+      }
+    }
+
+    function define(target: string | undefined): void {
+      if (!target || global.has(target)) return
+      global.add(target)
+      assignments.push({name: target, offset})
+      changed()
+    }
+  }
+
+  for (const span of spans) {
+    if (span.kind === 'tag') statement(span.inner, span.start)
+    else if (span.kind === 'expression' && (global.size > 0 || frames.length > 0)) {
+      current ??= new Set([...global, ...frames.flatMap((frame) => frame.names)])
+      snapshots.set(span.start, current)
+    }
+  }
+  const empty = new Set<string>()
+  return {
+    at: (offset) => snapshots.get(offset) ?? empty,
+    assignedAfter(name, offset) {
+      const found = assignments.find((item) => item.name === name && item.offset > offset)
+      return found ? {line: lineAt(spans, found.offset)} : undefined
+    },
+  }
+}
+
+// Filled in by check() through `lineOf`; kept simple: a line is counted from the source text.
+let sourceForLines = ''
+function lineAt(_spans: TemplateSpan[], offset: number): number {
+  let line = 1
+  for (let index = 0; index < offset && index < sourceForLines.length; index++) {
+    if (sourceForLines.charCodeAt(index) === 10) line++
+  }
+  return line
+}
+
+const flatCache = new WeakMap<object, string[]>()
+const maxPaths = 20_000
+const maxDepth = 8
+
+/** Every path through mappings of the configured variables, once per configuration object. */
+function definedPaths(variables: Record<string, unknown>): string[] {
+  let paths = flatCache.get(variables)
+  if (!paths) {
+    paths = flatten(variables, '')
+    flatCache.set(variables, paths)
+  }
+  return paths
+}
+
+function flatten(root: Record<string, unknown>, prefix: string): string[] {
+  const paths: string[] = []
+  const walk = (value: Record<string, unknown>, base: string, depth: number): void => {
+    for (const [key, child] of Object.entries(value)) {
+      if (paths.length >= maxPaths) return
+      const path = base + key
+      paths.push(path)
+      if (isMapping(child) && depth < maxDepth) walk(child, `${path}.`, depth + 1)
+    }
+  }
+  walk(root, prefix, 0)
+  return paths
+}
+
+/** The closest candidate, when it is close enough to be a typo; same namespace preferred. */
+function nearest(name: string, candidates: string[]): string | undefined {
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 6)))
+  const namespace = name.split('.')[0] + '.'
+  const same = candidates.filter((candidate) => candidate.startsWith(namespace))
+  const pool = same.length > 0 ? same : candidates
+  let best: string | undefined
+  let bestDistance = limit + 1
+  for (const candidate of pool) {
+    if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue
+    const value = distance(name, candidate)
+    if (value < bestDistance) {
+      best = candidate
+      bestDistance = value
+    }
+  }
+  return best
+}

@@ -1,0 +1,150 @@
+import type {Heading, List, ListItem, Nodes, Root} from 'mdast'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import {
+  booleanOption,
+  checkKeys,
+  containsLink,
+  docsUrl,
+  optionObject,
+  regexList,
+  report,
+  sections,
+  type Rule,
+} from '../src/rule.js'
+
+const id = 'require-step-links'
+
+const meta = {
+  id,
+  description: 'Items of a list of steps or pointers must link to the page that covers them.',
+  recommended: true,
+  url: docsUrl(id),
+}
+
+export interface Options {
+  /** Headings whose section lists pointers, matched against the heading's plain text. */
+  headings: RegExp[]
+  /** Leave alone lists where an item holds a code block: a procedure, not pointers. */
+  skipProcedures: boolean
+}
+
+// Anchored so that `Overview` over a feature list, `Steps to enable load balancing` over a
+// procedure and `Related policies` over prose are not read as lists of pointers.
+export const defaultHeadings = [
+  String.raw`^overview\b.*\bsteps$`,
+  String.raw`^(?:next )?steps$`,
+  String.raw`^what['’]s next$`,
+  String.raw`^see also$`,
+  String.raw`^related (?:topics|pages|docs|documentation|resources|information|content|links|guides|reading)\b`,
+  String.raw`^further reading$`,
+  String.raw`^learn more$`,
+  String.raw`^(?:additional |more |other |useful )?resources$`,
+]
+
+const defaults: Options = {
+  headings: defaultHeadings.map((source) => new RegExp(source, 'i')),
+  skipProcedures: true,
+}
+
+const trailingAttributes = /\s*\{\s*[:#.][^{}]*\}\s*$/
+// Expressions that render a URL or Markdown from elsewhere (`{{ x | relative_url }}`, `{{ site.links.docs }}`).
+const linkExpression = /\b(?:url|urls|link|links|href|markdownify|relative_url|absolute_url|ref|relref|include)\b/i
+
+export default {
+  meta,
+  parseOptions(raw: unknown): Options {
+    const options = optionObject(raw)
+    checkKeys(options, ['headings', 'skipProcedures'])
+    return {
+      headings: regexList(options, 'headings', 'i') ?? defaults.headings,
+      skipProcedures: booleanOption(options, 'skipProcedures') ?? defaults.skipProcedures,
+    }
+  },
+  check(tree: Root, file: VFile, options: Options = defaults) {
+    const source = String(file.value)
+    for (const {heading, body} of sections(tree)) {
+      const title = headingText(heading)
+      if (!options.headings.some((pattern) => pattern.test(title))) continue
+      for (const node of body) {
+        if (node.type !== 'list') continue
+        if (options.skipProcedures && isProcedure(node)) continue
+        for (const item of node.children) {
+          if (!item.position || isBlank(item) || hasLink(item)) continue
+          report(
+            file,
+            meta,
+            'Unexpected step without a link, expected a link to the page that covers it',
+            firstLine(item.position, source),
+          )
+        }
+      }
+    }
+  },
+} satisfies Rule<Options>
+
+// The heading as a reader sees it: no template tags, HTML comments or explicit ids, and no final
+// punctuation (`What's next?`, `See also:`).
+function headingText(heading: Heading): string {
+  let text = ''
+  const collect = (node: Nodes): void => {
+    if (node.type === 'text' || node.type === 'inlineCode') text += node.value
+    else if (node.type === 'template' && node.kind === 'expression') text += node.value
+    else if ('children' in node) for (const child of node.children as Nodes[]) collect(child)
+  }
+  collect(heading)
+  return text
+    .replace(trailingAttributes, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?:.!]+$/, '')
+}
+
+function isProcedure(list: List): boolean {
+  const hasCode = (node: Nodes): boolean =>
+    node.type === 'code' || ('children' in node && (node.children as Nodes[]).some(hasCode))
+  return list.children.some(hasCode)
+}
+
+// Empty items (`-`, `- <!-- note -->`, `- [ ]`) are left to `no-empty-list-items`.
+function isBlank(node: Nodes): boolean {
+  switch (node.type) {
+    case 'listItem':
+    case 'paragraph':
+      return (node.children as Nodes[]).every(isBlank)
+    case 'html':
+      return /^(?:<!--[\s\S]*?-->\s*)*$/.test(node.value.trim())
+    case 'text':
+      return /^\s*(?:\[[ xX]\])?\s*$/.test(node.value)
+    case 'template':
+      return !node.renders
+    default:
+      return false
+  }
+}
+
+// A link, or a template whose output may be one: an include or shortcode renders text docgap
+// cannot see, and an expression that renders a URL or Markdown is as good as a link.
+function hasLink(item: ListItem): boolean {
+  const visit = (node: Nodes): boolean => {
+    if (node.type === 'template') {
+      if (!node.renders) return false
+      return node.kind !== 'expression' || linkExpression.test(node.inner)
+    }
+    if (node.type === 'link' || node.type === 'linkReference') return true
+    if ('children' in node) return (node.children as Nodes[]).some(visit)
+    return containsLink(node)
+  }
+  return item.children.some(visit)
+}
+
+// From the item's marker to the end of its first line.
+function firstLine(position: Position, source: string): Position {
+  const {start} = position
+  if (start.offset === undefined) return position
+  const newline = source.indexOf('\n', start.offset)
+  let endOffset = newline === -1 ? source.length : newline
+  if (endOffset > start.offset && source[endOffset - 1] === '\r') endOffset--
+  const end = position.end.line === start.line ? position.end : {line: start.line, column: start.column + (endOffset - start.offset), offset: endOffset}
+  return {start, end}
+}
