@@ -1,4 +1,4 @@
-import type {Heading, List, ListItem, Nodes, Root} from 'mdast'
+import type {Heading, List, ListItem, Nodes, Paragraph, Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {
@@ -33,7 +33,7 @@ export interface Options {
 // procedure and `Related policies` over prose are not read as lists of pointers.
 export const defaultHeadings = [
   String.raw`^overview\b.*\bsteps$`,
-  String.raw`^(?:next )?steps$`,
+  String.raw`^next steps$`,
   String.raw`^what['’]s next$`,
   String.raw`^see also$`,
   String.raw`^related (?:topics|pages|docs|documentation|resources|information|content|links|guides|reading)\b`,
@@ -48,8 +48,16 @@ const defaults: Options = {
 }
 
 const trailingAttributes = /\s*\{\s*[:#.][^{}]*\}\s*$/
-// Expressions that render a URL or Markdown from elsewhere (`{{ x | relative_url }}`, `{{ site.links.docs }}`).
-const linkExpression = /\b(?:url|urls|link|links|href|markdownify|relative_url|absolute_url|ref|relref|include)\b/i
+// Numbering, icons and emoji before the words: `3. Next steps`, `:material-rocket: Next steps`, `🚀 See also`.
+const leadingDecoration = /^(?:\d+(?:\.\d+)*[.)]?\s+|:[\w+-]+:\s*|[^\p{L}\p{N}\s]+\s*)+/u
+// Expressions that render a URL or Markdown from elsewhere (`{{ x | relative_url }}`, `{{ site.links.docs }}`,
+// `{{ page_url }}`), and macro calls (`{{ card("install") }}`), which render whatever the macro writes.
+const linkExpression = /(?:^|[^a-z])(?:urls?|links?|href|markdownify|ref|relref|include)(?:$|[^a-z])|[\w.]\s*\(/i
+// Links a site resolves that Markdown alone does not: mkdocs-autorefs `[Title][id]` and `[id][]` with
+// no definition on the page, and wiki links `[[Page]]`.
+const siteReference = /\[[^\[\]\n]+\]\[[^\[\]\n]*\]|\[\[[^\[\]\n]+\]\]/
+// Links in HTML or JSX: `<a href>`, Docusaurus `<Link to>`.
+const htmlLink = /<(?:a|Link)\s[^>]*\b(?:href|to)\s*=/i
 
 export default {
   meta,
@@ -66,9 +74,10 @@ export default {
     for (const {heading, body} of sections(tree)) {
       const title = headingText(heading)
       if (!options.headings.some((pattern) => pattern.test(title))) continue
-      for (const node of body) {
-        if (node.type !== 'list') continue
-        if (options.skipProcedures && isProcedure(node)) continue
+      body.forEach((node, index) => {
+        if (node.type !== 'list') return
+        if (options.skipProcedures && isProcedure(node)) return
+        if (describesLinkedPage(node, body[index - 1])) return
         for (const item of node.children) {
           if (!item.position || isBlank(item) || hasLink(item)) continue
           report(
@@ -78,7 +87,7 @@ export default {
             firstLine(item.position, source),
           )
         }
-      }
+      })
     }
   },
 } satisfies Rule<Options>
@@ -97,6 +106,7 @@ function headingText(heading: Heading): string {
     .replace(trailingAttributes, '')
     .replace(/\s+/g, ' ')
     .trim()
+    .replace(leadingDecoration, '')
     .replace(/[\s?:.!]+$/, '')
 }
 
@@ -104,6 +114,15 @@ function isProcedure(list: List): boolean {
   const hasCode = (node: Nodes): boolean =>
     node.type === 'code' || ('children' in node && (node.children as Nodes[]).some(hasCode))
   return list.children.some(hasCode)
+}
+
+// `Read the [upgrade guide](…), which covers:` over items none of which links: the items say what
+// the linked page holds, they are not pointers of their own.
+function describesLinkedPage(list: List, before: Nodes | undefined): boolean {
+  if (before?.type !== 'paragraph' || !hasLink(before)) return false
+  const last = before.children.at(-1)
+  if (last?.type !== 'text' || !/:\s*$/.test(last.value)) return false
+  return !list.children.some(hasLink)
 }
 
 // Empty items (`-`, `- <!-- note -->`, `- [ ]`) are left to `no-empty-list-items`.
@@ -125,17 +144,19 @@ function isBlank(node: Nodes): boolean {
 
 // A link, or a template whose output may be one: an include or shortcode renders text docgap
 // cannot see, and an expression that renders a URL or Markdown is as good as a link.
-function hasLink(item: ListItem): boolean {
+function hasLink(parent: ListItem | Paragraph): boolean {
   const visit = (node: Nodes): boolean => {
     if (node.type === 'template') {
       if (!node.renders) return false
       return node.kind !== 'expression' || linkExpression.test(node.inner)
     }
     if (node.type === 'link' || node.type === 'linkReference') return true
+    if (node.type === 'text') return siteReference.test(node.value)
+    if (node.type === 'html') return htmlLink.test(node.value)
     if ('children' in node) return (node.children as Nodes[]).some(visit)
     return containsLink(node)
   }
-  return item.children.some(visit)
+  return (parent.children as Nodes[]).some(visit)
 }
 
 // From the item's marker to the end of its first line.

@@ -1,0 +1,151 @@
+/** Configuration: where it is found, what it may say, and the one-line errors when it is wrong. */
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {findConfig} from '../src/config/find.js'
+import {resolveConfig} from '../src/config/resolve.js'
+import {builtinRules} from '../rules/index.js'
+import {makeTree, parseJsonReport, runCli} from './cli-helpers.js'
+
+const page = '# Guide\n\n- \n\nWelcome to {{ site.product }}.\n'
+
+async function resolveIn(cwd: string, explicit?: string) {
+  return resolveConfig(await findConfig(cwd, explicit), builtinRules, {cwd})
+}
+
+function enabled(config: Awaited<ReturnType<typeof resolveIn>>): Record<string, string> {
+  return Object.fromEntries(config.rules.map(({rule, severity}) => [rule.meta.id, severity]))
+}
+
+describe('finding the configuration', () => {
+  it('turns every built-in rule on at error when there is none', async () => {
+    const config = await resolveIn(makeTree({'a.md': page}))
+    expect(Object.values(enabled(config))).toEqual(builtinRules.map(() => 'error'))
+  })
+
+  it.each([
+    ['docgap.config.json', JSON.stringify({rules: {'no-empty-list-items': 'warn'}})],
+    ['docgap.config.yaml', 'rules:\n  no-empty-list-items: warn\n'],
+    ['docgap.config.yml', 'rules:\n  no-empty-list-items: 1\n'],
+    ['docgap.config.mjs', 'export default {rules: {"no-empty-list-items": "warn"}}\n'],
+    ['.docgaprc.json', JSON.stringify({rules: {'no-empty-list-items': 'warn'}})],
+    ['.docgaprc.yaml', 'rules: {no-empty-list-items: warn}\n'],
+    ['.docgaprc', '{"rules": {"no-empty-list-items": "warn"}}\n'],
+    ['package.json', JSON.stringify({name: 'docs', docgap: {rules: {'no-empty-list-items': 'warn'}}})],
+  ])('reads %s', async (name, content) => {
+    const config = await resolveIn(makeTree({[name]: content}))
+    expect(enabled(config)['no-empty-list-items']).toBe('warn')
+  })
+
+  it('looks upward from the working directory, nearest first', async () => {
+    const root = makeTree({
+      'docgap.config.json': JSON.stringify({rules: {'no-placeholders': 'off'}}),
+      'docs/guides/a.md': page,
+    })
+    const config = await resolveIn(join(root, 'docs', 'guides'))
+    expect(enabled(config)['no-placeholders']).toBeUndefined()
+    expect(config.display).toBe(join('..', '..', 'docgap.config.json'))
+  })
+
+  it('prefers docgap.config.json over .docgaprc and skips a package.json without a docgap key', async () => {
+    const root = makeTree({
+      'docgap.config.json': JSON.stringify({rules: {'no-placeholders': 'warn'}}),
+      '.docgaprc': 'rules: {no-placeholders: off}\n',
+      'sub/package.json': JSON.stringify({name: 'x'}),
+    })
+    expect(enabled(await resolveIn(join(root, 'sub')))['no-placeholders']).toBe('warn')
+  })
+
+  it('--config overrides the search', async () => {
+    const root = makeTree({
+      'docgap.config.json': JSON.stringify({rules: {'no-placeholders': 'warn'}}),
+      'ci/strict.yml': 'rules: {no-placeholders: error}\n',
+    })
+    expect(enabled(await resolveIn(root, 'ci/strict.yml'))['no-placeholders']).toBe('error')
+  })
+})
+
+describe('variables', () => {
+  it('loads YAML and JSON files relative to the config file, and inline objects', async () => {
+    const root = makeTree({
+      'docs/docgap.config.yml': 'variables:\n  site: ../_config.yml\n  data: ./data.json\n  page: {version: 2.1.x}\n',
+      '_config.yml': 'title: Docs\nlinks:\n  web: https://example.com\n',
+      'docs/data.json': '{"releases": ["1.0"]}',
+    })
+    const config = await resolveIn(join(root, 'docs'))
+    expect(config.variables).toEqual({
+      site: {title: 'Docs', links: {web: 'https://example.com'}},
+      data: {releases: ['1.0']},
+      page: {version: '2.1.x'},
+    })
+  })
+
+  it('reads an mkdocs.yml with Python tags as plain data, running nothing', async () => {
+    const root = makeTree({
+      'docgap.config.yml': 'variables:\n  config: ./mkdocs.yml\n',
+      'mkdocs.yml':
+        'site_name: Docs\nextra:\n  version: 3\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+    })
+    const config = await resolveIn(root)
+    expect(config.variables.config).toMatchObject({site_name: 'Docs', extra: {version: 3}})
+  })
+
+  it('defines the variables a page uses', () => {
+    const cwd = makeTree({
+      'docgap.config.json': JSON.stringify({variables: {site: {product: 'Kuma'}}, rules: {'no-empty-list-items': 'off'}}),
+      'a.md': page,
+    })
+    expect(runCli(['a.md'], {cwd})).toMatchObject({code: 0, stdout: ''})
+  })
+})
+
+describe('configuration errors: exit 2, one line naming the file and the key', () => {
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ['an unknown rule, with a suggestion', {'docgap.config.json': '{"rules": {"no-placeholder": "error"}}'}, 'docgap: docgap.config.json: rules.no-placeholder: unknown rule `no-placeholder` (did you mean `no-placeholders`?)'],
+    ['a bad severity', {'docgap.config.json': '{"rules": {"no-placeholders": "fatal"}}'}, 'docgap: docgap.config.json: rules.no-placeholders: invalid severity "fatal" (expected "off", "warn", "error", 0, 1 or 2)'],
+    ['an option of the wrong type', {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"skipProcedures": "yes"}]}}'}, 'docgap: docgap.config.json: rules.require-step-links.skipProcedures: must be true or false'],
+    ['an unknown option', {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"heading": []}]}}'}, 'docgap: docgap.config.json: rules.require-step-links.heading: unknown option (known: headings, skipProcedures)'],
+    ['an invalid regular expression', {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"headings": ["(next"]}]}}'}, 'docgap: docgap.config.json: rules.require-step-links.headings: invalid regular expression "(next"'],
+    ['options for a rule that takes none', {'docgap.config.json': '{"rules": {"no-empty-list-items": ["warn", {"x": 1}]}}'}, 'docgap: docgap.config.json: rules.no-empty-list-items'],
+    ['an unknown top-level key', {'docgap.config.json': '{"rule": {}}'}, 'docgap: docgap.config.json: rule: unknown key `rule` (did you mean `rules`?)'],
+    ['invalid JSON', {'docgap.config.json': '{"rules": {'}, 'docgap: docgap.config.json: invalid JSON'],
+    ['invalid YAML, with its line', {'docgap.config.yml': 'rules:\n  no-placeholders: [warn\n'}, 'docgap: docgap.config.yml: invalid YAML (line 3'],
+    ['a missing variables file', {'docgap.config.yml': 'variables:\n  site: ./_config.yml\n'}, 'docgap: docgap.config.yml: variables.site: ./_config.yml: cannot read file: no such file or directory'],
+    ['an invalid variables file', {'docgap.config.yml': 'variables:\n  site: ./site.yml\n', 'site.yml': 'title: [oops\n'}, 'docgap: docgap.config.yml: variables.site: ./site.yml: invalid YAML'],
+    ['a variables file that is not a mapping', {'docgap.config.yml': 'variables:\n  site: ./site.yml\n', 'site.yml': '- a\n- b\n'}, 'docgap: docgap.config.yml: variables.site: ./site.yml: expected a mapping at the top level'],
+    ['ignores that are not a list', {'docgap.config.json': '{"ignores": "drafts/**"}'}, 'docgap: docgap.config.json: ignores: expected an array of glob patterns'],
+    ['a JavaScript config that throws', {'docgap.config.mjs': 'throw new Error("boom")\n'}, 'docgap: docgap.config.mjs: cannot load config file: boom'],
+  ]
+
+  it.each(cases)('%s', (_, files, expected) => {
+    const cwd = makeTree({...files, 'a.md': '# A\n\nText.\n'})
+    const result = runCli(['a.md'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    const lines = result.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]!.startsWith(expected)).toBe(true)
+  })
+
+  it('--config naming a missing file', () => {
+    const result = runCli(['a.md', '--config', 'nope.json'], {cwd: makeTree({'a.md': '# A\n'})})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('docgap: nope.json: cannot read config file: no such file or directory\n')
+  })
+
+  it('is checked before any file is read', () => {
+    const cwd = makeTree({'docgap.config.json': '{"rules": {"nope": "error"}}'})
+    const result = runCli(['missing.md'], {cwd})
+    expect(result.stderr).toContain('rules.nope')
+  })
+})
+
+describe('a rule set to warn in config', () => {
+  it('reports warnings with severity 1 and exits 0', () => {
+    const cwd = makeTree({'.docgaprc.json': '{"rules": {"no-empty-list-items": "warn", "no-unresolved-variables": "off"}}', 'a.md': page})
+    const result = runCli(['a.md', '-f', 'json'], {cwd})
+    expect(result.code).toBe(0)
+    const [file] = parseJsonReport(result.stdout)
+    expect(file!.messages.map((m) => [m.ruleId, m.severity])).toEqual([['no-empty-list-items', 1]])
+    expect(file!.warningCount).toBe(1)
+  })
+})

@@ -1,0 +1,73 @@
+/**
+ * The page that started docgap: every gap in the real first draft is found, and the published
+ * page is silent given its site's variables. Run through the CLI, as a user would.
+ */
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {parseJsonReport, repoRoot, runCli} from './cli-helpers.js'
+
+const pageDir = join(repoRoot, 'fixtures', 'pages', 'about-kuma-in-production')
+const shared = join(repoRoot, '..', 'shared', 'seed')
+
+const draftFindings = [
+  '7:no-unresolved-variables',
+  '7:no-unresolved-variables',
+  '7:no-unresolved-variables',
+  '13:require-step-links',
+  '14:require-step-links',
+  '15:require-step-links',
+  '16:require-step-links',
+  '17:require-step-links',
+  '17:no-unresolved-variables',
+  '18:no-empty-list-items',
+  '22:no-unresolved-variables',
+  '22:no-unresolved-variables',
+  '29:no-unresolved-variables',
+  '35:no-unresolved-variables',
+  '35:no-unresolved-variables',
+  '37:no-placeholders',
+  '39:no-unanswered-questions',
+  '43:no-unresolved-variables',
+]
+
+function keys(stdout: string): string[] {
+  const [file] = parseJsonReport(stdout)
+  return file!.messages.map((message) => `${message.line}:${message.ruleId}`).sort()
+}
+
+describe('about-kuma-in-production', () => {
+  it('finds every gap in the draft with no configuration, and exits 1', () => {
+    const result = runCli(['draft.md', '--format', 'json'], {cwd: pageDir})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(1)
+    expect(keys(result.stdout)).toEqual([...draftFindings].sort())
+  })
+
+  it('reports each undefined variable with its exact span', () => {
+    const [file] = parseJsonReport(runCli(['draft.md', '--format', 'json'], {cwd: pageDir}).stdout)
+    const first = file!.messages.find((message) => message.ruleId === 'no-unresolved-variables')
+    expect(first).toMatchObject({line: 7, column: 60, endLine: 7, endColumn: 86})
+    expect(first!.message).toContain('`site.mesh_product_name`')
+  })
+
+  it('is silent on the published page given the site variables, and exits 0', () => {
+    const result = runCli(['final.md', '--config', 'final.config.yml', '--format', 'json'], {cwd: pageDir})
+    expect(result.code).toBe(0)
+    expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([])
+  })
+
+  it('needs those variables: without them the published page is flagged', () => {
+    const result = runCli(['final.md', '--format', 'json'], {cwd: pageDir})
+    expect(result.code).toBe(1)
+    expect(keys(result.stdout).every((key) => key.endsWith(':no-unresolved-variables'))).toBe(true)
+  })
+
+  it.skipIf(!existsSync(join(shared, 'jekyll.yml')))('is silent with the site\'s real jekyll.yml (../shared/seed)', () => {
+    const result = runCli(
+      [join(shared, 'about-kuma-in-production.final.md'), '--config', join(pageDir, 'final.config.yml'), '--format', 'json'],
+      {cwd: pageDir},
+    )
+    expect(result.code).toBe(0)
+  })
+})

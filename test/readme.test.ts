@@ -1,0 +1,63 @@
+/**
+ * The README stays true: its rule table is the registry, its rule examples give exactly the
+ * findings it shows, and docgap finds nothing in its own README and rule pages.
+ */
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {builtinRules} from '../rules/index.js'
+import {repoRoot, runCli} from './cli-helpers.js'
+import {lint} from './harness.js'
+import {createParser} from '../src/parse.js'
+import {VFile} from 'vfile'
+import type {Code} from 'mdast'
+
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
+// What the README's prose says the variables example is configured with.
+const readmeVariables = {site: {mesh_product_name: 'Kuma'}}
+
+describe('README', () => {
+  it('lists every built-in rule in its table, in registry order', () => {
+    const listed = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(rules\/\1\.md\) \|/gm)].map((match) => match[1])
+    expect(listed).toEqual(builtinRules.map((rule) => rule.meta.id))
+  })
+
+  describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s section', (id, rule) => {
+    const examples = ruleExamples(id)
+    it('has a failing and a passing example', () => {
+      expect(examples.some((example) => example.expected.length > 0)).toBe(true)
+      expect(examples.some((example) => example.expected.length === 0)).toBe(true)
+    })
+
+    it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what the README shows', (_, example) => {
+      const findings = lint(example.markdown, [rule], {variables: readmeVariables})
+      expect(findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}: ${f.message}`)).toEqual(example.expected)
+    })
+  })
+
+  it('docgap finds nothing in its own README and rule pages', () => {
+    const result = runCli(['README.md', 'rules', '--format', 'compact'])
+    expect(result.stdout).toBe('')
+    expect(result.code).toBe(0)
+  })
+})
+
+/** The code blocks under the README's `### <id>` heading, paired: a markdown example and the text block after it. */
+function ruleExamples(id: string): Array<{markdown: string; expected: string[]}> {
+  const tree = createParser()(new VFile({path: 'README.md', value: readme}))
+  const blocks: Code[] = []
+  let inSection = false
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      const text = node.children.map((child) => ('value' in child ? child.value : '')).join('')
+      if (node.depth <= 3) inSection = node.depth === 3 && text === id
+    } else if (inSection && node.type === 'code') {
+      blocks.push(node)
+    }
+  }
+  return blocks.flatMap((block, index) => {
+    if (block.lang !== 'markdown') return []
+    const next = blocks[index + 1]
+    return [{markdown: `${block.value}\n`, expected: next?.lang === 'text' ? next.value.split('\n') : []}]
+  })
+}
