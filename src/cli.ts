@@ -3,7 +3,7 @@
 import yargs from 'yargs'
 import {hideBin} from 'yargs/helpers'
 import {DocgapError} from './errors.js'
-import {run} from './run.js'
+import {listRules, run} from './run.js'
 import {version} from './version.js'
 
 async function main(): Promise<number> {
@@ -22,6 +22,8 @@ async function main(): Promise<number> {
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
+    .option('report-unused-disable-directives', {type: 'boolean', default: false, describe: 'Report docgap-disable comments that suppress nothing, as errors'})
+    .option('list-rules', {type: 'boolean', default: false, describe: 'List every rule with its default severity and description, then exit'})
     .option('color', {type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal, off with NO_COLOR'})
     .example('$0 docs/', 'Lint every Markdown file under docs/')
     .example('$0 "docs/**/*.md" --format compact', 'One finding a line, path:line:column, for editors')
@@ -39,6 +41,10 @@ async function main(): Promise<number> {
     })
     .parseAsync()
 
+  if (argv['list-rules']) {
+    process.stdout.write(listRules())
+    return 0
+  }
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const result = await run({
@@ -51,6 +57,7 @@ async function main(): Promise<number> {
     maxWarnings,
     useIgnores: argv.ignore,
     color: argv.color ?? wantsColor(),
+    reportUnusedDisableDirectives: argv['report-unused-disable-directives'],
   })
   if (result.output) process.stdout.write(result.output)
   for (const notice of result.notices) process.stderr.write(`${notice}\n`)

@@ -4,8 +4,9 @@
  * never imports rules/, so built-in, plugin and test rules are all treated alike.
  */
 import type {VFile} from 'vfile'
+import {applyInlineConfig} from './inline-config.js'
 import type {Parse} from './parse.js'
-import type {Rule} from './rule.js'
+import type {DocumentIndex, Rule} from './rule.js'
 
 export type Severity = 'warn' | 'error'
 
@@ -21,10 +22,17 @@ export interface LintSettings {
   parse: Parse
   /** Template variables by namespace, handed to rules as `file.data.variables`. */
   variables?: Record<string, unknown>
+  /** Other documents, handed to rules as `file.data.documents`. */
+  documents?: DocumentIndex
+  /** Every rule id an inline directive may name (rules that are off included); default: the configured ones. */
+  knownRules?: string[]
+  /** Report `docgap-disable` comments that suppress nothing. */
+  reportUnusedDisableDirectives?: boolean
 }
 
 export function lintFile(file: VFile, settings: LintSettings): VFile {
   file.data.variables = settings.variables ?? {}
+  if (settings.documents) file.data.documents = settings.documents
   let tree
   try {
     tree = settings.parse(file)
@@ -55,6 +63,13 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
       message.source ??= 'docgap'
       message.fatal = severity === 'error'
     }
+  }
+  // Cheap test first: most pages have no directives, and then the tree need not be walked again.
+  if (String(file.value).includes('docgap-')) {
+    applyInlineConfig(tree, file, {
+      knownRules: settings.knownRules ?? settings.rules.map(({rule}) => rule.meta.id),
+      reportUnused: settings.reportUnusedDisableDirectives ?? false,
+    })
   }
   file.messages.sort(compareMessages)
   return file

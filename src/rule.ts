@@ -17,6 +17,8 @@ export interface RuleMeta {
   description: string
   /** Whether the rule is on when no configuration says otherwise. */
   recommended: boolean
+  /** Its severity when on by default: `error` unless it says `warn` (a heuristic rule). */
+  severity?: 'warn' | 'error'
   /** The rule's documentation page. */
   url: string
 }
@@ -36,7 +38,30 @@ declare module 'vfile' {
   interface DataMap {
     /** Values of template variables the configuration defines, by namespace (`site`, `page`). */
     variables: Record<string, unknown>
+    /**
+     * The other files of the docs tree, for rules that follow links between pages. Absent when
+     * docgap lints text with no folder around it (for example a rule's examples).
+     */
+    documents: DocumentIndex
   }
+}
+
+/** Read-only access to other documents, so that rules can check links without reading files. */
+export interface DocumentIndex {
+  /** Whether a file or folder exists at this absolute path. */
+  exists(path: string): boolean
+  /**
+   * The anchors a link can point at in the Markdown file at this absolute path (heading ids and
+   * explicit ids), parsed once and cached; undefined when it is not a Markdown file or cannot
+   * be read.
+   */
+  anchors(path: string): Anchors | undefined
+}
+
+export interface Anchors {
+  ids: Set<string>
+  /** False when some ids cannot be known (a heading made of an unresolved variable, an include): then no anchor is reported missing. */
+  complete: boolean
 }
 
 /** An option a rule refuses: `option` names the key, `message` says what is wrong with it. */

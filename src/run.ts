@@ -22,6 +22,8 @@ export interface RunOptions {
   maxWarnings: number
   useIgnores: boolean
   color: boolean
+  /** Report `docgap-disable` comments that suppress nothing. */
+  reportUnusedDisableDirectives?: boolean
 }
 
 export interface RunResult {
@@ -47,7 +49,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   })
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
   const parse = createParser()
-  const settings = {rules: config.rules, parse, variables: config.variables}
+  const settings = {
+    rules: config.rules,
+    parse,
+    variables: config.variables,
+    knownRules: builtinRules.map((rule) => rule.meta.id),
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
+  }
   const files: VFile[] = []
   let ioError = false
   for (const {path, display} of found) {
@@ -100,4 +108,15 @@ export function formatterNames(): string[] {
     .filter((name) => name.endsWith('.js') && name !== 'types.js')
     .map((name) => name.slice(0, -3))
     .sort()
+}
+
+/** `--list-rules`: every rule with its default severity and description, one a line. */
+export function listRules(): string {
+  const width = Math.max(...builtinRules.map((rule) => rule.meta.id.length))
+  return builtinRules
+    .map((rule) => {
+      const severity = rule.meta.recommended ? (rule.meta.severity ?? 'error') : 'off'
+      return `${rule.meta.id.padEnd(width)}  ${severity.padEnd(5)}  ${rule.meta.description}\n`
+    })
+    .join('')
 }

@@ -17,9 +17,11 @@ function enabled(config: Awaited<ReturnType<typeof resolveIn>>): Record<string, 
 }
 
 describe('finding the configuration', () => {
-  it('turns every built-in rule on at error when there is none', async () => {
+  it('turns the recommended rules on at their default severity when there is none', async () => {
     const config = await resolveIn(makeTree({'a.md': page}))
-    expect(Object.values(enabled(config))).toEqual(builtinRules.map(() => 'error'))
+    const expected = builtinRules.filter((rule) => rule.meta.recommended).map((rule) => [rule.meta.id, rule.meta.severity ?? 'error'])
+    expect(enabled(config)).toEqual(Object.fromEntries(expected))
+    expect(enabled(config)['no-empty-list-items']).toBe('error')
   })
 
   it.each([

@@ -50,10 +50,10 @@ export async function resolveConfig(
   const byId = new Map(available.map((rule) => [rule.meta.id, rule]))
   const ids = [...byId.keys()]
 
-  // Rule settings: the recommended rules at `error`, then the file, then the command line.
+  // Rule settings: the recommended rules at their default severity, then the file, then the command line.
   const settings = new Map<string, {severity: Severity | 'off'; raw: unknown; key: string}>()
   for (const rule of available) {
-    if (rule.meta.recommended) settings.set(rule.meta.id, {severity: 'error', raw: undefined, key: ''})
+    if (rule.meta.recommended) settings.set(rule.meta.id, {severity: rule.meta.severity ?? 'error', raw: undefined, key: ''})
   }
   const rules = config.rules ?? {}
   if (typeof rules !== 'object' || Array.isArray(rules) || rules === null) fail('rules', 'expected an object of rule ids')
