@@ -18,7 +18,8 @@ async function main(): Promise<number> {
     })
     .option('config', {alias: 'c', type: 'string', describe: 'Use this config file instead of looking for one'})
     .option('rule', {type: 'string', array: true, describe: 'Set a rule\'s severity: id=off|warn|error (repeatable)'})
-    .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json'})
+    .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json, sarif, github, junit'})
+    .option('output-file', {alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
     useIgnores: argv.ignore,
     color: argv.color ?? wantsColor(),
     reportUnusedDisableDirectives: argv['report-unused-disable-directives'],
+    outputFile: argv['output-file'],
   })
   if (result.output) process.stdout.write(result.output)
   for (const notice of result.notices) process.stderr.write(`${notice}\n`)

@@ -1,6 +1,7 @@
 /** One lint run: options → config → files → lint → format → exit code. Prints nothing itself. */
 import {readFile} from 'node:fs/promises'
 import {readdirSync} from 'node:fs'
+import {resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
 import {findConfig} from './config/find.js'
@@ -10,6 +11,9 @@ import {discoverFiles} from './files.js'
 import type {Formatter} from './formatters/types.js'
 import {lintFile} from './lint.js'
 import {createParser} from './parse.js'
+import {repositoryRoot} from './repository.js'
+import {version} from './version.js'
+import {writeFileAtomic} from './write-file.js'
 
 export interface RunOptions {
   cwd: string
@@ -24,6 +28,8 @@ export interface RunOptions {
   color: boolean
   /** Report `docgap-disable` comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean
+  /** Write the report here (atomically) instead of returning it for stdout. */
+  outputFile?: string
 }
 
 export interface RunResult {
@@ -81,7 +87,23 @@ export async function run(options: RunOptions): Promise<RunResult> {
       else warningCount++
     }
   }
-  const output = format(files, {color: options.color, cwd})
+  const report = format(files, {
+    color: options.color && !options.outputFile,
+    cwd,
+    root: repositoryRoot(cwd),
+    rules: config.rules.map(({rule, severity}) => ({
+      id: rule.meta.id,
+      description: rule.meta.description,
+      url: rule.meta.url,
+      severity,
+    })),
+    version,
+  })
+  let output = report
+  if (options.outputFile) {
+    await writeFileAtomic(resolve(cwd, options.outputFile), report, options.outputFile)
+    output = ''
+  }
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings
   if (tooManyWarnings) {
     notices.push(`docgap: too many warnings (${warningCount}); the maximum is ${options.maxWarnings} (--max-warnings)`)

@@ -1,9 +1,24 @@
 import type {VFile} from 'vfile'
 
+/** A rule as reports describe it (SARIF lists the enabled ones). */
+export interface ReportedRule {
+  id: string
+  description: string
+  url: string
+  severity: 'warn' | 'error'
+}
+
 export interface FormatOptions {
   /** Whether to use ANSI colours (a TTY, no NO_COLOR, no --no-color). */
   color: boolean
+  /** The working directory: `file.path` is relative to it unless absolute. */
   cwd: string
+  /** The folder paths in CI reports are relative to: the git repository's root, else `cwd`. */
+  root: string
+  /** The enabled rules. */
+  rules: ReportedRule[]
+  /** docgap's version. */
+  version: string
 }
 
 /**
