@@ -20,6 +20,8 @@ async function main(): Promise<number> {
     .option('rule', {type: 'string', array: true, describe: 'Set a rule\'s severity: id=off|warn|error (repeatable)'})
     .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json, sarif, github, junit'})
     .option('output-file', {alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output'})
+    .option('stdin', {type: 'boolean', default: false, describe: 'Lint Markdown read from standard input'})
+    .option('stdin-filename', {type: 'string', describe: 'The path to report and to apply ignores for, with --stdin'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -46,6 +48,8 @@ async function main(): Promise<number> {
     process.stdout.write(listRules())
     return 0
   }
+  if (argv['stdin-filename'] !== undefined && !argv.stdin) throw new DocgapError('--stdin-filename: only with --stdin')
+  if (argv.stdin && argv.paths && argv.paths.length > 0) throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const result = await run({
@@ -60,10 +64,17 @@ async function main(): Promise<number> {
     color: argv.color ?? wantsColor(),
     reportUnusedDisableDirectives: argv['report-unused-disable-directives'],
     outputFile: argv['output-file'],
+    stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
   })
   if (result.output) process.stdout.write(result.output)
   for (const notice of result.notices) process.stderr.write(`${notice}\n`)
   return result.exitCode
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 function wantsColor(): boolean {

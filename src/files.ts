@@ -92,6 +92,17 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
   return {files: [...found.values()].sort((a, b) => compare(a.display, b.display)), warnings}
 }
 
+/**
+ * Why a file would be ignored (the ignore file or config that ignores it), or undefined. For a
+ * path that need not exist, such as `--stdin-filename`.
+ */
+export async function ignoreReason(path: string, options: DiscoveryOptions): Promise<string | undefined> {
+  if (!options.useIgnores) return undefined
+  const absolute = resolve(options.cwd, path)
+  const scopes = await loadIgnoreScopes(options.cwd, [], [{path: absolute, display: path}], new Set(), options)
+  return ignoredBy(scopes, absolute)
+}
+
 async function walk(folder: string, patterns: string[], ignoreFiles: Set<string>): Promise<string[]> {
   const names = ignoreFileNames.map((name) => `**/${name}`)
   const paths = await glob([...patterns, ...names], {

@@ -7,7 +7,7 @@ import {builtinRules} from '../rules/index.js'
 import {findConfig} from './config/find.js'
 import {resolveConfig} from './config/resolve.js'
 import {DocgapError, describeIoError} from './errors.js'
-import {discoverFiles} from './files.js'
+import {discoverFiles, ignoreReason} from './files.js'
 import type {Formatter} from './formatters/types.js'
 import {lintFile} from './lint.js'
 import {createParser} from './parse.js'
@@ -30,6 +30,8 @@ export interface RunOptions {
   reportUnusedDisableDirectives?: boolean
   /** Write the report here (atomically) instead of returning it for stdout. */
   outputFile?: string
+  /** Lint this text (read from standard input) instead of files; `paths` are not used. */
+  stdin?: {text: string; filename?: string}
 }
 
 export interface RunResult {
@@ -47,12 +49,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     cwd,
     ruleOverrides: options.rules,
   })
-  const {files: found, warnings} = await discoverFiles(options.paths, {
-    cwd,
-    useIgnores: options.useIgnores,
-    ignores: config.ignores,
-    ignoresBase: config.baseDir,
-  })
+  const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
+  const {files: found, warnings} = options.stdin ? {files: [], warnings: []} : await discoverFiles(options.paths, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
   const parse = createParser()
   const settings = {
@@ -64,6 +62,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   const files: VFile[] = []
   let ioError = false
+  if (options.stdin) {
+    const display = options.stdin.filename ?? '<stdin>'
+    // As ESLint does: text for an ignored path is not linted, and the user is told why.
+    const reason = options.stdin.filename ? await ignoreReason(options.stdin.filename, discovery) : undefined
+    if (reason) notices.push(`docgap: warning: ${display}: not linted, because ${reason} ignores it (use --no-ignore to lint it)`)
+    else files.push(lintFile(new VFile({path: display, cwd, value: options.stdin.text}), settings))
+  }
   for (const {path, display} of found) {
     let value: string
     try {

@@ -243,3 +243,29 @@ describe('positions', () => {
     for (const name of ['crlf.md', 'bom.md', 'bom-crlf.md']) expect(positions(name)).toEqual(expected)
   })
 })
+
+describe('--stdin', () => {
+  it('lints standard input, reported under --stdin-filename', () => {
+    const cwd = makeTree({})
+    const result = runCli(['--stdin', '--stdin-filename', 'docs/new.md', '-f', 'compact'], {cwd, input: empty})
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('docs/new.md:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n')
+  })
+
+  it('reports as <stdin> without a file name', () => {
+    const result = runCli(['--stdin', '-f', 'compact'], {cwd: makeTree({}), input: empty})
+    expect(result.stdout).toMatch(/^<stdin>:4:1: /)
+  })
+
+  it('applies ignores as for the named path', () => {
+    const cwd = makeTree({'.docgapignore': 'drafts/\n'})
+    const result = runCli(['--stdin', '--stdin-filename', 'drafts/a.md'], {cwd, input: empty})
+    expect(result).toMatchObject({code: 0, stdout: ''})
+    expect(result.stderr).toContain('drafts/a.md: not linted, because .docgapignore ignores it')
+  })
+
+  it('refuses paths with --stdin', () => {
+    const result = runCli(['--stdin', 'a.md'], {cwd: makeTree({}), input: empty})
+    expect(result.code).toBe(2)
+  })
+})
