@@ -22,6 +22,11 @@ async function main(): Promise<number> {
     .option('output-file', {alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output'})
     .option('stdin', {type: 'boolean', default: false, describe: 'Lint Markdown read from standard input'})
     .option('stdin-filename', {type: 'string', describe: 'The path to report and to apply ignores for, with --stdin'})
+    .option('changed', {type: 'string', describe: 'Lint the Markdown files changed since REF (default: the merge base with the default branch), reporting changed lines only'})
+    .option('staged', {type: 'boolean', default: false, describe: 'Lint the Markdown files staged for commit, as staged, reporting changed lines only'})
+    .option('baseline', {type: 'string', describe: 'Report only findings not recorded in this baseline file'})
+    .option('baseline-write', {type: 'string', describe: 'Record every finding of this run in this baseline file'})
+    .option('baseline-prune', {type: 'boolean', default: false, describe: 'With --baseline: remove the findings that no longer occur from it'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -64,6 +69,11 @@ async function main(): Promise<number> {
     color: argv.color ?? wantsColor(),
     reportUnusedDisableDirectives: argv['report-unused-disable-directives'],
     outputFile: argv['output-file'],
+    changed: argv.changed === undefined ? undefined : argv.changed === '' ? true : argv.changed,
+    staged: argv.staged,
+    baseline: argv.baseline,
+    baselineWrite: argv['baseline-write'],
+    baselinePrune: argv['baseline-prune'],
     stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
   })
   if (result.output) process.stdout.write(result.output)

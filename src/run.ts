@@ -1,13 +1,14 @@
 /** One lint run: options → config → files → lint → format → exit code. Prints nothing itself. */
 import {readFile} from 'node:fs/promises'
 import {readdirSync} from 'node:fs'
-import {resolve} from 'node:path'
+import {dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
 import {findConfig} from './config/find.js'
 import {resolveConfig} from './config/resolve.js'
 import {DocgapError, describeIoError} from './errors.js'
-import {discoverFiles, ignoreReason} from './files.js'
+import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
+import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
 import {lintFile} from './lint.js'
 import {createParser} from './parse.js'
@@ -32,6 +33,67 @@ export interface RunOptions {
   outputFile?: string
   /** Lint this text (read from standard input) instead of files; `paths` are not used. */
   stdin?: {text: string; filename?: string}
+  /** Lint the Markdown files changed since this git ref (`true`: the default base), changed lines only. */
+  changed?: string | true
+  /** Lint the Markdown files staged for commit, as staged, changed lines only. */
+  staged?: boolean
+  /** Report only findings not recorded in this baseline file. */
+  baseline?: string
+  /** Record every finding of this run in this baseline file. */
+  baselineWrite?: string
+  /** With `baseline`: rewrite it without the findings that no longer occur. */
+  baselinePrune?: boolean
+}
+
+/** A page to lint: a path on disk, or text from standard input or git's index. */
+interface Source {
+  path: string
+  display: string
+  value?: string
+  /** Lines to report on; undefined for all. */
+  lines?: ChangedLines
+}
+
+function checkModes(options: RunOptions): void {
+  const modes = [options.stdin && '--stdin', options.changed && '--changed', options.staged && '--staged'].filter(Boolean)
+  if (modes.length > 1) throw new DocgapError(`${modes.join(' and ')}: choose one`)
+  if (options.baselinePrune && !options.baseline) throw new DocgapError('--baseline-prune: only with --baseline FILE')
+  if (options.baselineWrite && (options.changed || options.staged)) {
+    throw new DocgapError('--baseline-write: not with --changed or --staged, which lint only part of the tree')
+  }
+  if (options.baselineWrite && options.baseline) throw new DocgapError('--baseline-write: not with --baseline')
+}
+
+async function gatherSources(options: RunOptions, discovery: DiscoveryOptions): Promise<{sources: Source[]; warnings: string[]}> {
+  const {cwd} = discovery
+  const warnings: string[] = []
+  if (options.stdin) {
+    const display = options.stdin.filename ?? '<stdin>'
+    // As ESLint does: text for an ignored path is not linted, and the user is told why.
+    const reason = options.stdin.filename ? await ignoreReason(options.stdin.filename, discovery) : undefined
+    if (reason) {
+      warnings.push(`${display}: not linted, because ${reason} ignores it (use --no-ignore to lint it)`)
+      return {sources: [], warnings}
+    }
+    return {sources: [{path: resolve(cwd, display), display, value: options.stdin.text}], warnings}
+  }
+  if (options.changed || options.staged) {
+    const git = await import('./git.js')
+    const entries: Source[] = options.staged
+      ? (await git.stagedFiles(cwd)).map((file) => ({path: file.path, display: '', value: file.content, lines: file.lines}))
+      : [...(await git.changedLines(cwd, options.changed === true ? undefined : options.changed)).entries()].map(([path, lines]) => ({path, display: '', lines}))
+    // Positional paths narrow the change to those files and folders.
+    const scopes = options.paths.map((path) => resolve(cwd, path))
+    const sources: Source[] = []
+    for (const entry of entries) {
+      if (!scopes.some((scope) => entry.path === scope || entry.path.startsWith(scope.endsWith(sep) ? scope : scope + sep))) continue
+      if (await ignoreReason(entry.path, discovery)) continue
+      sources.push({...entry, display: relative(cwd, entry.path).split(sep).join('/')})
+    }
+    return {sources: sources.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), warnings}
+  }
+  const found = await discoverFiles(options.paths, discovery)
+  return {sources: found.files, warnings: found.warnings}
 }
 
 export interface RunResult {
@@ -44,42 +106,72 @@ export interface RunResult {
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const {cwd} = options
+  checkModes(options)
   const format = await loadFormatter(options.format)
   const config = await resolveConfig(await findConfig(cwd, options.config), builtinRules, {
     cwd,
     ruleOverrides: options.rules,
   })
+  // Read before any page, so that a broken baseline stops the run without linting anything.
+  const baselineFile = options.baseline ? resolve(cwd, options.baseline) : undefined
+  const baseline = baselineFile ? await (await import('./baseline.js')).readBaseline(baselineFile, options.baseline!) : undefined
   const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
-  const {files: found, warnings} = options.stdin ? {files: [], warnings: []} : await discoverFiles(options.paths, discovery)
+  const {sources, warnings} = await gatherSources(options, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
-  const parse = createParser()
   const settings = {
     rules: config.rules,
-    parse,
+    parse: createParser(),
     variables: config.variables,
     knownRules: builtinRules.map((rule) => rule.meta.id),
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
   }
   const files: VFile[] = []
+  const changed = new Map<VFile, ChangedLines>()
   let ioError = false
-  if (options.stdin) {
-    const display = options.stdin.filename ?? '<stdin>'
-    // As ESLint does: text for an ignored path is not linted, and the user is told why.
-    const reason = options.stdin.filename ? await ignoreReason(options.stdin.filename, discovery) : undefined
-    if (reason) notices.push(`docgap: warning: ${display}: not linted, because ${reason} ignores it (use --no-ignore to lint it)`)
-    else files.push(lintFile(new VFile({path: display, cwd, value: options.stdin.text}), settings))
-  }
-  for (const {path, display} of found) {
-    let value: string
-    try {
-      value = await readFile(path, 'utf8')
-    } catch (error) {
-      notices.push(`docgap: ${display}: cannot read file: ${describeIoError(error)}`)
-      ioError = true
-      continue
+  for (const source of sources) {
+    let value = source.value
+    if (value === undefined) {
+      try {
+        value = await readFile(source.path, 'utf8')
+      } catch (error) {
+        notices.push(`docgap: ${source.display}: cannot read file: ${describeIoError(error)}`)
+        ioError = true
+        continue
+      }
     }
-    const file = new VFile({path: display, cwd, value})
-    files.push(lintFile(file, settings))
+    const file = lintFile(new VFile({path: source.display, cwd, value}), settings)
+    files.push(file)
+    if (source.lines) changed.set(file, source.lines)
+  }
+
+  if (options.baselineWrite) {
+    const {createBaseline, serializeBaseline} = await import('./baseline.js')
+    const target = resolve(cwd, options.baselineWrite)
+    await writeFileAtomic(target, serializeBaseline(createBaseline(files, dirname(target))), options.baselineWrite)
+    const count = files.reduce((sum, file) => sum + file.messages.length, 0)
+    notices.push(`docgap: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.baselineWrite}`)
+  }
+  if (baseline && baselineFile) {
+    const {applyBaseline, pruneBaseline, serializeBaseline} = await import('./baseline.js')
+    const {fixed} = applyBaseline(files, baseline, dirname(baselineFile), {rules: config.rules.map(({rule}) => rule.meta.id)})
+    if (options.baselinePrune) {
+      await writeFileAtomic(baselineFile, serializeBaseline(pruneBaseline(baseline, fixed)), options.baseline)
+      if (fixed.length > 0) notices.push(`docgap: removed ${fixed.length} fixed finding${fixed.length === 1 ? '' : 's'} from the baseline ${options.baseline}`)
+    } else if (fixed.length > 0) {
+      notices.push(
+        `docgap: ${fixed.length} finding${fixed.length === 1 ? '' : 's'} in the baseline ${options.baseline} no longer occur${fixed.length === 1 ? 's' : ''} (fixed); --baseline-prune removes them`,
+      )
+    }
+  }
+  // Only what the change touched: a finding whose span overlaps a changed line.
+  for (const [file, lines] of changed) {
+    if (lines === 'all') continue
+    file.messages = file.messages.filter((message) => {
+      const start = message.line ?? 1
+      const end = message.place && 'end' in message.place ? message.place.end.line : start
+      for (let line = start; line <= Math.max(start, end); line++) if (lines.has(line)) return true
+      return false
+    })
   }
   if (options.quiet) {
     for (const file of files) file.messages = file.messages.filter((message) => message.fatal)
