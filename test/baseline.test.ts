@@ -16,28 +16,10 @@ import {
 import {DocgapError} from '../src/errors.js'
 import {lintFile} from '../src/lint.js'
 import {createParser} from '../src/parse.js'
-import {docsUrl, report, type Rule} from '../src/rule.js'
+import {wordRule} from './harness.js'
 
 const parse = createParser()
 
-// A fake rule flagging every occurrence of a word, with its exact span, so that the tests do
-// not depend on what a built-in rule considers a finding.
-function wordRule(id: string, word: string): Rule<undefined> {
-  const meta = {id, description: `Flags ${word}.`, recommended: true, url: docsUrl(id)}
-  return {
-    meta,
-    check(_tree, file) {
-      String(file.value)
-        .split('\n')
-        .forEach((text, index) => {
-          for (let column = text.indexOf(word); column !== -1; column = text.indexOf(word, column + 1)) {
-            const start = {line: index + 1, column: column + 1}
-            report(file, meta, `Unexpected \`${word}\``, {start, end: {line: start.line, column: start.column + word.length}})
-          }
-        })
-    },
-  }
-}
 
 const rules = [wordRule('alpha-rule', 'TODO'), wordRule('beta-rule', 'TBD')]
 const base = join(tmpdir(), 'docgap-baseline-project')

@@ -7,7 +7,7 @@
 import {VFile} from 'vfile'
 import {lintFile, type ConfiguredRule} from '../src/lint.js'
 import {createParser} from '../src/parse.js'
-import type {Rule} from '../src/rule.js'
+import {docsUrl, report, type Rule} from '../src/rule.js'
 
 const parse = createParser()
 const marker = /[ \t]*<!--\s*expect\s+([^>]*?)\s*-->/g
@@ -69,4 +69,25 @@ export function checkFixture(markdown: string, rules: Rule<any>[], settings: Lin
 
 function compareKeys(a: string, b: string): number {
   return parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b)
+}
+
+/**
+ * A fake rule flagging every occurrence of a word, with its exact span, so that engine tests do
+ * not depend on what a built-in rule considers a finding.
+ */
+export function wordRule(id: string, word: string): Rule<undefined> {
+  const meta = {id, description: `Flags ${word}.`, recommended: true, url: docsUrl(id)}
+  return {
+    meta,
+    check(_tree, file) {
+      String(file.value)
+        .split('\n')
+        .forEach((text, index) => {
+          for (let column = text.indexOf(word); column !== -1; column = text.indexOf(word, column + 1)) {
+            const start = {line: index + 1, column: column + 1}
+            report(file, meta, `Unexpected \`${word}\``, {start, end: {line: start.line, column: start.column + word.length}})
+          }
+        })
+    },
+  }
 }

@@ -3,29 +3,11 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {lintFile} from '../src/lint.js'
 import {createParser} from '../src/parse.js'
-import {docsUrl, report, type Rule} from '../src/rule.js'
+import {wordRule} from './harness.js'
 import {makeTree, parseJsonReport, runCli} from './cli-helpers.js'
 
 const parse = createParser()
 
-// Two fake rules that flag every line containing their word, so the tests do not depend on
-// what any built-in rule considers a finding.
-function wordRule(id: string, word: string): Rule<undefined> {
-  const meta = {id, description: `Flags ${word}.`, recommended: true, url: docsUrl(id)}
-  return {
-    meta,
-    check(_tree, file) {
-      String(file.value)
-        .split('\n')
-        .forEach((text, index) => {
-          const column = text.indexOf(word)
-          if (column === -1) return
-          const start = {line: index + 1, column: column + 1}
-          report(file, meta, `Unexpected \`${word}\``, {start, end: {line: start.line, column: start.column + word.length}})
-        })
-    },
-  }
-}
 
 const rules = [wordRule('alpha-rule', 'apple'), wordRule('beta-rule', 'pear')]
 
