@@ -1,9 +1,9 @@
 /** Adopting docgap on legacy docs: baselines, --changed and --staged, through the CLI. */
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {makeTree, runCli} from './cli-helpers.js'
+import {cliPath, makeTree, runCli} from './cli-helpers.js'
 
 const legacy = '# Legacy\n\n- One.\n- \n\nFill in ___ later.\n'
 
@@ -101,5 +101,24 @@ describe('--changed and --staged', () => {
   it('refuses --baseline-write with --changed', () => {
     const root = repository({'a.md': legacy})
     expect(runCli(['--changed', '--baseline-write', 'b.json'], {cwd: root}).code).toBe(2)
+  })
+})
+
+describe('the README\'s plain git hook', () => {
+  it('refuses a commit whose staged page has a placeholder, and accepts the fixed page', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
+    const hook = /^```sh\n(#!\/bin\/sh\n[\s\S]*?)\n```$/m.exec(readme)![1]!
+    expect(hook).toContain('npx --no-install docgap --staged')
+    const root = repository({'a.md': '# A\n\nText.\n'})
+    // The hook as written, with the built CLI standing in for the installed package.
+    writeFileSync(join(root, '.git/hooks/pre-commit'), hook.replace('npx --no-install docgap', `"${process.execPath}" "${cliPath}"`), {mode: 0o755})
+    writeFileSync(join(root, 'a.md'), '# A\n\nText.\n\nFill in ___ here.\n')
+    git(root, 'add', 'a.md')
+    const refused = spawnSync('git', ['commit', '-m', 'Draft'], {cwd: root, encoding: 'utf8'})
+    expect(refused.status).not.toBe(0)
+    expect(refused.stdout + refused.stderr).toContain('a.md:5:9: error Unexpected placeholder `___`')
+    writeFileSync(join(root, 'a.md'), '# A\n\nText.\n\nFilled in here.\n')
+    git(root, 'add', 'a.md')
+    expect(spawnSync('git', ['commit', '-m', 'Done'], {cwd: root, encoding: 'utf8'}).status).toBe(0)
   })
 })
