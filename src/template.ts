@@ -102,14 +102,21 @@ export function findTemplateSpans(text: string, from = 0): TemplateSpan[] {
       const end = span.name === 'raw' ? rawEnd : commentEnd
       end.lastIndex = span.end
       const close = end.exec(text)
-      const closeEnd = close ? close.index + close[0].length : text.length
+      if (!close) {
+        // Unclosed, it is most likely written about (in code or prose), not used: reading it to
+        // the end of the file would hide the rest of the page from every rule.
+        spans.push(span)
+        opener.lastIndex = span.end
+        continue
+      }
+      const closeEnd = close.index + close[0].length
       if (span.name === 'comment') {
         // The whole comment renders nothing; one span covers it.
         spans.push({...span, kind: 'comment', value: text.slice(start, closeEnd), end: closeEnd})
       } else {
         // Raw text is shown as written: only its two tags are template syntax.
         spans.push(span)
-        if (close) spans.push(makeTag(text, close.index, closeEnd))
+        spans.push(makeTag(text, close.index, closeEnd))
       }
       opener.lastIndex = closeEnd
       continue

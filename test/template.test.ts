@@ -1,0 +1,65 @@
+/** Template-aware parsing: template spans become their own nodes, and never shift positions. */
+import type {Nodes, Root} from 'mdast'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {createParser} from '../src/parse.js'
+
+const parse = createParser()
+
+function tree(markdown: string): Root {
+  return parse(new VFile({path: 'page.md', value: markdown}))
+}
+
+function templates(root: Root): Array<{kind: string; name: string; renders: boolean; line: number; column: number}> {
+  const found: Array<{kind: string; name: string; renders: boolean; line: number; column: number}> = []
+  const walk = (node: Nodes) => {
+    if (node.type === 'template') {
+      found.push({kind: node.kind, name: node.name, renders: node.renders, line: node.position!.start.line, column: node.position!.start.column})
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child)
+  }
+  walk(root)
+  return found
+}
+
+describe('template spans', () => {
+  it('become template nodes with their kind, name and whether they render', () => {
+    const root = tree('Install {{ site.product }} with {% include tip.md %} and {{< note >}}.\n')
+    expect(templates(root)).toEqual([
+      {kind: 'expression', name: '', renders: true, line: 1, column: 9},
+      {kind: 'tag', name: 'include', renders: true, line: 1, column: 33},
+      {kind: 'shortcode', name: 'note', renders: true, line: 1, column: 58},
+    ])
+  })
+
+  it('do not split a list or make an item when a tag stands on its own line', () => {
+    const root = tree('- One\n{% if_version gte:2.6.x %}\n- Two\n{% endif_version %}\n- Three\n')
+    expect(root.children.map((node) => node.type)).toEqual(['list'])
+    expect((root.children[0] as {children: unknown[]}).children).toHaveLength(3)
+  })
+
+  it('keep the original text inside code and link URLs', () => {
+    const root = tree('`{{ x }}` and [docs](/docs/{{ page.version }}/install/)\n')
+    const paragraph = root.children[0] as {children: Nodes[]}
+    expect(paragraph.children[0]).toMatchObject({type: 'inlineCode', value: '{{ x }}'})
+    expect(paragraph.children[2]).toMatchObject({type: 'link', url: '/docs/{{ page.version }}/install/'})
+  })
+
+  it('treat {% raw %} content as text and a closed {% comment %} as one silent span', () => {
+    const root = tree('{% raw %}{{ shown }}{% endraw %}\n\n{% comment %}\n## Hidden\n{% endcomment %}\n\n## Shown\n')
+    expect(templates(root).filter((node) => node.kind === 'expression')).toEqual([])
+    const headings = root.children.filter((node) => node.type === 'heading')
+    expect(headings).toHaveLength(1)
+    expect(headings[0]!.position!.start.line).toBe(7)
+  })
+
+  it('do not let an unclosed {% comment %} or {% raw %} hide the rest of the page', () => {
+    const root = tree('Use `{% comment %}` to hide text, and `{% raw %}` to show braces.\n\n## Still here\n')
+    expect(root.children.filter((node) => node.type === 'heading')).toHaveLength(1)
+  })
+
+  it('keep positions exact after a byte order mark and with CRLF', () => {
+    const lf = templates(tree('# T\n\nA {{ x }} b\n'))
+    expect(templates(tree('\uFEFF# T\r\n\r\nA {{ x }} b\r\n'))).toEqual(lf)
+  })
+})
