@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
-import {docsUrl, report, sections, type Rule} from '../src/rule.js'
+import {containsLink, docsUrl, report, sections, type Rule} from '../src/rule.js'
 
 const id = 'no-unanswered-questions'
 
@@ -14,11 +14,14 @@ const meta = {
 // Explicit heading ids and attribute lists: `{#id}`, `{: #id .class}`, `{ #id }`.
 const trailingAttributes = /\s*\{\s*[:#.][^{}]*\}\s*$/
 const closingHashes = /\s+#+\s*$/
-// A paragraph that is only a note to the author: a marker word first, or only blanks to fill in.
-const authorNote = /^(?:TODO|TBD|TBA|TK|FIXME|XXX|WIP)\b|^(?:coming soon|to be (?:written|added|done|determined))\W*$/i
+// A paragraph that is only a note to the author: a marker word in capitals first (`TK` and `WIP`
+// only on their own or before a colon, as `WIP limits` is a term), or only blanks to fill in.
+const authorNote = /^(?:TODO|TBD|TBA|FIXME|XXX)\b|^(?:TK|WIP)(?:\s*[:.!\-–—]|$)|^(?:[Cc]oming soon|[Tt]o be (?:written|added|done|determined))\W*$/
 const fillIn = /^[\s_.…\-–—?!:*]*$/
-const sentenceEnd = /(?<=[.!?…])["'”’)\]]*\s+/
-const questionEnd = /\?["'”’)\]]*$/
+const sentenceEnd = /(?<=[.!?…])["'”’)\]]*\s+|(?<=[。！？])/
+const questionEnd = /[?？]["'”’)\]]*$/
+// kramdown attribute lists on a line of their own (`{: .note}`, `{:toc}`) style the block before them.
+const attributeLine = /^[ \t]*\{:[^{}\n]*\}[ \t]*$/gm
 
 export default {
   meta,
@@ -26,7 +29,8 @@ export default {
     for (const {heading, content} of sections(tree)) {
       if (!heading.position) continue
       const question = questionText(heading)
-      if (question === undefined || content.some(answers)) continue
+      // `## [Why mTLS?](/docs/mtls/)`: the heading itself leads to the answer.
+      if (question === undefined || containsLink(heading) || content.some(answers)) continue
       report(
         file,
         meta,
@@ -64,7 +68,7 @@ function questionText(heading: Heading): string | undefined {
     text = text.trim().replace(trailingAttributes, '').replace(closingHashes, '')
   } while (text !== previous)
   text = text.replace(/\s+/g, ' ')
-  return text.endsWith('?') && text.length > 1 ? text : undefined
+  return /[?？]$/.test(text) && text.length > 1 ? text : undefined
 }
 
 // Whether a node gives the reader something that can answer the question.
@@ -101,7 +105,8 @@ function paragraphAnswers(children: Nodes[]): boolean {
         text += node.value
         return false
       case 'inlineCode':
-        text += node.value
+        // Code is shown as written: `TODO` or `ready?` in backticks is not a note or a question.
+        text += 'x'
         substance = true
         return false
       case 'template':
@@ -128,7 +133,7 @@ function paragraphAnswers(children: Nodes[]): boolean {
     }
   }
   if (children.some(collect)) return true
-  const trimmed = text.trim()
+  const trimmed = text.replace(attributeLine, '').trim()
   if (trimmed === '') return false
   if (!substance && fillIn.test(trimmed)) return false
   if (authorNote.test(trimmed)) return false

@@ -30,11 +30,29 @@ export interface Options {
 const segment = /^[A-Za-z_][\w-]*\??/
 const allowPattern = /^(?:\*|[\w-]+\*?|\*[\w-]+)(?:\.(?:\*|[\w*-]+))*$/
 const literal = /^(?:true|false|nil|null|none|empty|blank)$/i
-// A bare word that is syntax, not a variable: Go template and Handlebars keywords.
-const keyword = /^(?:end|else|this|break|continue)$/
+// A bare word that is syntax, not a variable: Go template, Handlebars and Jinja keywords
+// (`{{ range .Pages }}`, `{{ if and .a .b }}`, `{{ else }}`, `{{ this }}`).
+const keyword = /^(?:end|else|this|break|continue|if|range|with|define|template|block|partial|not|and|or)$/
 // What may follow the leading path of an expression that still outputs it: nothing, a filter,
 // or a Jinja/Liquid operator (`{{ a ~ b }}`, `{{ x if y else z }}`, `{{ n + 1 }}`).
 const after = /^(?:$|\||~|\+|-|\*|\/|%|==|!=|<|>|(?:if|and|or|in|is|not|contains)\b)/
+// Variables the writer guards, so an undefined value is expected: `{{ x | default: "y" }}`,
+// `{{ x | default("y") }}`, `{{ x if x is defined }}`.
+const guarded = /\|\s*(?:default|d)\b|\bis\s+(?:not\s+)?defined\b/
+// What Jekyll and MkDocs set on every site and page; no configuration file holds their values.
+const builtins: Record<string, Set<string>> = {
+  site: new Set([
+    'data', 'time', 'pages', 'posts', 'related_posts', 'static_files', 'html_pages', 'html_files',
+    'collections', 'documents', 'categories', 'tags',
+  ]),
+  page: new Set([
+    // Jekyll
+    'content', 'url', 'path', 'id', 'dir', 'name', 'date', 'excerpt', 'collection', 'next', 'previous',
+    // MkDocs (mkdocs-macros)
+    'meta', 'file', 'abs_url', 'canonical_url', 'edit_url', 'is_homepage', 'markdown', 'toc',
+    'parent', 'children', 'previous_page', 'next_page',
+  ]),
+}
 // Loop variables each generator provides inside a loop.
 const loopNames: Record<string, string[]> = {for: ['forloop', 'loop'], tablerow: ['tablerowloop', 'forloop']}
 
@@ -68,62 +86,77 @@ const rule = {
     const variables = isMapping(file.data.variables) ? file.data.variables : {}
     const scopes = pageScopes(spans)
     const source = String(file.value)
+    let place: ReturnType<typeof location> | undefined
+    const lineOf = (offset: number): number => (place ??= location(source)).toPoint(offset)?.line ?? 0
     let frontMatter: Record<string, unknown> | undefined
     const includeDefined = settings.includeParameters && inIncludes(file)
 
-    const check = (span: TemplateSpan, place: Position | undefined): void => {
-      if (!place) return
+    const check = (span: TemplateSpan, position: Position | undefined): void => {
+      if (!position) return
       // `${{ x }}` is a GitHub Actions expression, shown as written on the page it documents.
       if (source[span.start - 1] === '$') return
+      if (inMath(source, span)) return
       const path = leadingPath(span.inner)
-      if (!path) return
+      if (!path || guarded.test(span.inner)) return
       const [head] = path.segments
       const local = scopes.at(span.start)
       if (local.has(head!)) return
       if (head === 'include' && includeDefined) return
       if (settings.allow.some((pattern) => pattern.test(path.key))) return
+      frontMatter ??= parseFrontMatter(tree)
       if (head === 'page') {
-        frontMatter ??= parseFrontMatter(tree)
-        if (resolves(frontMatter, path.segments.slice(1))) return
+        // `page.x` in Jekyll, `page.meta.x` in mkdocs-macros.
+        const rest = path.segments[1] === 'meta' ? path.segments.slice(2) : path.segments.slice(1)
+        if (resolves(frontMatter, rest)) return
+      } else if (resolves(frontMatter, path.segments)) {
+        // mkdocs-macros also defines each front matter key as a variable of its own.
+        return
       }
+      if (isBuiltin(path.segments, variables)) return
       if (resolves(variables, path.segments)) return
       let expected = 'expected a variable defined in the configuration'
       if (head === 'page') expected = 'expected a variable defined in the front matter or the configuration'
+      else if (head === 'include') expected = 'expected `include.*` only in files inside `_includes`, with the `includeParameters` option'
       else if (path.segments.length === 1) expected += ' or assigned on the page before it is used'
       const later = scopes.assignedAfter(head!, span.start)
+      const loop = later === undefined ? scopes.loopBefore(head!, span.start) : undefined
       let hint = ''
       if (later !== undefined) {
-        hint = ` (it is assigned later, on line ${later.line})`
+        hint = ` (it is assigned later, on line ${lineOf(later)})`
+      } else if (loop !== undefined) {
+        hint = ` (it is defined only inside the \`${loop.tag}\` block on line ${lineOf(loop.offset)})`
       } else {
         const candidates = [...definedPaths(variables), ...local]
         if (head === 'page' && frontMatter) candidates.push(...flatten(frontMatter, 'page.'))
         const suggestion = nearest(path.key, candidates)
         if (suggestion) hint = ` (did you mean \`${suggestion}\`?)`
       }
-      report(file, meta, `Unexpected undefined variable \`${path.text}\`, ${expected}${hint}`, place)
+      report(file, meta, `Unexpected undefined variable \`${path.text}\`, ${expected}${hint}`, position)
     }
 
     // Prose, headings, table cells and link text: `template` nodes.
+    const expressions = spans.filter((span) => span.kind === 'expression')
+    const byStart = new Map(expressions.map((span) => [span.start, span]))
     const seen = new Set<number>()
     visit(tree, 'template', (node) => {
       if (node.kind !== 'expression' || !node.position) return
       const start = node.position.start.offset
       if (start === undefined) return
       seen.add(start)
-      const span = spans.find((item) => item.start === start)
+      const span = byStart.get(start)
       if (span) check(span, node.position)
     })
 
     // URLs, titles and alt text keep their original text: find their spans by offset.
-    let place: ReturnType<typeof location> | undefined
     visit(tree, (node) => {
       if (!['link', 'image', 'definition', 'linkReference', 'imageReference'].includes(node.type)) return
       const from = node.position?.start.offset
       const to = node.position?.end.offset
       if (from === undefined || to === undefined) return
-      for (const span of spans) {
-        if (span.start < from || span.end > to) continue
-        if (span.kind !== 'expression' || seen.has(span.start)) continue
+      for (let index = firstAtOrAfter(expressions, from); index < expressions.length; index++) {
+        const span = expressions[index]!
+        if (span.start >= to) break
+        if (span.end > to || seen.has(span.start)) continue
         seen.add(span.start)
         place ??= location(source)
         const start = place.toPoint(span.start)
@@ -135,6 +168,18 @@ const rule = {
 } satisfies Rule<Options>
 
 export default rule
+
+/** Index of the first span (sorted by start) that starts at or after `offset`. */
+function firstAtOrAfter(spans: TemplateSpan[], offset: number): number {
+  let low = 0
+  let high = spans.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (spans[middle]!.start < offset) low = middle + 1
+    else high = middle
+  }
+  return low
+}
 
 interface VariablePath {
   /** The path as written (`site.links[0]`). */
@@ -153,7 +198,8 @@ export function leadingPath(inner: string): VariablePath | undefined {
   let rest = expression.slice(first[0].length)
   let dynamic = false
   for (;;) {
-    const dot = /^\s*\.\s*([A-Za-z_][\w-]*\??|\d+)/.exec(rest)
+    // No white space around the dot: `{{ range .Pages }}` is a Go template keyword and an argument.
+    const dot = /^\.([A-Za-z_][\w-]*\??|\d+)/.exec(rest)
     const bracket = /^\[\s*(?:(-?\d+)|"([^"]*)"|'([^']*)')\s*\]/.exec(rest)
     if (dot) {
       segments.push(dot[1]!)
@@ -167,6 +213,14 @@ export function leadingPath(inner: string): VariablePath | undefined {
       if (close === -1) return undefined
       dynamic = true
       rest = rest.slice(close + 1)
+      // Keys after a computed one cannot be checked either: skip them.
+      for (;;) {
+        const more = /^\.[A-Za-z_\d][\w-]*\??/.exec(rest)
+        const end = rest.startsWith('[') ? matchingBracket(rest) : -1
+        if (more) rest = rest.slice(more[0].length)
+        else if (end !== -1) rest = rest.slice(end + 1)
+        else break
+      }
       break
     } else {
       break
@@ -176,9 +230,6 @@ export function leadingPath(inner: string): VariablePath | undefined {
   if (tail.startsWith('(')) return undefined
   // A trailing `-` right after a name would have been read into the name; here it is an operator.
   if (!after.test(tail)) return undefined
-  if (dynamic && /^\s*[.[]/.test(rest)) {
-    // Further keys after a computed one cannot be checked either.
-  }
   const text = expression.slice(0, expression.length - rest.length).trim()
   const key = segments.join('.') + (dynamic ? '.?' : '')
   return {text, segments, key}
@@ -203,6 +254,24 @@ function compileAllow(pattern: string): RegExp {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Whether the generator itself sets the variable. Deeper keys are checked when they can be:
+ * `page.meta.x` against the front matter (done before this), `site.data.x` against a `data`
+ * mapping when the configured `site` has one (Jekyll fills it from `_data/`, which docgap does
+ * not read).
+ */
+function isBuiltin(segments: string[], variables: Record<string, unknown>): boolean {
+  const [head, key] = segments
+  if (!key || !builtins[head!]?.has(key)) return false
+  if (segments.length === 2) return true
+  if (head === 'page' && key === 'meta') return false
+  if (head === 'site' && key === 'data') {
+    const site = variables.site
+    return !(isMapping(site) && Object.hasOwn(site, 'data'))
+  }
+  return true
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -261,8 +330,10 @@ function inIncludes(file: VFile): boolean {
 interface PageScopes {
   /** Names the page itself defines at an offset: assigned before it, or loop variables around it. */
   at(offset: number): Set<string>
-  /** Where a name not yet defined at `offset` is first assigned after it. */
-  assignedAfter(name: string, offset: number): {line: number} | undefined
+  /** The offset where a name not yet defined at `offset` is first assigned after it. */
+  assignedAfter(name: string, offset: number): number | undefined
+  /** The last block (`for`, `with`, …) that ended before `offset` and defined `name` inside it. */
+  loopBefore(name: string, offset: number): {tag: string; offset: number} | undefined
 }
 
 /**
@@ -271,7 +342,8 @@ interface PageScopes {
  */
 function pageScopes(spans: TemplateSpan[]): PageScopes {
   const global = new Set<string>()
-  const frames: Array<{tag: string; names: string[]}> = []
+  const frames: Array<{tag: string; names: string[]; offset: number}> = []
+  const closed: Array<{tag: string; names: string[]; offset: number; end: number}> = []
   const snapshots = new Map<number, Set<string>>()
   const assignments: Array<{name: string; offset: number}> = []
   let current: Set<string> | undefined
@@ -307,7 +379,7 @@ function pageScopes(spans: TemplateSpan[]): PageScopes {
       case 'tablerow': {
         const targets = /^(.+?)\s+in\s/.exec(args)?.[1] ?? ''
         const names = targets.split(',').map((target) => target.replace(/[()]/g, '').trim()).filter(Boolean)
-        frames.push({tag: name, names: [...names, ...(loopNames[name] ?? [])]})
+        frames.push({tag: name, names: [...names, ...(loopNames[name] ?? [])], offset})
         changed()
         break
       }
@@ -315,13 +387,13 @@ function pageScopes(spans: TemplateSpan[]): PageScopes {
         const match = /^(\w+)\s*\(([^)]*)\)/.exec(args)
         define(match?.[1])
         const params = (match?.[2] ?? '').split(',').map((param) => /^\s*(\w+)/.exec(param)?.[1] ?? '')
-        frames.push({tag: name, names: [...params.filter(Boolean), 'varargs', 'kwargs', 'caller']})
+        frames.push({tag: name, names: [...params.filter(Boolean), 'varargs', 'kwargs', 'caller'], offset})
         changed()
         break
       }
       case 'with': {
         const names = [...args.matchAll(/(\w+)\s*=/g)].map((match) => match[1]!)
-        frames.push({tag: name, names})
+        frames.push({tag: name, names, offset})
         changed()
         break
       }
@@ -332,7 +404,7 @@ function pageScopes(spans: TemplateSpan[]): PageScopes {
         const tag = name.slice(3)
         const index = frames.map((frame) => frame.tag).lastIndexOf(tag)
         if (index !== -1) {
-          frames.splice(index)
+          for (const frame of frames.splice(index)) closed.push({...frame, end: offset})
           changed()
         }
         break
@@ -362,20 +434,36 @@ function pageScopes(spans: TemplateSpan[]): PageScopes {
   return {
     at: (offset) => snapshots.get(offset) ?? empty,
     assignedAfter(name, offset) {
-      const found = assignments.find((item) => item.name === name && item.offset > offset)
-      return found ? {line: lineAt(spans, found.offset)} : undefined
+      return assignments.find((item) => item.name === name && item.offset > offset)?.offset
+    },
+    loopBefore(name, offset) {
+      for (let index = closed.length - 1; index >= 0; index--) {
+        const frame = closed[index]!
+        if (frame.end < offset && frame.names.includes(name)) return frame
+      }
+      return undefined
     },
   }
 }
 
-// Filled in by check() through `lineOf`; kept simple: a line is counted from the source text.
-let sourceForLines = ''
-function lineAt(_spans: TemplateSpan[], offset: number): number {
-  let line = 1
-  for (let index = 0; index < offset && index < sourceForLines.length; index++) {
-    if (sourceForLines.charCodeAt(index) === 10) line++
+/**
+ * Whether a span sits inside TeX math (`$\\frac{{a}}{b}$`, `$$…$$`), which uses double braces for
+ * grouping: an odd number of `$$`, or of `$`, before it in its block of text, and one after it.
+ */
+function inMath(source: string, span: TemplateSpan): boolean {
+  const paragraph = /\n[ \t]*\r?\n/g
+  let from = Math.max(0, span.start - 4000)
+  paragraph.lastIndex = from
+  for (let match = paragraph.exec(source); match && match.index < span.start; match = paragraph.exec(source)) {
+    from = match.index + match[0].length
   }
-  return line
+  paragraph.lastIndex = span.end
+  const to = paragraph.exec(source)?.index ?? source.length
+  const before = source.slice(from, span.start).replace(/\\\$/g, '')
+  if (!before.includes('$')) return false
+  const after = source.slice(span.end, Math.min(to, span.end + 4000)).replace(/\\\$/g, '')
+  if ((before.match(/\$\$/g) ?? []).length % 2 === 1) return after.includes('$$')
+  return (before.replace(/\$\$/g, '').match(/\$/g) ?? []).length % 2 === 1 && after.includes('$')
 }
 
 const flatCache = new WeakMap<object, string[]>()
@@ -412,6 +500,20 @@ function nearest(name: string, candidates: string[]): string | undefined {
   const namespace = name.split('.')[0] + '.'
   const same = candidates.filter((candidate) => candidate.startsWith(namespace))
   const pool = same.length > 0 ? same : candidates
+  // `site.product_mesh_name` for `site.mesh_product_name`: the same words in another order.
+  const words = (path: string) => {
+    const cut = path.lastIndexOf('.')
+    return path.slice(0, cut + 1) + path.slice(cut + 1).split(/[_-]/).sort().join('_')
+  }
+  const shuffled = words(name)
+  const reordered = pool.find((candidate) => candidate !== name && words(candidate) === shuffled)
+  if (reordered) return reordered
+  // `kic.base_gateway` for `site.base_gateway`: the right name in the wrong namespace.
+  const dot = name.indexOf('.')
+  if (same.length === 0 && dot !== -1) {
+    const moved = candidates.find((candidate) => candidate.endsWith(name.slice(dot)) && candidate.indexOf('.') === candidate.length - name.length + dot)
+    if (moved) return moved
+  }
   let best: string | undefined
   let bestDistance = limit + 1
   for (const candidate of pool) {
