@@ -4,6 +4,7 @@ import yargs from 'yargs'
 import {hideBin} from 'yargs/helpers'
 import {DocgapError} from './errors.js'
 import {listRules, run} from './run.js'
+import {parseSize} from './source.js'
 import {version} from './version.js'
 
 async function main(): Promise<number> {
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
     .option('baseline', {type: 'string', describe: 'Report only findings not recorded in this baseline file'})
     .option('baseline-write', {type: 'string', describe: 'Record every finding of this run in this baseline file'})
     .option('baseline-prune', {type: 'boolean', default: false, describe: 'With --baseline: remove the findings that no longer occur from it'})
+    .option('max-file-size', {type: 'string', describe: 'Report files larger than this (bytes, or with kb/mb) instead of linting them', default: '2mb'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -55,6 +57,8 @@ async function main(): Promise<number> {
   }
   if (argv['stdin-filename'] !== undefined && !argv.stdin) throw new DocgapError('--stdin-filename: only with --stdin')
   if (argv.stdin && argv.paths && argv.paths.length > 0) throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
+  const maxFileSize = parseSize(argv['max-file-size'])
+  if (maxFileSize === undefined) throw new DocgapError(`--max-file-size ${argv['max-file-size']}: expected a size such as 2mb, 500kb or 1048576`)
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const result = await run({
@@ -74,6 +78,7 @@ async function main(): Promise<number> {
     baseline: argv.baseline,
     baselineWrite: argv['baseline-write'],
     baselinePrune: argv['baseline-prune'],
+    maxFileSize,
     stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
   })
   if (result.output) process.stdout.write(result.output)

@@ -69,7 +69,9 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
     }
     if (stats.isDirectory()) {
       const patterns = markdownExtensions.map((extension) => `**/*.${extension}`)
-      walked.push(...(await walk(absolute, patterns, ignoreFiles)).filter(isMarkdown))
+      const markdown = (await walk(absolute, patterns, ignoreFiles)).filter(isMarkdown)
+      if (markdown.length === 0) throw new DocgapError(`${arg}: no Markdown files in this folder`)
+      walked.push(...markdown)
       walkedFolders.push(absolute)
     } else {
       explicit.push({path: absolute, display: arg})

@@ -38,7 +38,7 @@ export interface InlineConfigOptions {
 }
 
 // Findings about the run itself, never suppressed.
-const unsuppressible = new Set(['parse-error', 'rule-error', 'inline-config'])
+const unsuppressible = new Set(['file-error', 'parse-error', 'rule-error', 'inline-config'])
 const directivePattern = /<!--\s*docgap-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)-->/g
 const ruleIdPattern = /^[\w@/.-]+$/
 

@@ -5,6 +5,7 @@
  */
 import type {VFile} from 'vfile'
 import {applyInlineConfig} from './inline-config.js'
+import {tooDeeplyNested} from './source.js'
 import type {Parse} from './parse.js'
 import type {DocumentIndex, Rule} from './rule.js'
 
@@ -30,9 +31,28 @@ export interface LintSettings {
   reportUnusedDisableDirectives?: boolean
 }
 
+/** Deeper than this, a file is not parsed: see `tooDeeplyNested`. */
+export const maxNesting = 100
+/**
+ * Longer than this, a file is not parsed: micromark holds about 20 KB of events a line while
+ * parsing, so a 200,000-line list needed over 3 GB. Five times the longest page in the docs
+ * trees we test on.
+ */
+export const maxLines = 30_000
+
 export function lintFile(file: VFile, settings: LintSettings): VFile {
   file.data.variables = settings.variables ?? {}
   if (settings.documents) file.data.documents = settings.documents
+  const lines = countLines(String(file.value))
+  if (lines > maxLines) {
+    fileError(file, `Cannot lint file: it has ${lines.toLocaleString('en-US')} lines, more than the limit of ${maxLines.toLocaleString('en-US')}`)
+    return file
+  }
+  const deepLine = tooDeeplyNested(String(file.value), maxNesting)
+  if (deepLine !== undefined) {
+    fileError(file, `Cannot lint file: its lists or block quotes nest more than ${maxNesting} levels deep, expected at most ${maxNesting}`, deepLine)
+    return file
+  }
   let tree
   try {
     tree = settings.parse(file)
@@ -73,6 +93,18 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
   }
   file.messages.sort(compareMessages)
   return file
+}
+
+/** A finding about the file itself (it cannot be read, decoded or parsed), not about its content. */
+export function fileError(file: VFile, reason: string, line = 1, column = 1, fatal = true): void {
+  const message = file.message(reason, {place: {line, column}, ruleId: 'file-error', source: 'docgap'})
+  message.fatal = fatal
+}
+
+function countLines(text: string): number {
+  let count = 1
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
+  return count
 }
 
 function compareMessages(a: VFile['messages'][number], b: VFile['messages'][number]): number {

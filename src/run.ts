@@ -10,7 +10,8 @@ import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
-import {lintFile} from './lint.js'
+import {fileError, lintFile} from './lint.js'
+import {decodeSource, defaultMaxFileSize, type Source as DecodedSource} from './source.js'
 import {createParser} from './parse.js'
 import {repositoryRoot} from './repository.js'
 import {version} from './version.js'
@@ -43,6 +44,8 @@ export interface RunOptions {
   baselineWrite?: string
   /** With `baseline`: rewrite it without the findings that no longer occur. */
   baselinePrune?: boolean
+  /** Files larger than this many bytes are reported, not linted. */
+  maxFileSize?: number
 }
 
 /** A page to lint: a path on disk, or text from standard input or git's index. */
@@ -127,19 +130,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
   let ioError = false
   for (const source of sources) {
-    let value = source.value
-    if (value === undefined) {
+    let decoded: DecodedSource = {value: source.value, problems: []}
+    if (source.value === undefined) {
       try {
-        value = await readFile(source.path, 'utf8')
+        decoded = decodeSource(await readFile(source.path), maxFileSize)
       } catch (error) {
         notices.push(`docgap: ${source.display}: cannot read file: ${describeIoError(error)}`)
         ioError = true
         continue
       }
     }
-    const file = lintFile(new VFile({path: source.display, cwd, value}), settings)
+    const file = new VFile({path: source.display, cwd, value: decoded.value ?? ''})
+    for (const problem of decoded.problems) fileError(file, problem.reason, problem.line, problem.column, problem.fatal)
+    if (decoded.value !== undefined) lintFile(file, settings)
     files.push(file)
     if (source.lines) changed.set(file, source.lines)
   }

@@ -55,7 +55,7 @@ describe('exit codes', () => {
     const cwd = makeTree({'a.md': clean})
     const result = runCli(['-f', 'xml'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('compact, json, stylish')
+    expect(result.stderr).toContain('(available: compact, github, json, junit, sarif, stylish)')
   })
 
   // Root reads every file whatever its mode, so there is nothing to test as root.

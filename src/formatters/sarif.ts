@@ -10,6 +10,7 @@ import type {Formatter, ReportedRule} from './types.js'
 const informationUri = 'https://github.com/docgap/docgap'
 // Findings about the run rather than the page: not rules a user configures, but SARIF needs them described.
 const engineRules: Record<string, string> = {
+  'file-error': 'The file could not be read as Markdown text (binary, too large, not UTF-8, or nested too deeply).',
   'parse-error': 'The file could not be parsed.',
   'rule-error': 'A rule failed on the file.',
   'inline-config': 'A docgap-disable comment is wrong or unused.',

@@ -1,0 +1,125 @@
+/**
+ * From bytes on disk to text a rule can read, or a clear reason why not: binary data, a size
+ * beyond the limit, text that is not UTF-8. Runs before parsing, so that no input can make the
+ * parser hang, exhaust memory, or quietly lint garbage.
+ */
+
+/** The largest file linted by default: 3.5 times the largest page in the real docs trees we test on. */
+export const defaultMaxFileSize = 2 * 1024 * 1024
+
+export interface SourceProblem {
+  reason: string
+  line: number
+  column: number
+  /** An error stops the file from being linted; a warning goes with its findings. */
+  fatal: boolean
+}
+
+export interface Source {
+  /** The text to lint; undefined when the file cannot be linted. */
+  value?: string
+  problems: SourceProblem[]
+}
+
+export function decodeSource(bytes: Uint8Array, maxFileSize = defaultMaxFileSize): Source {
+  if (bytes.length > maxFileSize) {
+    return problem(`Cannot lint file: it is ${formatSize(bytes.length)}, larger than the limit of ${formatSize(maxFileSize)} (set --max-file-size to lint it)`)
+  }
+  // UTF-16 with a byte order mark, as some Windows editors save.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return {value: new TextDecoder('utf-16le').decode(bytes.subarray(2)), problems: []}
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return {value: new TextDecoder('utf-16be').decode(bytes.subarray(2)), problems: []}
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) {
+    const {line, column} = pointAt(bytes, nul)
+    return problem(`Cannot lint file: it holds binary data (a NUL byte at line ${line}, column ${column}), expected Markdown text`)
+  }
+  try {
+    return {value: new TextDecoder('utf-8', {fatal: true}).decode(bytes), problems: []}
+  } catch {
+    // Lint it anyway, as a reader's browser would show it, and say where the bad bytes are.
+    const value = new TextDecoder('utf-8').decode(bytes)
+    const index = value.indexOf('\uFFFD')
+    const before = value.slice(0, Math.max(index, 0))
+    const line = before.split('\n').length
+    const column = index - before.lastIndexOf('\n')
+    return {
+      value,
+      problems: [{reason: 'Unexpected bytes that are not UTF-8, expected UTF-8 text (they are read as `\uFFFD`)', line, column, fatal: false}],
+    }
+  }
+}
+
+function problem(reason: string): Source {
+  return {problems: [{reason, line: 1, column: 1, fatal: true}]}
+}
+
+function pointAt(bytes: Uint8Array, offset: number): {line: number; column: number} {
+  let line = 1
+  let lineStart = 0
+  for (let index = 0; index < offset; index++) {
+    if (bytes[index] === 0x0a) {
+      line++
+      lineStart = index + 1
+    }
+  }
+  return {line, column: offset - lineStart + 1}
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`
+  return `${bytes} bytes`
+}
+
+/** `--max-file-size`: bytes, or a number with kb/mb/gb. */
+export function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(text.trim())
+  if (!match) return undefined
+  const units: Record<string, number> = {b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3}
+  return Math.round(Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]!)
+}
+
+/**
+ * The first line whose lists or block quotes nest deeper than `limit`, or undefined. micromark
+ * does work for every open container on every line, so very deep nesting costs time quadratic
+ * in the file's length (a 10,000-deep list did not finish in minutes); real docs nest a few
+ * levels.
+ */
+export function tooDeeplyNested(text: string, limit: number): number | undefined {
+  let line = 1
+  let start = 0
+  while (start <= text.length) {
+    let depth = 0
+    let index = start
+    let indent = 0
+    for (;;) {
+      const char = text.charCodeAt(index)
+      if (char === 0x20) indent++
+      else if (char === 0x09) indent += 4
+      else if (char === 0x3e) depth++ // >
+      else if ((char === 0x2d || char === 0x2a || char === 0x2b) && isSpace(text.charCodeAt(index + 1))) depth++ // - * +
+      else if (char >= 0x30 && char <= 0x39) {
+        // An ordered list marker, `1.` or `1)`, or the start of text.
+        let end = index
+        while (text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end++
+        const after = text.charCodeAt(end)
+        if (end - index > 9 || (after !== 0x2e && after !== 0x29) || !isSpace(text.charCodeAt(end + 1))) break
+        depth++
+        index = end
+      } else break
+      index++
+    }
+    // Indentation before a marker is nesting too: two columns a level at the least.
+    if (depth > 0) depth += Math.floor(indent / 2)
+    if (depth > limit) return line
+    const newline = text.indexOf('\n', start)
+    if (newline === -1) break
+    start = newline + 1
+    line++
+  }
+  return undefined
+}
+
+function isSpace(char: number): boolean {
+  return char === 0x20 || char === 0x09 || Number.isNaN(char) || char === 0x0a || char === 0x0d
+}
