@@ -1,8 +1,278 @@
-// STUB: being written; replaced by the real rule.
-import {docsUrl, type Rule} from '../src/rule.js'
+import type {Html, Nodes, Parent, Root, Text} from 'mdast'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import {
+  checkKeys,
+  docsUrl,
+  optionObject,
+  regexList,
+  report,
+  RuleOptionError,
+  stringList,
+  textSpanPosition,
+  type Rule,
+} from '../src/rule.js'
 
-const rule: Rule<undefined> = {
-  meta: {id: 'no-placeholders', description: 'TODO', recommended: true, url: docsUrl('no-placeholders')},
-  check() {},
+const id = 'no-placeholders'
+
+const meta = {
+  id,
+  description: 'Placeholder text must be replaced before publishing.',
+  recommended: true,
+  url: docsUrl(id),
 }
+
+interface Check {
+  /** The name `ignore` turns it off by; empty for patterns from the `patterns` option. */
+  name: string
+  pattern: RegExp
+  /** Whether a match at `start`–`end` is a placeholder after all. */
+  keep?: (value: string, start: number, end: number) => boolean
+}
+
+export interface Options {
+  /** Checks run on text, built-in ones first. */
+  text: Check[]
+  /** Whether `<insert …>` HTML is flagged. */
+  insertHtml: boolean
+}
+
+// Marker words stand alone: not inside a word, a path (`super.XXX`), or a compound (`XXX-large`).
+const word = (words: string): RegExp =>
+  new RegExp(`(?<![\\p{L}\\p{N}_./-])(?:${words})(?![\\p{L}\\p{N}_]|[-.][\\p{L}\\p{N}])`, 'gu')
+// `TODO app`, `TODO comments`: the word names a thing rather than marking unfinished text.
+const todoAsNoun = /^\s+(?:apps?|applications?|lists?|items?|tasks?|comments?|example|sample)\b/i
+
+const builtins: Check[] = [
+  // A blank to fill in. Runs touching letters, digits or slashes are names and paths (`snake___case`, `/___/`).
+  {name: 'underscores', pattern: /(?<![\p{L}\p{N}_/\\])_{3,}(?![\p{L}\p{N}_/\\])/gu},
+  {
+    name: 'todo',
+    pattern: word('TODO'),
+    keep: (value, _, end) => !todoAsNoun.test(value.slice(end)),
+  },
+  {name: 'tbd', pattern: word('TBD|TBA')},
+  {name: 'fixme', pattern: word('FIXME')},
+  {name: 'xxx', pattern: word('XXX')},
+  {name: 'lorem-ipsum', pattern: /\blorem\s+ipsum\b/giu},
+  // `[Insert the token here]`, and `<insert the token>` written with escapes or entities.
+  {name: 'insert', pattern: /\[[ \t]*insert\b[^[\]\n]*\]|<insert\b[^<>\n]*>/giu},
+  {name: 'placeholder', pattern: /\[[ \t]*placeholder\b[^[\]\n]*\]/giu},
+  // `??` or `???` as a word of its own, not a question mark doubled after a word.
+  {name: 'question-marks', pattern: /(?<![^\s(["'“‘])\?{2,}(?![^\s.,;:!)\]"'”’])/gu},
+]
+const builtinNames = builtins.map((check) => check.name)
+// `<insert your token here>` parses as an HTML tag; comments inside HTML are not shown.
+const insertTag = /<insert\b[^<>\n]*>/gi
+const htmlComment = /<!--[\s\S]*?(?:-->|$)/g
+
+const defaults: Options = {text: builtins, insertHtml: true}
+
+// URLs in text (GFM autolinks and ones it does not link) keep their underscores and marks.
+const url = /\b(?:[a-z][a-z\d+.-]*:\/\/|www\.)[^\s<>"'`]*/gi
+// MkDocs Material collapsibles (`??? note "Title"`, `???+ tip`) at the start of a paragraph.
+const detailsMarker = /^\?{3}\+?(?=[ \t]+\S)/
+// Python-Markdown and kramdown abbreviation definitions (`*[TBD]: To be determined`) are not shown.
+const abbreviation = /^\*\[[^\]\n]*\]:.*$/gm
+// Comments a site generator drops: kramdown `{::comment}…{:/comment}`, MDX `{/* … */}`.
+const hiddenComment = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}|\{\/\*[\s\S]*?\*\/\}/g
+
+const rule = {
+  meta,
+  parseOptions(raw: unknown): Options {
+    const options = optionObject(raw)
+    checkKeys(options, ['patterns', 'ignore'])
+    const ignore = stringList(options, 'ignore') ?? []
+    for (const name of ignore) {
+      if (!builtinNames.includes(name)) {
+        throw new RuleOptionError('ignore', `unknown check ${JSON.stringify(name)} (known: ${builtinNames.join(', ')})`)
+      }
+    }
+    const patterns = regexList(options, 'patterns', 'gu') ?? []
+    const text = builtins.filter((check) => !ignore.includes(check.name))
+    for (const pattern of patterns) text.push({name: '', pattern})
+    return {text, insertHtml: !ignore.includes('insert')}
+  },
+  check(tree: Root, file: VFile, options?: Options) {
+    const settings = options ?? defaults
+    const source = String(file.value)
+    const hidden = hiddenRanges(source)
+    const flag = (node: Text | Html, start: number, end: number): void => {
+      const place = spanPosition(node, start, end, source)
+      const offset = place?.start.offset
+      if (!place || (offset !== undefined && hidden.some(([from, to]) => offset >= from && offset < to))) return
+      report(file, meta, `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`, place)
+    }
+
+    const walk = (parent: Parent): void => {
+      parent.children.forEach((node, index) => {
+        const child = node as Nodes
+        switch (child.type) {
+          case 'text':
+            if (child.position) checkText(child, parent, index, settings.text, flag)
+            return
+          case 'html':
+            if (child.position && settings.insertHtml) checkHtml(child, flag)
+            return
+          // Code, front matter, definitions and templates are not prose a reader sees as text.
+          case 'code':
+          case 'inlineCode':
+          case 'yaml':
+          case 'definition':
+          case 'template':
+            return
+          default:
+            if ('children' in child) walk(child)
+        }
+      })
+    }
+    walk(tree)
+  },
+} satisfies Rule<Options>
+
 export default rule
+
+function checkText(
+  node: Text,
+  parent: Parent,
+  index: number,
+  checks: Check[],
+  flag: (node: Text, start: number, end: number) => void,
+): void {
+  const value = node.value
+  const scan = visibleText(node, parent, index)
+  const found: Array<[number, number]> = []
+  for (const check of checks) {
+    const pattern = check.pattern
+    pattern.lastIndex = 0
+    let match: RegExpExecArray | null
+    while ((match = pattern.exec(scan))) {
+      const start = match.index
+      const end = start + match[0].length
+      // A user pattern that matches the empty string must not loop or report nothing.
+      if (end === start) {
+        pattern.lastIndex++
+        continue
+      }
+      if (check.keep && !check.keep(value, start, end)) continue
+      found.push([start, end])
+    }
+  }
+  // One finding per stretch of text, even when several checks match it (`[Insert TODO]`).
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  let reached = -1
+  for (const [start, end] of found) {
+    if (start < reached) continue
+    flag(node, start, end)
+    reached = end
+  }
+}
+
+// The node's value with what a reader does not see as prose blanked out, keeping every offset.
+function visibleText(node: Text, parent: Parent, index: number): string {
+  let scan = node.value.replace(url, blank).replace(abbreviation, blank)
+  if (index === 0 && parent.type === 'paragraph') scan = scan.replace(detailsMarker, blank)
+  // GFM leaves trailing punctuation, underscores included, out of an autolink: it is still the URL.
+  const previous = parent.children[index - 1]
+  if (previous?.type === 'link' && isAutolink(previous)) scan = scan.replace(/^\S+/, blank)
+  return scan
+}
+
+function checkHtml(node: Html, flag: (node: Html, start: number, end: number) => void): void {
+  if (!/<insert\b/i.test(node.value)) return
+  const scan = node.value.replace(htmlComment, blank)
+  insertTag.lastIndex = 0
+  let match: RegExpExecArray | null
+  while ((match = insertTag.exec(scan))) flag(node, match.index, match.index + match[0].length)
+}
+
+function isAutolink(link: Extract<Nodes, {type: 'link'}>): boolean {
+  const text = link.children.map((child) => ('value' in child ? child.value : '')).join('')
+  return text !== '' && link.url.replace(/^(?:mailto:|https?:\/\/)/, '').startsWith(text.replace(/^(?:mailto:|https?:\/\/)/, ''))
+}
+
+function blank(text: string): string {
+  return ' '.repeat(text.length)
+}
+
+function shown(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ')
+  return oneLine.length > 60 ? `${oneLine.slice(0, 59)}…` : oneLine
+}
+
+function hiddenRanges(source: string): Array<[number, number]> {
+  if (!source.includes('{::comment}') && !source.includes('{/*')) return []
+  return [...source.matchAll(hiddenComment)].map((match) => [match.index, match.index + match[0].length])
+}
+
+/**
+ * Where `value.slice(start, end)` of a node is in the source. The value differs from the source
+ * when escapes, character references or line prefixes (`> `, list indentation) were removed, so
+ * the two are walked side by side; `textSpanPosition` is the fallback when they cannot be matched.
+ */
+function spanPosition(node: Text | Html, start: number, end: number, source: string): Position | undefined {
+  const position = node.position
+  const from = position?.start.offset
+  const to = position?.end.offset
+  if (!position || from === undefined || to === undefined) return undefined
+  const offsets = align(node.value, source.slice(from, to))
+  if (offsets) {
+    return {
+      start: pointAt(source, position.start, from + offsets.starts[start]!),
+      end: pointAt(source, position.start, from + offsets.ends[end - 1]!),
+    }
+  }
+  return node.type === 'text' ? textSpanPosition(node, start, end, source) : position
+}
+
+const characterReference = /^&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z\d]{1,31});/
+const linePrefix = /[ \t>\r]/
+
+function align(value: string, raw: string): {starts: number[]; ends: number[]} | undefined {
+  const starts: number[] = []
+  const ends: number[] = []
+  let at = 0
+  for (let index = 0; index < value.length; index++) {
+    const char = value[index]!
+    for (;;) {
+      if (at >= raw.length) return undefined
+      const reference = raw[at] === '&' ? characterReference.exec(raw.slice(at, at + 40)) : null
+      if (reference && (char !== '&' || reference[0] === '&amp;' || raw[at + 1] !== value[index + 1])) {
+        starts[index] = at
+        at += reference[0].length
+        ends[index] = at
+        // A reference to a character outside the BMP stands for two code units.
+        if (/[\uD800-\uDBFF]/.test(char) && index + 1 < value.length) {
+          index++
+          starts[index] = starts[index - 1]!
+          ends[index] = at
+        }
+        break
+      }
+      if (raw[at] === char) {
+        starts[index] = at
+        ends[index] = ++at
+        break
+      }
+      if (raw[at] === '\\' && raw[at + 1] === char) {
+        starts[index] = at
+        at += 2
+        ends[index] = at
+        break
+      }
+      if (!linePrefix.test(raw[at]!)) return undefined
+      at++
+    }
+  }
+  return {starts, ends}
+}
+
+function pointAt(source: string, origin: Point, offset: number): Point {
+  const base = origin.offset!
+  const between = source.slice(base, offset)
+  const lastBreak = between.lastIndexOf('\n')
+  if (lastBreak === -1) return {line: origin.line, column: origin.column + (offset - base), offset}
+  let line = origin.line
+  for (const char of between) if (char === '\n') line++
+  return {line, column: offset - (base + lastBreak), offset}
+}
