@@ -145,3 +145,4 @@ export function regexList(
 }
 
 export {containsLink, sections, textSpanPosition, type Section} from './tree.js'
+export {collectAnchors} from './anchors.js'

@@ -1,0 +1,137 @@
+import path from 'node:path'
+import {distance} from 'fastest-levenshtein'
+import type {Nodes, Root} from 'mdast'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import {
+  booleanOption,
+  checkKeys,
+  collectAnchors,
+  docsUrl,
+  optionObject,
+  report,
+  type Anchors,
+  type Rule,
+} from '../src/rule.js'
+
+const id = 'no-broken-anchors'
+
+export interface Options {
+  /** Whether `#Install` may point at the id `install`, as on GitHub. */
+  ignoreCase: boolean
+}
+
+const meta = {
+  id,
+  description: 'Links to a heading or anchor must point at one that exists, on the page or in the linked Markdown file.',
+  recommended: true,
+  url: docsUrl(id),
+}
+
+// `https:`, `mailto:`, `//host`: another site, not checked.
+const absolute = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i
+// Template syntax, kept in URLs as written: the target is known only once the site is built.
+const template = /\{[{%]|[\uE000-\uF8FF]/
+const markdown = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mdx'])
+// Pages the site builds from a source of another name: only the generator knows where they are.
+const built = new Set(['.html', '.htm', '.php', '.aspx', '.jsp'])
+// Files rendered inside other pages (Jekyll `_includes`, Hugo partials, MkDocs snippets,
+// Docusaurus `_partial.mdx`): their `#id` links point at the page that includes them.
+const fragmentFolder = /(?:^|\/)(?:_includes|includes|_partials|partials|snippets)\//
+const fragmentName = /^_(?!index\.)/
+const hrefAttribute = /<a\s[^>]*?\bhref\s*=\s*(?:"(#[^"]*)"|'(#[^']*)')/gi
+
+const rule = {
+  meta,
+  parseOptions(raw: unknown): Options {
+    const options = optionObject(raw)
+    checkKeys(options, ['ignoreCase'])
+    return {ignoreCase: booleanOption(options, 'ignoreCase') ?? false}
+  },
+  check(tree: Root, file: VFile, options?: Options) {
+    // A fragment's links are resolved against the page that includes it, which it cannot know.
+    if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
+    const ignoreCase = options?.ignoreCase ?? false
+    let own: Anchors | undefined
+    const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}))
+    const documents = file.data.documents
+    const folder = file.path ? path.resolve(file.cwd, file.dirname ?? '.') : undefined
+    const self = file.path ? path.resolve(file.cwd, file.path) : undefined
+
+    const checkFragment = (fragment: string, anchors: Anchors, node: Nodes, where?: string): void => {
+      if (!anchors.complete || anchors.ids.has(fragment)) return
+      const lower = fragment.toLowerCase()
+      const sameCase = [...anchors.ids].find((candidate) => candidate.toLowerCase() === lower)
+      if (sameCase && ignoreCase) return
+      const suggestion = sameCase ?? nearest(fragment, anchors.ids)
+      const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
+      const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
+      const target = where ? `${where}#${fragment}` : `#${fragment}`
+      report(file, meta, `Unexpected link to missing anchor \`${target}\`, ${expected}${hint}`, node)
+    }
+
+    const checkUrl = (url: string, node: Nodes): void => {
+      // `(https://…)`: a URL written in parentheses is malformed, not a local file.
+      if (!url || template.test(url) || absolute.test(url) || url.startsWith('/') || url.includes('://')) return
+      const hash = url.indexOf('#')
+      const fragment = hash === -1 ? undefined : decode(url.slice(hash + 1))
+      const pathPart = (hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, '')
+      // `#` alone is an empty link, not a broken anchor; `#top` and text fragments always scroll.
+      const skipFragment = !fragment || /^top$/i.test(fragment) || fragment.startsWith(':~:')
+      if (pathPart === '') {
+        if (!skipFragment) checkFragment(fragment, ownAnchors(), node)
+        return
+      }
+      if (!documents || !folder) return
+      const target = path.resolve(folder, decode(pathPart))
+      const extension = path.extname(target).toLowerCase()
+      // No extension: a route or a folder, which only the site generator resolves.
+      if (!extension || built.has(extension)) return
+      if (target === self) {
+        if (!skipFragment) checkFragment(fragment, ownAnchors(), node)
+        return
+      }
+      if (!documents.exists(target)) {
+        report(file, meta, `Unexpected link to missing file \`${pathPart}\`, expected an existing file`, node)
+        return
+      }
+      if (skipFragment || !markdown.has(extension)) return
+      const anchors = documents.anchors(target)
+      if (anchors) checkFragment(fragment, anchors, node, pathPart)
+    }
+
+    visit(tree, (node) => {
+      if (!node.position) return
+      if (node.type === 'link' || node.type === 'definition') checkUrl(node.url, node)
+      else if (node.type === 'html' && node.value.includes('#')) {
+        for (const match of node.value.matchAll(hrefAttribute)) checkUrl(match[1] ?? match[2]!, node)
+      }
+    })
+  },
+} satisfies Rule<Options>
+
+export default rule
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** An id close enough to the fragment to be what the writer meant. */
+function nearest(fragment: string, ids: Set<string>): string | undefined {
+  const limit = Math.min(3, Math.max(1, Math.floor(fragment.length / 5)))
+  let best: string | undefined
+  let bestDistance = limit + 1
+  for (const candidate of ids) {
+    if (Math.abs(candidate.length - fragment.length) > limit) continue
+    const value = distance(fragment, candidate)
+    if (value < bestDistance) {
+      best = candidate
+      bestDistance = value
+    }
+  }
+  return best
+}

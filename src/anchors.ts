@@ -1,0 +1,242 @@
+/**
+ * The anchors of a page: the ids a link's `#fragment` can point at once the page is rendered.
+ *
+ * Heading ids follow GitHub (github-slugger, with its `-1`, `-2` numbering of repeats), which
+ * Docusaurus, Hugo and Jekyll's GFM input match closely. Two other generators slug the same
+ * text differently, so their ids are added too, which can only make a link resolve, never fail:
+ * kramdown's GFM parser slugs the heading's source (link URLs and tags included), and
+ * Python-Markdown (MkDocs) folds accents and collapses runs of dashes, numbering repeats `_1`.
+ * Explicit ids (`{#id}`, kramdown `{: #id}`, attr_list `{ #id }`, HTML `id=` and `<a name=>`)
+ * are added as written. Template expressions are resolved against the configured variables;
+ * when a heading's text cannot be known, or an include may add headings, the set is incomplete.
+ */
+import GithubSlugger from 'github-slugger'
+import type {Heading, Nodes, Root, RootContent} from 'mdast'
+import YAML from 'yaml'
+import type {Anchors} from './rule.js'
+
+// One attribute of an attribute list: `#id`, `.class` or `key=value`.
+const attribute = String.raw`(?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}"']+))`
+// `{#id}`, `{: #id .class}`, `{ #id }`, `{: id="x"}`; not `{:name: …}` (a kramdown definition).
+const attributeList = new RegExp(String.raw`\{:?[ \t]*(${attribute}(?:[ \t]+${attribute})*)[ \t]*\}`, 'g')
+const trailingAttributes = new RegExp(String.raw`[ \t]*\{:?[ \t]*(${attribute}(?:[ \t]+${attribute})*)[ \t]*\}[ \t]*$`)
+const tag = /<([A-Za-z][\w-]*)((?:\s+[^>]*)?)\/?>/g
+const htmlAttribute = /(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi
+const comment = /<!--[\s\S]*?(?:-->|$)/g
+// A variable path with nothing after it: `site.name`, `page.versions[0]`, `site.data["x"].y`.
+const variablePath = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_\d][\w-]*|\[\s*(?:\d+|"[^"]*"|'[^']*')\s*\])*$/
+// Template tags and shortcodes that pull in other content, which may hold headings and ids.
+const includeName = /^(?:include|include_relative|include_cached|render|readfile|partial|snippet|embed)/i
+// MkDocs snippets (`--8<-- "file.md"`) and containers whose indented body remark reads as code.
+const snippet = /^[ \t]*;?-{2,}8<-{2,}/m
+const mkdocsContainer = /(?:^|\n)[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S[^\n]*$/
+const blockParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition'])
+const headingLine = /^[ \t]{0,3}#{1,6}[ \t]+\S/m
+
+/**
+ * The anchors of one parsed page. `variables` are the configured template variables by
+ * namespace (`site`, `page`); `frontMatter` is the page's parsed front matter (read from the
+ * tree when not given), which defines `page.*`.
+ */
+export function collectAnchors(
+  tree: Root,
+  variables: Record<string, unknown>,
+  frontMatter?: Record<string, unknown>,
+): Anchors {
+  const ids = new Set<string>()
+  const github = new GithubSlugger()
+  const kramdown = new Counter('-')
+  const python = new Counter('_')
+  const matter = frontMatter ?? readFrontMatter(tree)
+  let complete = true
+
+  const resolve = (inner: string): string | undefined => {
+    const expression = inner.replace(/^&\s*/, '').trim()
+    if (!variablePath.test(expression)) return undefined
+    const segments = [...expression.matchAll(/[A-Za-z_\d][\w-]*|"([^"]*)"|'([^']*)'/g)].map(
+      (match) => match[1] ?? match[2] ?? match[0],
+    )
+    const [head, ...rest] = segments
+    let value: unknown
+    if (head === 'page') value = lookup(matter, rest) ?? lookup(variables['page'], rest)
+    else value = lookup(variables, segments) ?? lookup(matter, segments)
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
+    return undefined
+  }
+
+  const heading = (node: Heading, next: RootContent | undefined): void => {
+    const rendered = headingText(node, resolve, false)
+    const source = headingText(node, resolve, true)
+    if (rendered === undefined || source === undefined) {
+      complete = false
+      return
+    }
+    // `{#id}`, `{: #id}` or `{ #id .class }` at the end of the heading's text, not inside its code.
+    const explicit: string[] = []
+    const last = node.children.at(-1)
+    const attributes = last?.type === 'text' ? trailingAttributes.exec(last.value) : null
+    if (attributes) explicit.push(...idsOf(attributes[1]!))
+    const cut = (text: string): string => (attributes ? text.slice(0, text.length - attributes[0].length).trim() : text)
+    // kramdown: `{: #id}` on the line right after the heading.
+    if (next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1) {
+      const first = next.children[0]
+      const line = first?.type === 'text' ? first.value.split('\n')[0]! : ''
+      if (/^\{:/.test(line)) explicit.push(...[...line.matchAll(attributeList)].flatMap((match) => idsOf(match[1]!)))
+    }
+    // GitHub knows no attribute lists: it slugs the braces with the rest of the text.
+    const found = [github.slug(rendered)]
+    if (explicit.length > 0) found.push(...explicit)
+    else if (attributes) found.push(github.slug(cut(rendered)))
+    if (explicit.length === 0) found.push(kramdown.next(kramdownSlug(cut(source))), python.next(pythonSlug(cut(rendered))))
+    for (const id of found) if (id) ids.add(id)
+  }
+
+  const html = (value: string, block: boolean): void => {
+    const text = value.replace(comment, '')
+    // A component (`<Partial />`) or Markdown inside HTML (`markdown="1"`) may hold headings.
+    if (block && (/^\s*<[A-Z][\w.]*[\s/>]/.test(text) || headingLine.test(text))) complete = false
+    for (const match of text.matchAll(tag)) {
+      const name = match[1]!.toLowerCase()
+      for (const found of (match[2] ?? '').matchAll(htmlAttribute)) {
+        if (found[1]!.toLowerCase() === 'name' && name !== 'a') continue
+        const id = found[2] ?? found[3] ?? found[4] ?? ''
+        if (/\{[{%]/.test(id)) complete = false
+        else if (id) ids.add(id)
+      }
+    }
+  }
+
+  const walk = (parent: {type: string; children: Nodes[]}): void => {
+    const children = parent.children
+    children.forEach((node, index) => {
+      switch (node.type) {
+        case 'heading':
+          heading(node, children[index + 1] as RootContent | undefined)
+          for (const child of node.children) if (child.type === 'html') html(child.value, false)
+          return
+        case 'html':
+          html(node.value, blockParents.has(parent.type))
+          return
+        case 'text':
+          for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
+          if (snippet.test(node.value)) complete = false
+          return
+        case 'template':
+          if (node.renders && node.kind !== 'expression' && includeName.test(node.name)) complete = false
+          return
+        case 'code': {
+          // MkDocs admonitions and tabs indent their body, which Markdown reads as code.
+          const before = children[index - 1]
+          if (!node.lang && headingLine.test(node.value) && before?.type === 'paragraph') {
+            const last = before.children.at(-1)
+            if (last?.type === 'text' && mkdocsContainer.test(last.value)) complete = false
+          }
+          return
+        }
+        default:
+          if ('children' in node) walk(node as {type: string; children: Nodes[]})
+      }
+    })
+  }
+  walk(tree)
+  return {ids, complete}
+}
+
+/**
+ * The text of a heading: as a browser shows it (`raw` false: text, code and link text) or as
+ * its Markdown source reads (`raw` true: what kramdown slugs). Undefined when a template in it
+ * cannot be resolved.
+ */
+function headingText(node: Nodes, resolve: (inner: string) => string | undefined, raw: boolean): string | undefined {
+  let unknown = false
+  const text = (node: Nodes): string => {
+    switch (node.type) {
+      case 'text':
+        return node.value
+      case 'inlineCode':
+        return raw ? `\`${node.value}\`` : node.value
+      case 'template': {
+        if (!node.renders) return ''
+        if (node.kind !== 'expression') {
+          unknown = true
+          return ''
+        }
+        const value = resolve(node.inner)
+        if (value === undefined) unknown = true
+        return value ?? ''
+      }
+      case 'html':
+        return raw ? node.value : ''
+      case 'image':
+        return raw ? `![${node.alt ?? ''}](${node.url})` : ''
+      case 'break':
+        return raw ? '\n' : ''
+      case 'link':
+        return raw ? `[${children(node)}](${node.url})` : children(node)
+      default:
+        return 'children' in node ? children(node) : ''
+    }
+  }
+  const children = (node: {children: Nodes[]}): string => node.children.map(text).join('')
+  const value = children(node as {children: Nodes[]})
+  return unknown ? undefined : value.trim()
+}
+
+function idsOf(list: string): string[] {
+  const ids: string[] = []
+  for (const match of list.matchAll(new RegExp(attribute, 'g'))) {
+    const token = match[0]
+    if (token.startsWith('#')) ids.push(token.slice(1))
+    else if (/^id=/i.test(token)) ids.push(token.slice(3).replace(/^["']|["']$/g, ''))
+  }
+  return ids
+}
+
+/** Numbers repeated slugs as kramdown (`-1`) and Python-Markdown (`_1`) do. */
+class Counter {
+  private readonly seen = new Map<string, number>()
+  constructor(private readonly separator: string) {}
+  next(slug: string): string {
+    const count = this.seen.get(slug)
+    this.seen.set(slug, (count ?? -1) + 1)
+    return count === undefined ? slug : `${slug}${this.separator}${count + 1}`
+  }
+}
+
+// kramdown-parser-gfm: lowercase, drop what is not a word character, dash or blank, blanks to dashes.
+function kramdownSlug(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- \t]/gu, '').replace(/[ \t]/g, '-')
+}
+
+// Python-Markdown's toc `slugify`: accents folded to ASCII, runs of dashes and blanks made one dash.
+function pythonSlug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[^\x00-\x7F]/g, '')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[-\s]+/g, '-')
+}
+
+function lookup(root: unknown, segments: string[]): unknown {
+  let value = root
+  for (const key of segments) {
+    if (Array.isArray(value) && /^\d+$/.test(key)) value = value[Number(key)]
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)) {
+      value = (value as Record<string, unknown>)[key]
+    } else return undefined
+  }
+  return value
+}
+
+function readFrontMatter(tree: Root): Record<string, unknown> {
+  const node = tree.children[0]
+  if (node?.type !== 'yaml') return {}
+  try {
+    const data: unknown = YAML.parse(node.value)
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
