@@ -43,6 +43,27 @@ export function collectAnchors(
   variables: Record<string, unknown>,
   frontMatter?: Record<string, unknown>,
 ): Anchors {
+  // A page's anchors are needed by its own rule run and by links from other pages: work them out once.
+  let cached = computed.get(tree)
+  if (!cached || cached.variables !== variables || frontMatter) {
+    cached = {variables, anchors: computeAnchors(tree, variables, frontMatter)}
+    if (!frontMatter) computed.set(tree, cached)
+  }
+  return cached.anchors
+}
+
+const computed = new WeakMap<Root, {variables: Record<string, unknown>; anchors: Anchors}>()
+
+/** The anchors already worked out for this tree, if a rule asked for them. */
+export function knownAnchors(tree: Root): Anchors | undefined {
+  return computed.get(tree)?.anchors
+}
+
+function computeAnchors(
+  tree: Root,
+  variables: Record<string, unknown>,
+  frontMatter?: Record<string, unknown>,
+): Anchors {
   const ids = new Set<string>()
   const github = new GithubSlugger()
   const kramdown = new Counter('-')

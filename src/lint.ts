@@ -3,9 +3,10 @@
  * finding's severity from the configuration, and sort. It takes the rules as an argument and
  * never imports rules/, so built-in, plugin and test rules are all treated alike.
  */
+import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {applyInlineConfig} from './inline-config.js'
-import {tooDeeplyNested} from './source.js'
+import {parseProblem} from './source.js'
 import type {Parse} from './parse.js'
 import type {DocumentIndex, Rule} from './rule.js'
 
@@ -29,28 +30,16 @@ export interface LintSettings {
   knownRules?: string[]
   /** Report `docgap-disable` comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean
+  /** Called with each parsed tree after the rules ran, for work that needs the tree once more. */
+  afterRules?: (file: VFile, tree: Root) => void
 }
-
-/** Deeper than this, a file is not parsed: see `tooDeeplyNested`. */
-export const maxNesting = 100
-/**
- * Longer than this, a file is not parsed: micromark holds about 20 KB of events a line while
- * parsing, so a 200,000-line list needed over 3 GB. Five times the longest page in the docs
- * trees we test on.
- */
-export const maxLines = 30_000
 
 export function lintFile(file: VFile, settings: LintSettings): VFile {
   file.data.variables = settings.variables ?? {}
   if (settings.documents) file.data.documents = settings.documents
-  const lines = countLines(String(file.value))
-  if (lines > maxLines) {
-    fileError(file, `Cannot lint file: it has ${lines.toLocaleString('en-US')} lines, more than the limit of ${maxLines.toLocaleString('en-US')}`)
-    return file
-  }
-  const deepLine = tooDeeplyNested(String(file.value), maxNesting)
-  if (deepLine !== undefined) {
-    fileError(file, `Cannot lint file: its lists or block quotes nest more than ${maxNesting} levels deep, expected at most ${maxNesting}`, deepLine)
+  const unparseable = parseProblem(String(file.value))
+  if (unparseable) {
+    fileError(file, unparseable.reason, unparseable.line)
     return file
   }
   let tree
@@ -84,6 +73,7 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
       message.fatal = severity === 'error'
     }
   }
+  settings.afterRules?.(file, tree)
   // Cheap test first: most pages have no directives, and then the tree need not be walked again.
   if (String(file.value).includes('docgap-')) {
     applyInlineConfig(tree, file, {
@@ -99,12 +89,6 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
 export function fileError(file: VFile, reason: string, line = 1, column = 1, fatal = true): void {
   const message = file.message(reason, {place: {line, column}, ruleId: 'file-error', source: 'docgap'})
   message.fatal = fatal
-}
-
-function countLines(text: string): number {
-  let count = 1
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
-  return count
 }
 
 function compareMessages(a: VFile['messages'][number], b: VFile['messages'][number]): number {

@@ -10,7 +10,9 @@ import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
-import {fileError, lintFile} from './lint.js'
+import {fileError, lintFile, type LintSettings} from './lint.js'
+import {knownAnchors} from './anchors.js'
+import {createDocumentIndex} from './documents.js'
 import {decodeSource, defaultMaxFileSize, type Source as DecodedSource} from './source.js'
 import {createParser} from './parse.js'
 import {repositoryRoot} from './repository.js'
@@ -121,16 +123,25 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
   const {sources, warnings} = await gatherSources(options, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
-  const settings = {
+  const parse = createParser()
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
+  // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
+  // linting it hands them over, so that a link into it later does not parse it again.
+  const documents = createDocumentIndex(parse, config.variables, maxFileSize)
+  const settings: LintSettings = {
     rules: config.rules,
-    parse: createParser(),
+    parse,
+    documents,
+    afterRules(file, tree) {
+      const anchors = knownAnchors(tree)
+      if (anchors) documents.remember(resolve(cwd, file.path), anchors)
+    },
     variables: config.variables,
     knownRules: builtinRules.map((rule) => rule.meta.id),
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
   }
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
-  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
   let ioError = false
   for (const source of sources) {
     let decoded: DecodedSource = {value: source.value, problems: []}

@@ -79,6 +79,29 @@ export function parseSize(text: string): number | undefined {
   return Math.round(Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]!)
 }
 
+/** Deeper than this, a file is not parsed: see `tooDeeplyNested`. */
+export const maxNesting = 100
+/**
+ * Longer than this, a file is not parsed: micromark holds about 20 KB of events a line while
+ * parsing, so a 200,000-line list needed over 3 GB. Five times the longest page in the docs
+ * trees we test on.
+ */
+export const maxLines = 30_000
+
+/** Why this text cannot be parsed in bounded time and memory, or undefined when it can. */
+export function parseProblem(text: string): {reason: string; line: number} | undefined {
+  let lines = 1
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++
+  if (lines > maxLines) {
+    return {reason: `Cannot lint file: it has ${lines.toLocaleString('en-US')} lines, more than the limit of ${maxLines.toLocaleString('en-US')}`, line: 1}
+  }
+  const deepLine = tooDeeplyNested(text, maxNesting)
+  if (deepLine !== undefined) {
+    return {reason: `Cannot lint file: its lists or block quotes nest more than ${maxNesting} levels deep, expected at most ${maxNesting}`, line: deepLine}
+  }
+  return undefined
+}
+
 /**
  * The first line whose lists or block quotes nest deeper than `limit`, or undefined. micromark
  * does work for every open container on every line, so very deep nesting costs time quadratic

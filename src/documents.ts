@@ -1,0 +1,58 @@
+/**
+ * The other pages of the docs tree, for rules that follow links between files. Each page is
+ * read and parsed at most once a run, and a page docgap lints hands its anchors over as it is
+ * linted, so that it is not parsed again.
+ */
+import {existsSync, readFileSync, statSync} from 'node:fs'
+import {resolve} from 'node:path'
+import {VFile} from 'vfile'
+import {collectAnchors} from './anchors.js'
+import type {Parse} from './parse.js'
+import type {Anchors, DocumentIndex} from './rule.js'
+import {decodeSource, parseProblem} from './source.js'
+import {markdownExtensions} from './files.js'
+
+const markdownPath = new RegExp(`\\.(?:${markdownExtensions.join('|')})$`, 'i')
+
+export interface DocumentStore extends DocumentIndex {
+  /** Records the anchors of a page just parsed for linting. */
+  remember(path: string, anchors: Anchors): void
+}
+
+export function createDocumentIndex(parse: Parse, variables: Record<string, unknown>, maxFileSize: number): DocumentStore {
+  const anchors = new Map<string, Anchors | undefined>()
+  const existing = new Map<string, boolean>()
+  return {
+    exists(path) {
+      let found = existing.get(path)
+      if (found === undefined) {
+        found = existsSync(path)
+        existing.set(path, found)
+      }
+      return found
+    },
+    anchors(path) {
+      const absolute = resolve(path)
+      if (anchors.has(absolute)) return anchors.get(absolute)
+      let result: Anchors | undefined
+      if (markdownPath.test(absolute)) {
+        try {
+          if (statSync(absolute).isFile()) {
+            const {value} = decodeSource(readFileSync(absolute), maxFileSize)
+            if (value !== undefined && !parseProblem(value)) {
+              result = collectAnchors(parse(new VFile({path: absolute, value})), variables)
+            }
+          }
+        } catch {
+          // Unreadable or unparseable: its anchors are unknown, so no link into it is judged.
+          result = undefined
+        }
+      }
+      anchors.set(absolute, result)
+      return result
+    },
+    remember(path, value) {
+      anchors.set(resolve(path), value)
+    },
+  }
+}
