@@ -7,6 +7,7 @@ import type {Nodes, Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import isSafeRegex from 'safe-regex2'
 
 export type {Template, TemplateSpan} from './template.js'
 
@@ -136,11 +137,21 @@ export function regexList(
 ): RegExp[] | undefined {
   const sources = stringList(options, key)
   return sources?.map((source) => {
+    let pattern: RegExp
     try {
-      return new RegExp(source, flags)
+      pattern = new RegExp(source, flags)
     } catch (error) {
       throw new RuleOptionError(key, `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`)
     }
+    // JavaScript's engine backtracks: a repeated group that itself repeats, such as `(a+)+$`,
+    // can take exponential time on one line of text. Refused here, before any file is read.
+    if (!isSafeRegex(pattern)) {
+      throw new RuleOptionError(
+        key,
+        `unsafe regular expression ${JSON.stringify(source)}: a repeated group that itself repeats can take exponential time (rewrite it without nested repetition)`,
+      )
+    }
+    return pattern
   })
 }
 

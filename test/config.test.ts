@@ -1,4 +1,5 @@
 /** Configuration: where it is found, what it may say, and the one-line errors when it is wrong. */
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {findConfig} from '../src/config/find.js'
@@ -149,5 +150,48 @@ describe('a rule set to warn in config', () => {
     const [file] = parseJsonReport(result.stdout)
     expect(file!.messages.map((m) => [m.ruleId, m.severity])).toEqual([['no-empty-list-items', 1]])
     expect(file!.warningCount).toBe(1)
+  })
+})
+
+describe('hostile configuration', () => {
+  it('refuses a pattern that can backtrack exponentially, before reading any page', () => {
+    const cwd = makeTree({
+      'docgap.config.json': JSON.stringify({rules: {'require-step-links': ['error', {headings: ['^(a+)+$']}]}}),
+      'a.md': '# A\n',
+    })
+    const result = runCli(['a.md'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'docgap: docgap.config.json: rules.require-step-links.headings: unsafe regular expression "^(a+)+$": a repeated group that itself repeats can take exponential time (rewrite it without nested repetition)\n',
+    )
+  })
+
+  it('refuses a YAML alias bomb instead of expanding it', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    const names = 'abcdefghi'
+    for (let index = 1; index < names.length; index++) {
+      levels.push(`${names[index]}: &${names[index]} [${Array(9).fill(`*${names[index - 1]}`).join(',')}]`)
+    }
+    const cwd = makeTree({'docgap.config.yml': 'variables:\n  site: ./bomb.yml\n', 'bomb.yml': `${levels.join('\n')}\n`, 'a.md': '# A\n'})
+    const result = runCli(['a.md'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^docgap: docgap\.config\.yml: variables\.site: \.\/bomb\.yml: invalid YAML: Excessive alias count/)
+  })
+
+  it('refuses a variables file over 10 MB', () => {
+    const cwd = makeTree({'docgap.config.yml': 'variables:\n  site: ./big.yml\n', 'big.yml': `x: "${'a'.repeat(11 * 1024 * 1024)}"\n`, 'a.md': '# A\n'})
+    const result = runCli(['a.md'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('docgap: docgap.config.yml: variables.site: ./big.yml: file too large (11 MB; configuration and variables files may be up to 10 MB)\n')
+  })
+
+  it('never runs code named by YAML tags', () => {
+    const cwd = makeTree({
+      'docgap.config.yml': 'variables:\n  site: ./site.yml\n',
+      'site.yml': 'name: !!js/function "function () { require(\'fs\').writeFileSync(\'pwned\', \'\') }"\nhook: !!python/object/apply:os.system ["touch pwned"]\n',
+      'a.md': '# A\n\n{{ site.name }}\n',
+    })
+    runCli(['a.md'], {cwd})
+    expect(existsSync(join(cwd, 'pwned'))).toBe(false)
   })
 })

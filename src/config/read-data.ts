@@ -1,11 +1,20 @@
 /** Reads YAML and JSON data files (config files, variables files) with clear errors. */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
+import {formatSize} from '../source.js'
 import {DocgapError, describeIoError} from '../errors.js'
+
+/** Config and variables files are small; a larger one is a mistake or an attack on memory. */
+export const maxDataFileSize = 10 * 1024 * 1024
 
 export async function readText(path: string, display: string): Promise<string> {
   try {
+    const {size} = await stat(path)
+    if (size > maxDataFileSize) {
+      throw new DocgapError(`${display}: file too large (${formatSize(size)}; configuration and variables files may be up to ${formatSize(maxDataFileSize)})`)
+    }
     return await readFile(path, 'utf8')
   } catch (error) {
+    if (error instanceof DocgapError) throw error
     throw new DocgapError(`${display}: cannot read file: ${describeIoError(error)}`)
   }
 }
@@ -35,7 +44,8 @@ export async function parseYaml(text: string, display: string): Promise<unknown>
     throw new DocgapError(`${display}: invalid YAML${where}: ${error.message.split('\n')[0]}`)
   }
   try {
-    return document.toJS({maxAliasCount: 1000})
+    // Bounds alias expansion: a "billion laughs" document is refused, not expanded.
+    return document.toJS({maxAliasCount: 100})
   } catch (error) {
     throw new DocgapError(`${display}: invalid YAML: ${(error as Error).message.split('\n')[0]}`)
   }
