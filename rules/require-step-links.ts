@@ -55,6 +55,7 @@ const leadingDecoration = /^(?:\d+(?:\.\d+)*[.)]?\s+|:[\w+-]+:\s*|[^\p{L}\p{N}\s
 const linkExpression = /(?:^|[^a-z])(?:urls?|links?|href|markdownify|ref|relref|include)(?:$|[^a-z])|[\w.]\s*\(/i
 // Links a site resolves that Markdown alone does not: mkdocs-autorefs `[Title][id]` and `[id][]` with
 // no definition on the page, and wiki links `[[Page]]`.
+const bareUrl = /(?:^|[\s(])(?:https?:\/\/|www\.)[^\s<>]+/i
 const siteReference = /\[[^\[\]\n]+\]\[[^\[\]\n]*\]|\[\[[^\[\]\n]+\]\]/
 // Links in HTML or JSX: `<a href>`, Docusaurus `<Link to>`.
 const htmlLink = /<(?:a|Link)\s[^>]*\b(?:href|to)\s*=/i
@@ -151,7 +152,8 @@ function hasLink(parent: ListItem | Paragraph): boolean {
       return node.kind !== 'expression' || linkExpression.test(node.inner)
     }
     if (node.type === 'link' || node.type === 'linkReference') return true
-    if (node.type === 'text') return siteReference.test(node.value)
+    // A bare URL is a link on GitHub and Hugo (autolink literals), and a pointer anywhere.
+    if (node.type === 'text') return siteReference.test(node.value) || bareUrl.test(node.value)
     if (node.type === 'html') return htmlLink.test(node.value)
     if ('children' in node) return (node.children as Nodes[]).some(visit)
     return containsLink(node)
