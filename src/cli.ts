@@ -29,6 +29,8 @@ async function main(): Promise<number> {
     .option('baseline-write', {type: 'string', describe: 'Record every finding of this run in this baseline file'})
     .option('baseline-prune', {type: 'boolean', default: false, describe: 'With --baseline: remove the findings that no longer occur from it'})
     .option('max-file-size', {type: 'string', describe: 'Report files larger than this (bytes, or with kb/mb) instead of linting them', default: '2mb'})
+    .option('cache', {type: 'boolean', default: false, describe: 'Skip files unchanged since the last run (findings kept in the cache file)'})
+    .option('cache-location', {type: 'string', describe: 'The cache file (default: .docgapcache in the working directory)'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -79,6 +81,8 @@ async function main(): Promise<number> {
     baselineWrite: argv['baseline-write'],
     baselinePrune: argv['baseline-prune'],
     maxFileSize,
+    cache: argv.cache,
+    cacheLocation: argv['cache-location'],
     stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
   })
   if (result.output) process.stdout.write(result.output)

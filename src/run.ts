@@ -5,13 +5,14 @@ import {dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
 import {findConfig} from './config/find.js'
-import {resolveConfig} from './config/resolve.js'
+import {resolveConfig, type ResolvedConfig} from './config/resolve.js'
 import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {knownAnchors} from './anchors.js'
+import type {Anchors} from './rule.js'
 import {createDocumentIndex} from './documents.js'
 import {decodeSource, defaultMaxFileSize, type Source as DecodedSource} from './source.js'
 import {createParser} from './parse.js'
@@ -48,6 +49,10 @@ export interface RunOptions {
   baselinePrune?: boolean
   /** Files larger than this many bytes are reported, not linted. */
   maxFileSize?: number
+  /** Reuse the findings of unchanged files from the cache file, and update it. */
+  cache?: boolean
+  /** The cache file (default `.docgapcache` in the working directory). */
+  cacheLocation?: string
 }
 
 /** A page to lint: a path on disk, or text from standard input or git's index. */
@@ -67,6 +72,25 @@ function checkModes(options: RunOptions): void {
     throw new DocgapError('--baseline-write: not with --changed or --staged, which lint only part of the tree')
   }
   if (options.baselineWrite && options.baseline) throw new DocgapError('--baseline-write: not with --baseline')
+}
+
+type CacheModule = typeof import('./cache.js')
+
+/** The cache and the module that reads it, loaded only with `--cache`. */
+async function openCache(options: RunOptions, config: ResolvedConfig, cwd: string) {
+  const module: CacheModule = await import('./cache.js')
+  const location = resolve(cwd, options.cacheLocation ?? '.docgapcache')
+  // Everything besides a page's own bytes that decides its findings.
+  const key = module.cacheKey({
+    version,
+    rules: config.rules.map(({rule, severity, options: ruleOptions}) => [rule.meta.id, severity, ruleOptions]),
+    variables: config.variables,
+    knownRules: builtinRules.map((rule) => rule.meta.id),
+    reportUnused: options.reportUnusedDisableDirectives ?? false,
+    maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
+  })
+  const loaded = await module.loadCache(location, options.cacheLocation ?? '.docgapcache', key)
+  return {module, warning: loaded.warning, lookup: loaded.lookup, store: loaded.store, save: loaded.save}
 }
 
 async function gatherSources(options: RunOptions, discovery: DiscoveryOptions): Promise<{sources: Source[]; warnings: string[]}> {
@@ -143,23 +167,52 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
   let ioError = false
+  const cache = options.cache ? await openCache(options, config, cwd) : undefined
+  if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
   for (const source of sources) {
-    let decoded: DecodedSource = {value: source.value, problems: []}
+    let bytes: Uint8Array | undefined
     if (source.value === undefined) {
       try {
-        decoded = decodeSource(await readFile(source.path), maxFileSize)
+        bytes = await readFile(source.path)
       } catch (error) {
         notices.push(`docgap: ${source.display}: cannot read file: ${describeIoError(error)}`)
         ioError = true
         continue
       }
     }
-    const file = new VFile({path: source.display, cwd, value: decoded.value ?? ''})
-    for (const problem of decoded.problems) fileError(file, problem.reason, problem.line, problem.column, problem.fatal)
-    if (decoded.value !== undefined) lintFile(file, settings)
+    const file = new VFile({path: source.display, cwd, value: source.value ?? ''})
     files.push(file)
     if (source.lines) changed.set(file, source.lines)
+    const content = bytes ?? (options.stdin ? undefined : Buffer.from(source.value ?? ''))
+    const entry = cache && content ? cache.lookup(source.path, content) : undefined
+    if (entry && cache) {
+      cache.module.restoreMessages(file, entry)
+      const anchors = cache.module.cachedAnchors(entry)
+      if (anchors) documents.remember(source.path, anchors)
+      continue
+    }
+    const decoded: DecodedSource = bytes ? decodeSource(bytes, maxFileSize) : {value: source.value, problems: []}
+    file.value = decoded.value ?? ''
+    for (const problem of decoded.problems) fileError(file, problem.reason, problem.line, problem.column, problem.fatal)
+    if (!cache || !content) {
+      if (decoded.value !== undefined) lintFile(file, settings)
+      continue
+    }
+    const dependencies: Parameters<typeof cache.store>[3] = []
+    let anchors: Anchors | undefined
+    if (decoded.value !== undefined) {
+      lintFile(file, {
+        ...settings,
+        documents: cache.module.trackingIndex(documents, dependencies),
+        afterRules(linted, tree) {
+          settings.afterRules?.(linted, tree)
+          anchors = knownAnchors(tree)
+        },
+      })
+    }
+    cache.store(source.path, content, file, dependencies, anchors)
   }
+  await cache?.save()
 
   if (options.baselineWrite) {
     const {createBaseline, serializeBaseline} = await import('./baseline.js')

@@ -1,0 +1,64 @@
+/** --cache: unchanged files are not linted again, and nothing stale is ever reported. */
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {makeTree, runCli} from './cli-helpers.js'
+
+const args = ['docs', '--cache', '-f', 'compact']
+
+function tree() {
+  return makeTree({
+    'docs/index.md': '# Start\n\nSee [install](install.md#with-helm).\n\n- \n',
+    'docs/install.md': '# Install\n\n## With Helm\n\nText.\n',
+  })
+}
+
+describe('--cache', () => {
+  it('gives the same report warm as cold, from a cache file it writes', () => {
+    const cwd = tree()
+    const cold = runCli(args, {cwd})
+    expect(existsSync(join(cwd, '.docgapcache'))).toBe(true)
+    const warm = runCli(args, {cwd})
+    expect(warm).toEqual(cold)
+    expect(cold.stdout).toContain('docs/index.md:5:1')
+  })
+
+  it('relints a changed file', () => {
+    const cwd = tree()
+    runCli(args, {cwd})
+    writeFileSync(join(cwd, 'docs/index.md'), '# Start\n\nSee [install](install.md#with-helm).\n\nFill in ___.\n')
+    expect(runCli(args, {cwd}).stdout).toContain('docs/index.md:5:9: error Unexpected placeholder')
+  })
+
+  it('relints a page when a page it links into changes', () => {
+    const cwd = tree()
+    expect(runCli(args, {cwd}).stdout).not.toContain('no-broken-anchors')
+    writeFileSync(join(cwd, 'docs/install.md'), '# Install\n\n## With Kustomize\n\nText.\n')
+    expect(runCli(args, {cwd}).stdout).toContain('docs/index.md:3:5: error Unexpected link to missing anchor `install.md#with-helm`')
+  })
+
+  it('starts afresh when the configuration changes', () => {
+    const cwd = tree()
+    runCli(args, {cwd})
+    writeFileSync(join(cwd, 'docgap.config.json'), JSON.stringify({rules: {'no-empty-list-items': 'off'}}))
+    expect(runCli(args, {cwd}).stdout).not.toContain('no-empty-list-items')
+  })
+
+  it('discards a corrupt cache with a warning and rebuilds it', () => {
+    const cwd = tree()
+    const cold = runCli(args, {cwd})
+    writeFileSync(join(cwd, '.docgapcache'), '{"format": 1, "key": "x", "files": {"docs/index.md": {"hash": 3')
+    const result = runCli(args, {cwd})
+    expect(result.stdout).toBe(cold.stdout)
+    expect(result.stderr).toContain('.docgapcache: the cache file is unreadable or corrupt; it was discarded and will be rebuilt')
+    expect(() => JSON.parse(readFileSync(join(cwd, '.docgapcache'), 'utf8'))).not.toThrow()
+  })
+
+  it('writes the cache where --cache-location says, and nothing without --cache', () => {
+    const cwd = tree()
+    runCli(['docs'], {cwd})
+    expect(existsSync(join(cwd, '.docgapcache'))).toBe(false)
+    runCli([...args, '--cache-location', 'tmp-cache.json'], {cwd})
+    expect(existsSync(join(cwd, 'tmp-cache.json'))).toBe(true)
+  })
+})
