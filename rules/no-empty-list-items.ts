@@ -2,7 +2,7 @@ import type {Nodes, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {docsUrl, optionObject, checkKeys, report, type Rule} from '../src/rule.js'
+import {docsUrl, noOptions, report, type Rule} from '../src/rule.js'
 
 const id = 'no-empty-list-items'
 
@@ -21,10 +21,7 @@ const marker = /^(?:[*+-]|\d{1,9}[.)])/
 
 const rule = {
   meta,
-  parseOptions(raw: unknown): undefined {
-    checkKeys(optionObject(raw), [])
-    return undefined
-  },
+  parseOptions: noOptions,
   check(tree: Root, file: VFile) {
     const source = String(file.value)
     visit(tree, 'listItem', (item) => {

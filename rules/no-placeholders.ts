@@ -98,7 +98,7 @@ const rule = {
     const source = String(file.value)
     const hidden = hiddenRanges(source)
     const flag = (node: Text | Html, start: number, end: number): void => {
-      const place = spanPosition(node, start, end, source)
+      const place = textSpanPosition(node, start, end, source)
       const offset = place?.start.offset
       if (!place || (offset !== undefined && hidden.some(([from, to]) => offset >= from && offset < to))) return
       report(file, meta, `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`, place)
@@ -205,74 +205,3 @@ function hiddenRanges(source: string): Array<[number, number]> {
   return [...source.matchAll(hiddenComment)].map((match) => [match.index, match.index + match[0].length])
 }
 
-/**
- * Where `value.slice(start, end)` of a node is in the source. The value differs from the source
- * when escapes, character references or line prefixes (`> `, list indentation) were removed, so
- * the two are walked side by side; `textSpanPosition` is the fallback when they cannot be matched.
- */
-function spanPosition(node: Text | Html, start: number, end: number, source: string): Position | undefined {
-  const position = node.position
-  const from = position?.start.offset
-  const to = position?.end.offset
-  if (!position || from === undefined || to === undefined) return undefined
-  const offsets = align(node.value, source.slice(from, to))
-  if (offsets) {
-    return {
-      start: pointAt(source, position.start, from + offsets.starts[start]!),
-      end: pointAt(source, position.start, from + offsets.ends[end - 1]!),
-    }
-  }
-  return node.type === 'text' ? textSpanPosition(node, start, end, source) : position
-}
-
-const characterReference = /^&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z\d]{1,31});/
-const linePrefix = /[ \t>\r]/
-
-function align(value: string, raw: string): {starts: number[]; ends: number[]} | undefined {
-  const starts: number[] = []
-  const ends: number[] = []
-  let at = 0
-  for (let index = 0; index < value.length; index++) {
-    const char = value[index]!
-    for (;;) {
-      if (at >= raw.length) return undefined
-      const reference = raw[at] === '&' ? characterReference.exec(raw.slice(at, at + 40)) : null
-      if (reference && (char !== '&' || reference[0] === '&amp;' || raw[at + 1] !== value[index + 1])) {
-        starts[index] = at
-        at += reference[0].length
-        ends[index] = at
-        // A reference to a character outside the BMP stands for two code units.
-        if (/[\uD800-\uDBFF]/.test(char) && index + 1 < value.length) {
-          index++
-          starts[index] = starts[index - 1]!
-          ends[index] = at
-        }
-        break
-      }
-      if (raw[at] === char) {
-        starts[index] = at
-        ends[index] = ++at
-        break
-      }
-      if (raw[at] === '\\' && raw[at + 1] === char) {
-        starts[index] = at
-        at += 2
-        ends[index] = at
-        break
-      }
-      if (!linePrefix.test(raw[at]!)) return undefined
-      at++
-    }
-  }
-  return {starts, ends}
-}
-
-function pointAt(source: string, origin: Point, offset: number): Point {
-  const base = origin.offset!
-  const between = source.slice(base, offset)
-  const lastBreak = between.lastIndexOf('\n')
-  if (lastBreak === -1) return {line: origin.line, column: origin.column + (offset - base), offset}
-  let line = origin.line
-  for (const char of between) if (char === '\n') line++
-  return {line, column: offset - (base + lastBreak), offset}
-}

@@ -56,7 +56,7 @@ export function createParser(): Parse {
     const tree = processor.parse(masked.text)
     if (masked.spans.length > 0) {
       const place = location(text)
-      restoreTemplates(tree, masked, (offset) => place.toPoint(offset))
+      restoreTemplates(tree, masked, (offset) => place.toPoint(offset), text)
     }
     return tree
   }

@@ -105,6 +105,12 @@ export function optionObject(raw: unknown): Record<string, unknown> {
   return raw as Record<string, unknown>
 }
 
+/** `parseOptions` of a rule that takes no options: any option is refused, by name. */
+export function noOptions(raw: unknown): undefined {
+  checkKeys(optionObject(raw), [])
+  return undefined
+}
+
 export function checkKeys(options: Record<string, unknown>, known: string[]): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
@@ -155,5 +161,5 @@ export function regexList(
   })
 }
 
-export {containsLink, sections, textSpanPosition, type Section} from './tree.js'
+export {containsLink, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
 export {collectAnchors} from './anchors.js'

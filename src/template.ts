@@ -229,8 +229,9 @@ type ToPoint = (offset: number) => Point | undefined
  * Puts the template spans back into a tree parsed from masked text: `template` nodes in text,
  * original text in code, HTML, front matter and URLs.
  */
-export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoint): void {
+export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoint, original: string): void {
   if (masked.spans.length === 0) return
+  const spaceMasked = masked.spans.filter((_, index) => !masked.masks[index])
   const byMask = new Map<string, TemplateSpan[]>()
   masked.masks.forEach((mask, index) => {
     if (!mask) return
@@ -261,6 +262,13 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
     if ('title' in node && node.title && maskPattern.test(node.title)) node.title = unmask(node.title, near)
     if ('alt' in node && node.alt && maskPattern.test(node.alt)) node.alt = unmask(node.alt, near)
     if (node.type === 'text') return
+    if (node.type === 'code' && node.position) {
+      const {start, end} = node.position
+      // Spans masked as spaces left no character to map back: take those lines from the source.
+      if (start.offset !== undefined && end.offset !== undefined && spaceMasked.some((span) => span.start >= start.offset! && span.start < end.offset!)) {
+        node.value = restoreCodeLines(node.value, masked.text, original, start.offset, end.offset)
+      }
+    }
     if ('value' in node && typeof node.value === 'string' && maskPattern.test(node.value)) {
       node.value = unmask(node.value, near)
     }
@@ -283,6 +291,27 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
 }
 
 type TextNode = Extract<Nodes, {type: 'text'}>
+
+/**
+ * A code block's value with its lines taken from the original source. Masking keeps every line
+ * the same length, and each line of a code block's value is the end of its source line (the
+ * fence's indentation removed), so the same line ends of the original are the original value.
+ */
+function restoreCodeLines(value: string, maskedText: string, original: string, start: number, end: number): string {
+  const maskedLines = maskedText.slice(start, end).split(/\r?\n|\r/)
+  const originalLines = original.slice(start, end).split(/\r?\n|\r/)
+  const valueLines = value.split('\n')
+  // Fenced blocks start with their fence line; indented blocks with their first line of code.
+  for (const first of [1, 0]) {
+    const masked = maskedLines.slice(first, first + valueLines.length)
+    if (masked.length !== valueLines.length || !masked.every((line, index) => line.endsWith(valueLines[index]!))) continue
+    return valueLines.map((line, index) => {
+      const source = originalLines[first + index]!
+      return line === '' ? '' : source.slice(source.length - line.length)
+    }).join('\n')
+  }
+  return value
+}
 
 function splitText(
   node: TextNode,

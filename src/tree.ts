@@ -1,5 +1,5 @@
 /** Tree helpers that several rules share. Exported to rules through rule.ts. */
-import type {Heading, Nodes, Root, RootContent, Text} from 'mdast'
+import type {Heading, Nodes, Root, RootContent} from 'mdast'
 import type {Point, Position} from 'unist'
 
 export interface Section {
@@ -34,33 +34,87 @@ export function sections(tree: Root): Section[] {
 }
 
 /**
- * The position of `value.slice(start, end)` inside a text node. Exact when the node's value is
- * its source text on one line (nearly always); otherwise it falls back to the whole node.
+ * The position of `value.slice(start, end)` of a text (or HTML) node in the source. The value
+ * differs from the source where escapes, character references or line prefixes (`> `, list
+ * indentation) were removed, so the two are walked side by side; when they cannot be matched,
+ * the whole node is the place.
  */
-export function textSpanPosition(node: Text, start: number, end: number, source: string): Position | undefined {
+export function textSpanPosition(
+  node: {value: string; position?: Position},
+  start: number,
+  end: number,
+  source: string,
+): Position | undefined {
   const position = node.position
-  if (!position) return undefined
-  const from = position.start.offset
-  const to = position.end.offset
-  if (from === undefined || to === undefined) return position
-  const raw = source.slice(from, to)
-  if (raw === node.value && !raw.slice(0, end).includes('\n')) {
-    return {start: shift(position.start, start), end: shift(position.start, end)}
+  const from = position?.start.offset
+  const to = position?.end.offset
+  if (!position || from === undefined || to === undefined) return position
+  const offsets = sourceOffsets(node.value, source, from, to)
+  if (!offsets || end <= start) return position
+  return {
+    start: pointAt(source, position.start, offsets.starts[start]!),
+    end: pointAt(source, position.start, offsets.ends[end - 1]!),
   }
-  // Escapes or character references changed the text: look the span up in the source line.
-  const needle = node.value.slice(start, end)
-  const found = needle.includes('\n') ? -1 : raw.indexOf(needle)
-  if (found !== -1 && !raw.slice(0, found).includes('\n')) {
-    return {start: shift(position.start, found), end: shift(position.start, found + needle.length)}
-  }
-  return position
 }
 
-function shift(point: Point, by: number): Point {
-  const moved: Point = {line: point.line, column: point.column + by}
-  if (point.offset !== undefined) moved.offset = point.offset + by
-  return moved
+const characterReference = /^&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z\d]{1,31});/
+// What Markdown strips from the start of a continued line: indentation and block quote markers.
+const linePrefix = /[ \t>\r\n]/
+
+/**
+ * The source offsets (from `from` to `to`) where each character of `value` starts and ends,
+ * or undefined when the value is not the source with escapes, character references and line
+ * prefixes taken out.
+ */
+export function sourceOffsets(value: string, source: string, from: number, to: number): {starts: number[]; ends: number[]} | undefined {
+  const starts: number[] = []
+  const ends: number[] = []
+  let at = from
+  for (let index = 0; index < value.length; index++) {
+    const char = value[index]!
+    for (;;) {
+      if (at >= to) return undefined
+      const reference = source[at] === '&' ? characterReference.exec(source.slice(at, at + 40)) : null
+      if (reference && (char !== '&' || reference[0] === '&amp;' || source[at + 1] !== value[index + 1])) {
+        starts[index] = at
+        at += reference[0].length
+        ends[index] = at
+        // A reference to a character outside the BMP stands for two code units.
+        if (/[\uD800-\uDBFF]/.test(char) && index + 1 < value.length) {
+          index++
+          starts[index] = starts[index - 1]!
+          ends[index] = at
+        }
+        break
+      }
+      if (source[at] === char) {
+        starts[index] = at
+        ends[index] = ++at
+        break
+      }
+      if (source[at] === '\\' && source[at + 1] === char) {
+        starts[index] = at
+        at += 2
+        ends[index] = at
+        break
+      }
+      if (!linePrefix.test(source[at]!)) return undefined
+      at++
+    }
+  }
+  return {starts, ends}
 }
+
+function pointAt(source: string, origin: Point, offset: number): Point {
+  const base = origin.offset!
+  const between = source.slice(base, offset)
+  const lastBreak = between.lastIndexOf('\n')
+  if (lastBreak === -1) return {line: origin.line, column: origin.column + (offset - base), offset}
+  let line = origin.line
+  for (const char of between) if (char === '\n') line++
+  return {line, column: offset - (base + lastBreak), offset}
+}
+
 
 /** Whether a node is or contains a link a reader can follow. */
 export function containsLink(node: Nodes): boolean {

@@ -11,6 +11,10 @@ const pageDir = join(repoRoot, 'fixtures', 'pages', 'about-kuma-in-production')
 const shared = join(repoRoot, '..', 'shared', 'seed')
 
 const draftFindings = [
+  '11:no-editorial-notes',
+  '14:no-editorial-notes',
+  '41:no-editorial-notes',
+  '43:no-empty-sections',
   '7:no-unresolved-variables',
   '7:no-unresolved-variables',
   '7:no-unresolved-variables',

@@ -63,3 +63,12 @@ describe('template spans', () => {
     expect(templates(tree('\uFEFF# T\r\n\r\nA {{ x }} b\r\n'))).toEqual(lf)
   })
 })
+
+describe('code blocks', () => {
+  it('keep template tags that end a line, as written', () => {
+    const root = tree('```liquid\n{% if site.beta %}\nBeta {{ x }}\n{% endif %}\n```\n\n    {% raw %}{{ y }}{% endraw %}\n')
+    const [fenced, indented] = root.children as Array<{type: string; value: string}>
+    expect(fenced).toMatchObject({type: 'code', value: '{% if site.beta %}\nBeta {{ x }}\n{% endif %}'})
+    expect(indented).toMatchObject({type: 'code', value: '{% raw %}{{ y }}{% endraw %}'})
+  })
+})

@@ -1,0 +1,101 @@
+import type {Heading, Nodes, Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {containsLink, docsUrl, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
+
+const id = 'no-empty-sections'
+
+const meta = {
+  id,
+  description: 'Sections must have content under their heading.',
+  recommended: true,
+  url: docsUrl(id),
+}
+
+// HTML a reader never sees: comments, closing tags, and empty anchors such as `<a name="x"></a>`.
+const invisibleHtml = /^(?:\s|<!--[\s\S]*?-->|<\/[\w:-]+\s*>|<a(?:\s[^>]*)?>)*$/i
+// A kramdown block attribute list or extension on its own (`{: .note}`, `{:toc}`) renders nothing.
+const kramdownOnly = /^(?:\s*\{:[^}\n]*\}\s*)+$/
+const maxQuote = 60
+// Liquid, Jinja and custom tags (`if_version`, `endif_version`) that open, switch or close a branch.
+const branchOpen = /^(?:if|unless|case|if_\w+|unless_\w+)$/
+const branchSwitch = /^(?:else|elsif|elif|when|else_\w+|elsif_\w+)$/
+const branchClose = /^(?:endif|endunless|endcase|endif_\w+|endunless_\w+)$/
+
+const rule = {
+  meta,
+  parseOptions: noOptions,
+  check(tree: Root, file: VFile) {
+    const source = String(file.value)
+    const spans = file.data.templateSpans ?? []
+    for (const section of sections(tree)) {
+      const heading = section.heading
+      if (!heading.position) continue
+      // A section with subsections is reported through them when they are empty.
+      if (section.content.length > section.body.length) continue
+      if (!section.body.every(isBlank)) continue
+      // A heading that is a link (`### [tbl.insert](https://…)`) sends the reader to its content.
+      if (isTemplateTag(heading) || containsLink(heading)) continue
+      const last = tree.children.indexOf(heading) + section.body.length
+      const next = tree.children[last + 1]
+      // The block tag that follows is content, whatever Markdown made of it.
+      if (next?.type === 'heading' && isTemplateTag(next)) continue
+      if (next && isAlternative(spans, heading.position.end.offset, next.position?.start.offset)) continue
+      const expected = next === undefined ? 'expected content before the end of the page' : 'expected content before the next heading'
+      report(file, meta, `Unexpected empty section \`${quote(heading, source)}\`, ${expected}`, heading)
+    }
+  },
+} satisfies Rule<undefined>
+
+export default rule
+
+// `{% mermaid %}` over a `---` line reads as a setext heading, but it is a block tag, not a title.
+function isTemplateTag(heading: Heading): boolean {
+  const visible = heading.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  return visible.length > 0 && visible.every((child) => child.type === 'template' && child.kind !== 'expression')
+}
+
+// One heading per version, `{% if_version lte:2.5.x %}## Old{% endif_version %}{% if_version
+// gte:2.6.x %}## New{% endif_version %}`: the branches share the content after the last one.
+function isAlternative(spans: TemplateSpan[], from: number | undefined, to: number | undefined): boolean {
+  if (from === undefined || to === undefined) return false
+  let closed = false
+  for (const span of spans) {
+    if (span.start < from || span.end > to || span.kind !== 'tag') continue
+    const name = span.name.toLowerCase()
+    if (branchSwitch.test(name)) return true
+    if (branchClose.test(name)) closed = true
+    else if (closed && branchOpen.test(name)) return true
+  }
+  return false
+}
+
+// Nodes that put nothing on the rendered page where they stand.
+function isBlank(node: Nodes): boolean {
+  switch (node.type) {
+    case 'paragraph':
+      return node.children.every(isBlank)
+    case 'text':
+      return node.value.trim() === '' || kramdownOnly.test(node.value)
+    case 'html':
+      return invisibleHtml.test(node.value)
+    case 'template':
+      return !node.renders
+    case 'definition':
+    case 'footnoteDefinition':
+    case 'thematicBreak':
+      return true
+    default:
+      return false
+  }
+}
+
+// The heading as written, on one line and cut to a readable length.
+function quote(heading: Nodes, source: string): string {
+  const start = heading.position?.start.offset
+  const end = heading.position?.end.offset
+  let text = start === undefined || end === undefined ? '' : source.slice(start, end)
+  // Setext headings: keep the text line, not the underline.
+  text = text.split(/\r?\n/).filter((line) => !/^\s*(?:=+|-+)\s*$/.test(line)).join(' ')
+  text = text.replace(/\s+/g, ' ').trim()
+  return text.length > maxQuote ? `${text.slice(0, maxQuote - 1)}…` : text
+}
