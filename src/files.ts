@@ -167,7 +167,12 @@ async function loadIgnoreScopes(
     scopes.push({folder: dirname(path), matcher: ignore().add(text), source: toPosix(relative(cwd, path))})
   }
   if (options.ignores.length > 0) {
-    scopes.push({folder: options.ignoresBase, matcher: ignore().add(options.ignores), source: 'the config file\'s `ignores`'})
+    const matcher = ignore().add(options.ignores)
+    scopes.push({folder: options.ignoresBase, matcher, source: 'the config file\'s `ignores`'})
+    // A config file kept outside the docs tree (`--config ../ci/docgap.json`): its patterns apply
+    // from the working directory to files outside the config file's folder.
+    const fromBase = relative(options.ignoresBase, cwd)
+    if (fromBase.startsWith('..') || isAbsolute(fromBase)) scopes.push({folder: cwd, matcher, source: 'the config file\'s `ignores`'})
   }
   // Outer folders first, so that a deeper ignore file can re-include with `!pattern`.
   return scopes.sort((a, b) => a.folder.length - b.folder.length)

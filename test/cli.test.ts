@@ -269,3 +269,11 @@ describe('--stdin', () => {
     expect(result.code).toBe(2)
   })
 })
+
+describe('a config file outside the docs tree', () => {
+  it('applies its ignores from the working directory', () => {
+    const root = makeTree({'ci/docgap.json': JSON.stringify({ignores: ['**/generated/**']}), 'site/docs/generated/a.md': empty, 'site/docs/b.md': clean})
+    const result = runCli(['docs', '-c', '../ci/docgap.json', '-f', 'json'], {cwd: join(root, 'site')})
+    expect(parseJsonReport(result.stdout).map((file) => file.filePath)).toEqual(['docs/b.md'])
+  })
+})
