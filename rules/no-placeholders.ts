@@ -35,6 +35,8 @@ export interface Options {
   text: Check[]
   /** Whether `<insert …>` HTML is flagged. */
   insertHtml: boolean
+  /** Whether code blocks made only of a placeholder (`example code`) are flagged. */
+  code: boolean
 }
 
 // Marker words stand alone: not inside a word, a path (`super.XXX`), or a compound (`XXX-large`).
@@ -61,12 +63,15 @@ const builtins: Check[] = [
   // `??` or `???` as a word of its own, not a question mark doubled after a word.
   {name: 'question-marks', pattern: /(?<![^\s(["'“‘])\?{2,}(?![^\s.,;:!)\]"'”’])/gu},
 ]
-const builtinNames = builtins.map((check) => check.name)
+// A code block whose whole content says where code should go: `example code`, `code here`, `...`.
+const placeholderCode =
+  /^(?:(?:example|sample|your|some)(?:\s+\w+)?\s+(?:code|commands?|output|config(?:uration)?|snippet)(?:\s+(?:here|goes here))?|(?:code|commands?|output)\s+(?:goes\s+)?here|example of what .*|TODO|TBD|FIXME|\.{3}|…)[.:?!]*$/i
+const builtinNames = [...builtins.map((check) => check.name), 'code']
 // `<insert your token here>` parses as an HTML tag; comments inside HTML are not shown.
 const insertTag = /<insert\b[^<>\n]*>/gi
 const htmlComment = /<!--[\s\S]*?(?:-->|$)/g
 
-const defaults: Options = {text: builtins, insertHtml: true}
+const defaults: Options = {text: builtins, insertHtml: true, code: true}
 
 // URLs in text (GFM autolinks and ones it does not link) keep their underscores and marks.
 const url = /\b(?:[a-z][a-z\d+.-]*:\/\/|www\.)[^\s<>"'`]*/gi
@@ -91,7 +96,7 @@ const rule = {
     const patterns = regexList(options, 'patterns', 'gu') ?? []
     const text = builtins.filter((check) => !ignore.includes(check.name))
     for (const pattern of patterns) text.push({name: '', pattern})
-    return {text, insertHtml: !ignore.includes('insert')}
+    return {text, insertHtml: !ignore.includes('insert'), code: !ignore.includes('code')}
   },
   check(tree: Root, file: VFile, options?: Options) {
     const settings = options ?? defaults
@@ -114,8 +119,13 @@ const rule = {
           case 'html':
             if (child.position && settings.insertHtml) checkHtml(child, flag)
             return
-          // Code, front matter, definitions and templates are not prose a reader sees as text.
+          // Code is never searched for markers; a block that is nothing but a placeholder is one.
           case 'code':
+            if (child.position && settings.code && placeholderCode.test(child.value.trim())) {
+              report(file, meta, `Unexpected placeholder code \`${shown(child.value.trim())}\`, expected final content`, child)
+            }
+            return
+          // Front matter, definitions and templates are not prose a reader sees as text.
           case 'inlineCode':
           case 'yaml':
           case 'definition':
