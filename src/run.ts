@@ -186,6 +186,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const content = bytes ?? (options.stdin ? undefined : Buffer.from(source.value ?? ''))
     const entry = cache && content ? cache.lookup(source.path, content) : undefined
     if (entry && cache) {
+      // The text too, not only the findings: baselines and reports fingerprint the offending lines.
+      if (bytes) file.value = decodeSource(bytes, Number.POSITIVE_INFINITY).value ?? ''
       cache.module.restoreMessages(file, entry)
       const anchors = cache.module.cachedAnchors(entry)
       if (anchors) documents.remember(source.path, anchors)

@@ -62,3 +62,13 @@ describe('--cache', () => {
     expect(existsSync(join(cwd, 'tmp-cache.json'))).toBe(true)
   })
 })
+
+describe('--cache with --baseline', () => {
+  it('matches baseline entries on cached pages as on fresh ones', () => {
+    const cwd = tree()
+    runCli(['docs', '--baseline-write', 'baseline.json'], {cwd})
+    runCli(args, {cwd})
+    const warm = runCli([...args, '--baseline', 'baseline.json'], {cwd})
+    expect(warm).toMatchObject({code: 0, stdout: ''})
+  })
+})
