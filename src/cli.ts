@@ -11,12 +11,17 @@ async function main(): Promise<number> {
   const argv = await yargs(hideBin(process.argv))
     .scriptName('docgap')
     .usage('$0 [paths..]\n\nFind the unfinished parts of Markdown documentation: empty list items, placeholders,\nunanswered questions, steps without links, undefined template variables.')
-    .command('$0 [paths..]', false)
-    .positional('paths', {
-      describe: 'Files, folders or globs to lint (default: the current folder)',
-      type: 'string',
-      array: true,
-    })
+    .command('$0 [paths..]', false, (command) =>
+      command.positional('paths', {describe: 'Files, folders or globs to lint (default: the current folder)', type: 'string', array: true}),
+    )
+    .command('report [paths..]', 'Write the docs-debt report: one self-contained HTML page (and a JSON twin)', (command) =>
+      command
+        .positional('paths', {describe: 'Files, folders or globs to report on (default: the current folder)', type: 'string', array: true})
+        .option('out', {type: 'string', default: 'docgap-report.html', describe: 'The HTML file to write'})
+        .option('json-out', {type: 'string', describe: 'Also write the report\'s data as JSON, for a later --compare'})
+        .option('compare', {type: 'string', describe: 'A previous JSON report: show what was fixed and what is new since'})
+        .option('link-template', {type: 'string', describe: 'Where findings link, with {path} and {line}, e.g. https://github.com/org/repo/blob/main/{path}#L{line}'}),
+    )
     .option('config', {alias: 'c', type: 'string', describe: 'Use this config file instead of looking for one'})
     .option('rule', {type: 'string', array: true, describe: 'Set a rule\'s severity: id=off|warn|error (repeatable)'})
     .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json, sarif, github, junit'})
@@ -41,6 +46,7 @@ async function main(): Promise<number> {
     .example('$0 "docs/**/*.md" --format compact', 'One finding a line, path:line:column, for editors')
     .example('$0 README.md --rule no-placeholders=warn', 'Make placeholders warnings for this run')
     .example('$0 docs --format json > report.json', 'Machine-readable results')
+    .example('$0 report docs --json-out debt.json', 'An HTML page of where the unfinished docs are')
     .epilogue('Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or I/O error.')
     .strict()
     .version(version)
@@ -58,14 +64,16 @@ async function main(): Promise<number> {
     return 0
   }
   if (argv['stdin-filename'] !== undefined && !argv.stdin) throw new DocgapError('--stdin-filename: only with --stdin')
-  if (argv.stdin && argv.paths && argv.paths.length > 0) throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
+  // Declared per command, so yargs' types do not carry the positional over.
+  const paths = (argv.paths as string[] | undefined) ?? []
+  if (argv.stdin && paths.length > 0) throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
   const maxFileSize = parseSize(argv['max-file-size'])
   if (maxFileSize === undefined) throw new DocgapError(`--max-file-size ${argv['max-file-size']}: expected a size such as 2mb, 500kb or 1048576`)
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const result = await run({
     cwd: process.cwd(),
-    paths: argv.paths && argv.paths.length > 0 ? argv.paths : ['.'],
+    paths: paths.length > 0 ? paths : ['.'],
     config: argv.config,
     rules: argv.rule,
     format: argv.format,
@@ -83,6 +91,15 @@ async function main(): Promise<number> {
     maxFileSize,
     cache: argv.cache,
     cacheLocation: argv['cache-location'],
+    report:
+      argv._[0] === 'report'
+        ? {
+            out: String(argv.out),
+            jsonOut: argv['json-out'] as string | undefined,
+            compare: argv.compare as string | undefined,
+            linkTemplate: argv['link-template'] as string | undefined,
+          }
+        : undefined,
     stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
   })
   if (result.output) process.stdout.write(result.output)

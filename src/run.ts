@@ -53,6 +53,19 @@ export interface RunOptions {
   cache?: boolean
   /** The cache file (default `.docgapcache` in the working directory). */
   cacheLocation?: string
+  /** `docgap report`: write the docs-debt report instead of printing findings. */
+  report?: ReportRequest
+}
+
+export interface ReportRequest {
+  /** The HTML file to write. */
+  out: string
+  /** A JSON twin of the report, for the next `compare`. */
+  jsonOut?: string
+  /** A previous JSON report: what was fixed and what is new since then. */
+  compare?: string
+  /** `https://…/{path}#L{line}`: where each finding links. */
+  linkTemplate?: string
 }
 
 /** A page to lint: a path on disk, or text from standard input or git's index. */
@@ -144,6 +157,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // Read before any page, so that a broken baseline stops the run without linting anything.
   const baselineFile = options.baseline ? resolve(cwd, options.baseline) : undefined
   const baseline = baselineFile ? await (await import('./baseline.js')).readBaseline(baselineFile, options.baseline!) : undefined
+  const reportModule = options.report ? await import('./report/data.js') : undefined
+  const previousReport =
+    reportModule && options.report?.compare ? await reportModule.readReportData(resolve(cwd, options.report.compare), options.report.compare) : undefined
   const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
   const {sources, warnings} = await gatherSources(options, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
@@ -256,16 +272,29 @@ export async function run(options: RunOptions): Promise<RunResult> {
       else warningCount++
     }
   }
+  const reportedRules = config.rules.map(({rule, severity}) => ({
+    id: rule.meta.id,
+    description: rule.meta.description,
+    url: rule.meta.url,
+    severity,
+  }))
+  if (options.report && reportModule) {
+    const {out, jsonOut, linkTemplate} = options.report
+    const data = reportModule.buildReportData(files, {cwd, root: repositoryRoot(cwd), version, linkTemplate, reportDir: dirname(resolve(cwd, out)), rules: reportedRules})
+    const {renderReport} = await import('./report/html.js')
+    const trend = previousReport ? reportModule.compareReports(data, previousReport) : undefined
+    await writeFileAtomic(resolve(cwd, out), renderReport(data, trend), out)
+    if (jsonOut) await writeFileAtomic(resolve(cwd, jsonOut), reportModule.serializeReportData(data), jsonOut)
+    const {pages, findings} = {pages: data.totals.pages, findings: data.totals.findings}
+    notices.push(`docgap: wrote ${out}${jsonOut ? ` and ${jsonOut}` : ''}: ${pages} page${pages === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}`)
+    // A report describes the docs; it is not a gate: only a failure to make it fails the run.
+    return {exitCode: ioError ? 2 : 0, output: '', notices}
+  }
   const report = format(files, {
     color: options.color && !options.outputFile,
     cwd,
     root: repositoryRoot(cwd),
-    rules: config.rules.map(({rule, severity}) => ({
-      id: rule.meta.id,
-      description: rule.meta.description,
-      url: rule.meta.url,
-      severity,
-    })),
+    rules: reportedRules,
     version,
   })
   let output = report
