@@ -71,6 +71,8 @@ const rule = {
     const base = newline === -1 ? matterStart : newline + 1
     const place = location(file)
     const at = (start: number, end: number): Position => {
+      // A range that runs into a line ending stops at the end of its line's text.
+      while (end > start && (source[base + end - 1] === '\n' || source[base + end - 1] === '\r')) end--
       const from = place.toPoint(base + start)
       const to = place.toPoint(base + end)
       return from && to ? {start: from, end: to} : matter.position!

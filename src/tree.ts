@@ -106,13 +106,18 @@ export function sourceOffsets(value: string, source: string, from: number, to: n
 }
 
 function pointAt(source: string, origin: Point, offset: number): Point {
-  const base = origin.offset!
-  const between = source.slice(base, offset)
-  const lastBreak = between.lastIndexOf('\n')
-  if (lastBreak === -1) return {line: origin.line, column: origin.column + (offset - base), offset}
+  // Line endings as micromark counts them: LF, CRLF, and a lone CR.
   let line = origin.line
-  for (const char of between) if (char === '\n') line++
-  return {line, column: offset - (base + lastBreak), offset}
+  let lineStart = -1
+  for (let index = origin.offset!; index < offset; index++) {
+    const char = source.charCodeAt(index)
+    if (char === 10 || (char === 13 && source.charCodeAt(index + 1) !== 10)) {
+      line++
+      lineStart = index + 1
+    }
+  }
+  if (lineStart === -1) return {line: origin.line, column: origin.column + (offset - origin.offset!), offset}
+  return {line, column: offset - lineStart + 1, offset}
 }
 
 
