@@ -1,5 +1,4 @@
 import path from 'node:path'
-import {distance} from 'fastest-levenshtein'
 import type {Nodes, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
@@ -11,6 +10,7 @@ import {
   optionObject,
   report,
   type Anchors,
+  levenshtein,
   type Rule,
 } from '../src/rule.js'
 
@@ -127,7 +127,7 @@ function nearest(fragment: string, ids: Set<string>): string | undefined {
   let bestDistance = limit + 1
   for (const candidate of ids) {
     if (Math.abs(candidate.length - fragment.length) > limit) continue
-    const value = distance(fragment, candidate)
+    const value = levenshtein().distance(fragment, candidate)
     if (value < bestDistance) {
       best = candidate
       bestDistance = value

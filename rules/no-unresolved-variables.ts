@@ -1,10 +1,8 @@
-import {distance} from 'fastest-levenshtein'
 import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import YAML from 'yaml'
 import {
   booleanOption,
   checkKeys,
@@ -15,6 +13,8 @@ import {
   stringList,
   type Rule,
   type TemplateSpan,
+  levenshtein,
+  yaml,
 } from '../src/rule.js'
 
 const id = 'no-unresolved-variables'
@@ -314,7 +314,7 @@ function parseFrontMatter(tree: Root): Record<string, unknown> {
   const node = tree.children[0]
   if (node?.type !== 'yaml') return {}
   try {
-    const data: unknown = YAML.parse(node.value)
+    const data: unknown = yaml().parse(node.value)
     return isMapping(data) ? data : {}
   } catch {
     return {}
@@ -518,7 +518,7 @@ function nearest(name: string, candidates: string[]): string | undefined {
   let bestDistance = limit + 1
   for (const candidate of pool) {
     if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue
-    const value = distance(name, candidate)
+    const value = levenshtein().distance(name, candidate)
     if (value < bestDistance) {
       best = candidate
       bestDistance = value

@@ -2,7 +2,7 @@ import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair} from 'yaml'
+import type {Node as YamlNode, Pair} from 'yaml'
 import {
   booleanOption,
   checkKeys,
@@ -12,6 +12,7 @@ import {
   RuleOptionError,
   stringList,
   type Rule,
+  yaml,
 } from '../src/rule.js'
 
 const id = 'require-frontmatter'
@@ -133,7 +134,7 @@ function sameFlag(value: unknown, flag: boolean): boolean {
 type Read = {entries: Entries} | {error: string; start?: number; end?: number}
 
 function readYaml(text: string): Read {
-  const document = parseDocument(text, {prettyErrors: false, uniqueKeys: false})
+  const document = yaml().parseDocument(text, {prettyErrors: false, uniqueKeys: false})
   const error = document.errors[0]
   if (error) {
     const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
@@ -141,10 +142,10 @@ function readYaml(text: string): Read {
   }
   const entries: Entries = new Map()
   const contents = document.contents
-  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
+  if (contents === null || (yaml().isScalar(contents) && (contents.value === null || contents.value === ''))) {
     return {entries}
   }
-  if (!isMap(contents)) {
+  if (!yaml().isMap(contents)) {
     const range = contents.range ?? [0, 0]
     return {error: 'not a mapping of keys to values', start: range[0], end: range[1]}
   }
@@ -156,15 +157,15 @@ function readYaml(text: string): Read {
 function collectYaml(items: Array<Pair<unknown, unknown>>, prefix: string, entries: Entries): void {
   for (const pair of items) {
     const keyNode = pair.key as YamlNode | null
-    const key = isScalar(keyNode) ? String(keyNode.value) : undefined
+    const key = yaml().isScalar(keyNode) ? String(keyNode.value) : undefined
     if (key === undefined || !keyNode?.range) continue
     const valueNode = pair.value as YamlNode | null
     const start = keyNode.range[0]
     const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1]
-    const value = valueNode === null ? null : isMap(valueNode) || isSeq(valueNode) || isScalar(valueNode) ? valueNode.toJSON() : undefined
+    const value = valueNode === null ? null : yaml().isMap(valueNode) || yaml().isSeq(valueNode) || yaml().isScalar(valueNode) ? valueNode.toJSON() : undefined
     const path = prefix + key
     if (!entries.has(path)) entries.set(path, {value, start, end})
-    if (isMap(valueNode)) collectYaml(valueNode.items as Array<Pair<unknown, unknown>>, `${path}.`, entries)
+    if (yaml().isMap(valueNode)) collectYaml(valueNode.items as Array<Pair<unknown, unknown>>, `${path}.`, entries)
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import GithubSlugger from 'github-slugger'
 import type {Heading, Nodes, Root, RootContent} from 'mdast'
-import YAML from 'yaml'
+import {yaml} from './lazy.js'
 import type {Anchors} from './rule.js'
 
 // One attribute of an attribute list: `#id`, `.class` or `key=value`.
@@ -255,7 +255,7 @@ function readFrontMatter(tree: Root): Record<string, unknown> {
   const node = tree.children[0]
   if (node?.type !== 'yaml') return {}
   try {
-    const data: unknown = YAML.parse(node.value)
+    const data: unknown = yaml().parse(node.value)
     return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
   } catch {
     return {}

@@ -6,7 +6,6 @@ import {existsSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
-import {glob, isDynamicPattern} from 'tinyglobby'
 import {DocgapError, describeIoError} from './errors.js'
 
 export const markdownExtensions = ['md', 'markdown']
@@ -57,6 +56,8 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
     try {
       stats = statSync(absolute)
     } catch (error) {
+      // tinyglobby is loaded only to walk folders or expand globs: a hook naming files needs neither.
+      const {isDynamicPattern} = await import('tinyglobby')
       if (isDynamicPattern(arg)) {
         const matches = await walk(cwd, [arg], ignoreFiles)
         const markdown = matches.filter(isMarkdown)
@@ -107,6 +108,7 @@ export async function ignoreReason(path: string, options: DiscoveryOptions): Pro
 
 async function walk(folder: string, patterns: string[], ignoreFiles: Set<string>): Promise<string[]> {
   const names = ignoreFileNames.map((name) => `**/${name}`)
+  const {glob} = await import('tinyglobby')
   const paths = await glob([...patterns, ...names], {
     cwd: folder,
     absolute: true,

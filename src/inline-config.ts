@@ -10,10 +10,10 @@
  * directive shown inside a code block is an example, not a directive.
  */
 import type {Root} from 'mdast'
-import {closest, distance} from 'fastest-levenshtein'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {levenshtein} from './lazy.js'
 
 type Kind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file'
 
@@ -49,6 +49,7 @@ export function applyInlineConfig(tree: Root, file: VFile, options: InlineConfig
   for (const directive of directives) {
     for (const id of directive.ids ?? []) {
       if (known.has(id)) continue
+      const {closest, distance} = levenshtein()
       const nearest = options.knownRules.length > 0 ? closest(id, options.knownRules) : undefined
       const hint = nearest && distance(id, nearest) <= Math.max(2, Math.floor(id.length / 3)) ? ` (did you mean \`${nearest}\`?)` : ''
       directiveMessage(file, directive, `Unexpected unknown rule \`${id}\` in \`docgap-${directive.kind}\` comment, expected a rule id${hint}`)

@@ -7,7 +7,7 @@ import type {Nodes, Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import isSafeRegex from 'safe-regex2'
+import {isSafeRegex} from './lazy.js'
 
 export type {Template, TemplateSpan} from './template.js'
 
@@ -162,4 +162,5 @@ export function regexList(
 }
 
 export {containsLink, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
+export {levenshtein, yaml} from './lazy.js'
 export {collectAnchors} from './anchors.js'
