@@ -234,6 +234,8 @@ const commands = {
   mdlOne: {title: 'markdownlint-cli2, one file', cwd: corpusDir, args: [mdlBin, '--config', mdlConfig, `:${oneFile}`], ok: [0, 1], count: 'mdl'},
   floor: {title: 'parse floor: read + parse, one thread', cwd: corpusDir, args: [floorScript, '.'], ok: [0], count: 'floor', env: floorEnv},
   double: {title: 'docgap cold, corpus twice over (two copies)', cwd: doubleDir, args: docgap('double', ['.']), ok: [0, 1], count: 'json'},
+  // The docs-debt report (issue 9): the same single parse per file, plus the page; target ≤ 1.2 × cold.
+  report: {title: 'docgap report, whole corpus (HTML and JSON)', cwd: corpusDir, args: [cli, 'report', '.', '--config', docgapConfig, '--out', join(outDir, 'report.html'), '--json-out', join(outDir, 'report.json')], ok: [0]},
 }
 
 let touchRound = 0
@@ -252,6 +254,7 @@ const units = [
   ['mdlOne'],
   ['floor'],
   ['double'],
+  ['report'],
 ]
 
 // ---------------------------------------------------------------- measuring
@@ -407,6 +410,7 @@ const rows = [
   ['mdlOne', {mdl: 'mdlOne'}],
   ['floor', {mdl: 'mdlCold', floor: true}],
   ['double', {cold: true}],
+  ['report', {cold: true}],
 ]
 const lines = []
 const say = (line = '') => lines.push(line)
@@ -455,6 +459,7 @@ target('one file wall ÷ markdownlint-cli2 one-file wall', ratio('one', 'mdlOne'
 target('cold peak RSS, MB', stat('cold', 'rss') && stat('cold', 'rss') / 1e6, 300, (v) => `${v.toFixed(0)} MB`)
 target('corpus twice over: wall ÷ cold wall', ratio('double', 'cold'), 2)
 target('corpus twice over: CPU ÷ cold CPU', ratio('double', 'cold', 'cpu'), 2)
+target('docgap report wall ÷ cold wall', ratio('report', 'cold'), 1.2)
 say('Targets:')
 say()
 for (const line of targets) say(line)
