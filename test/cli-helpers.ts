@@ -17,7 +17,10 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], options: {cwd?: string; env?: Record<string, string | undefined>; input?: string} = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: {cwd?: string; env?: Record<string, string | undefined>; input?: string; uid?: number} = {},
+): CliResult {
   const env: Record<string, string | undefined> = {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env}
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
   const result = spawnSync(process.execPath, [cliPath, ...args], {
@@ -26,6 +29,7 @@ export function runCli(args: string[], options: {cwd?: string; env?: Record<stri
     encoding: 'utf8',
     timeout: 20_000,
     input: options.input,
+    ...(options.uid === undefined ? {} : {uid: options.uid, gid: options.uid}),
   })
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
