@@ -206,7 +206,9 @@ export function maskTemplates(text: string, from = 0): MaskedText {
     const restOfLine = /^[^\r\n]*/.exec(text.slice(span.end, span.end + 200))?.[0] ?? ''
     if (!span.renders && restOfLine.trim() === '') {
       masks.push('')
-      parts.push(span.value.replace(/[^\r\n]/g, ' '))
+      const blank = span.value.replace(/[^\r\n]/g, ' ')
+      // Between two rows of a table a blank line would end the table: keep it a row of its own.
+      parts.push(betweenTableRows(text, span) ? `|${blank.slice(1)}` : blank)
     } else {
       let mask = String.fromCharCode(code)
       while (used?.has(mask)) {
@@ -221,6 +223,21 @@ export function maskTemplates(text: string, from = 0): MaskedText {
   }
   parts.push(text.slice(last))
   return {text: parts.join(''), spans, masks}
+}
+
+const tableRow = /^[ \t]*\|/
+
+/** Whether a span stands alone on its line, right after a table row and before another. */
+function betweenTableRows(text: string, span: TemplateSpan): boolean {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1
+  if (text.slice(lineStart, span.start).trim() !== '' || span.value.includes('\n')) return false
+  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1
+  const previous = lineStart === 0 ? '' : text.slice(previousStart, lineStart - 1)
+  const lineEnd = text.indexOf('\n', span.end)
+  const nextEnd = lineEnd === -1 ? -1 : text.indexOf('\n', lineEnd + 1)
+  const next = lineEnd === -1 ? '' : text.slice(lineEnd + 1, nextEnd === -1 ? text.length : nextEnd)
+  // The next line may be another tag (`{% endif %}`): it becomes a row in its turn.
+  return tableRow.test(previous) && (tableRow.test(next) || /^[ \t]*\{%/.test(next))
 }
 
 type ToPoint = (offset: number) => Point | undefined

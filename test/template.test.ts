@@ -72,3 +72,12 @@ describe('code blocks', () => {
     expect(indented).toMatchObject({type: 'code', value: '{% raw %}{{ y }}{% endraw %}'})
   })
 })
+
+describe('tables', () => {
+  it('are not cut in two by a tag on its own line between rows', () => {
+    const root = tree('| Feature | Until |\n| --- | --- |\n| A | 2.0 |\n{% if_version gte:2.6.x %}\n| B | TBD |\n{% endif_version %}\n| C | 3.0 |\n')
+    expect(root.children.map((node) => node.type)).toEqual(['table'])
+    const cells = (root.children[0] as {children: Array<{children: Nodes[]}>}).children.map((row) => row.children.length)
+    expect(cells.filter((count) => count === 2)).toHaveLength(4)
+  })
+})
