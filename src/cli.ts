@@ -3,7 +3,7 @@
 import yargs from 'yargs'
 import {hideBin} from 'yargs/helpers'
 import {DocgapError} from './errors.js'
-import {listRules, run} from './run.js'
+import {availableRules, listRules, printConfig, run} from './run.js'
 import {parseSize} from './source.js'
 import {version} from './version.js'
 
@@ -40,6 +40,7 @@ async function main(): Promise<number> {
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
     .option('report-unused-disable-directives', {type: 'boolean', default: false, describe: 'Report docgap-disable comments that suppress nothing, as errors'})
+    .option('print-config', {type: 'string', describe: 'Print the configuration FILE is linted with (overrides, plugins and presets applied) as JSON, then exit'})
     .option('list-rules', {type: 'boolean', default: false, describe: 'List every rule with its default severity and description, then exit'})
     .option('color', {type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal, off with NO_COLOR'})
     .example('$0 docs/', 'Lint every Markdown file under docs/')
@@ -60,7 +61,13 @@ async function main(): Promise<number> {
     .parseAsync()
 
   if (argv['list-rules']) {
-    process.stdout.write(listRules())
+    // With the plugins the configuration lists, whose rules are configured like the built-in ones.
+    process.stdout.write(listRules(await availableRules({cwd: process.cwd(), config: argv.config})))
+    return 0
+  }
+  if (argv['print-config'] !== undefined) {
+    if (argv['print-config'] === '') throw new DocgapError('--print-config: expected a file, for example --print-config docs/index.md')
+    process.stdout.write(await printConfig({cwd: process.cwd(), config: argv.config, rules: argv.rule, file: argv['print-config']}))
     return 0
   }
   if (argv['stdin-filename'] !== undefined && !argv.stdin) throw new DocgapError('--stdin-filename: only with --stdin')

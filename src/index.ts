@@ -1,4 +1,4 @@
-/** The package entry point: the rule API, the engine and the built-in rules, for programs and plugins. */
+/** The package entry point: the rule and plugin API, the engine and the built-in rules, for programs and plugins. */
 export {
   booleanOption,
   checkKeys,
@@ -11,12 +11,26 @@ export {
   sections,
   stringList,
   textSpanPosition,
+  type Anchors,
+  type DocumentIndex,
   type Rule,
   type RuleMeta,
   type Section,
   type Template,
   type TemplateSpan,
 } from './rule.js'
+export {
+  defineConfig,
+  definePlugin,
+  defineRule,
+  type ConfigObject,
+  type OverrideConfig,
+  type Plugin,
+  type Preset,
+  type RuleEntry,
+  type RuleSeverity,
+  type VariablesConfig,
+} from './plugins/define.js'
 export {lintFile, type ConfiguredRule, type LintSettings, type Severity} from './lint.js'
 export {createParser, type Parse} from './parse.js'
 export {run, type RunOptions, type RunResult} from './run.js'

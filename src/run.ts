@@ -5,14 +5,14 @@ import {dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
 import {findConfig} from './config/find.js'
-import {resolveConfig, type ResolvedConfig} from './config/resolve.js'
+import {resolveConfig, type FileConfig, type ResolvedConfig} from './config/resolve.js'
 import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {knownAnchors} from './anchors.js'
-import type {Anchors} from './rule.js'
+import type {Anchors, Rule} from './rule.js'
 import {createDocumentIndex} from './documents.js'
 import {decodeSource, defaultMaxFileSize, type Source as DecodedSource} from './source.js'
 import {createParser} from './parse.js'
@@ -98,7 +98,9 @@ async function openCache(options: RunOptions, config: ResolvedConfig, cwd: strin
     version,
     rules: config.rules.map(({rule, severity, options: ruleOptions}) => [rule.meta.id, severity, ruleOptions]),
     variables: config.variables,
-    knownRules: builtinRules.map((rule) => rule.meta.id),
+    // Plugins and overrides: what a page's findings depend on besides the rules of a page no override matches.
+    config: config.fingerprint,
+    knownRules: config.knownRules,
     reportUnused: options.reportUnusedDisableDirectives ?? false,
     maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
   })
@@ -168,7 +170,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
   // linting it hands them over, so that a link into it later does not parse it again.
   const documents = createDocumentIndex(parse, config.variables, maxFileSize)
-  const settings: LintSettings = {
+  const shared: LintSettings = {
     rules: config.rules,
     parse,
     documents,
@@ -177,8 +179,21 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (anchors) documents.remember(resolve(cwd, file.path), anchors)
     },
     variables: config.variables,
-    knownRules: builtinRules.map((rule) => rule.meta.id),
+    knownRules: config.knownRules,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
+  }
+  // Overrides make rules and variables differ by file: one settings object for each combination
+  // of overrides, worked out (and its options checked) before any page is read.
+  const settingsByConfig = new Map<FileConfig, LintSettings>()
+  const settingsOf = new Map<Source, LintSettings>()
+  for (const source of sources) {
+    const fileConfig = config.forFile(source.path)
+    let settings = settingsByConfig.get(fileConfig)
+    if (!settings) {
+      settings = {...shared, rules: fileConfig.rules, variables: fileConfig.variables}
+      settingsByConfig.set(fileConfig, settings)
+    }
+    settingsOf.set(source, settings)
   }
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
@@ -186,6 +201,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const cache = options.cache ? await openCache(options, config, cwd) : undefined
   if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
   for (const source of sources) {
+    const settings = settingsOf.get(source)!
     let bytes: Uint8Array | undefined
     if (source.value === undefined) {
       try {
@@ -232,6 +248,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   await cache?.save()
 
+  // Every rule that ran on some page: a page no override matches decides the severity shown.
+  const ranRules = [...config.rules]
+  for (const settings of settingsByConfig.values()) {
+    for (const configured of settings.rules) {
+      if (!ranRules.some(({rule}) => rule === configured.rule)) ranRules.push(configured)
+    }
+  }
+
   if (options.baselineWrite) {
     const {createBaseline, serializeBaseline} = await import('./baseline.js')
     const target = resolve(cwd, options.baselineWrite)
@@ -241,7 +265,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   if (baseline && baselineFile) {
     const {applyBaseline, pruneBaseline, serializeBaseline} = await import('./baseline.js')
-    const {fixed} = applyBaseline(files, baseline, dirname(baselineFile), {rules: config.rules.map(({rule}) => rule.meta.id)})
+    const {fixed} = applyBaseline(files, baseline, dirname(baselineFile), {rules: ranRules.map(({rule}) => rule.meta.id)})
     if (options.baselinePrune) {
       await writeFileAtomic(baselineFile, serializeBaseline(pruneBaseline(baseline, fixed)), options.baseline)
       if (fixed.length > 0) notices.push(`docgap: removed ${fixed.length} fixed finding${fixed.length === 1 ? '' : 's'} from the baseline ${options.baseline}`)
@@ -272,7 +296,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       else warningCount++
     }
   }
-  const reportedRules = config.rules.map(({rule, severity}) => ({
+  const reportedRules = ranRules.map(({rule, severity}) => ({
     id: rule.meta.id,
     description: rule.meta.description,
     url: rule.meta.url,
@@ -330,10 +354,25 @@ export function formatterNames(): string[] {
     .sort()
 }
 
+/** `--print-config FILE`: the resolved configuration for that file, as JSON. */
+export async function printConfig(options: {cwd: string; config?: string; rules?: string[]; file: string}): Promise<string> {
+  const config = await resolveConfig(await findConfig(options.cwd, options.config), builtinRules, {
+    cwd: options.cwd,
+    ruleOverrides: options.rules,
+  })
+  const {describeConfig} = await import('./config/print.js')
+  return describeConfig(config, resolve(options.cwd, options.file), options.cwd)
+}
+
+/** The rules a configuration can name: the built-in ones and its plugins' (for `--list-rules`). */
+export async function availableRules(options: {cwd: string; config?: string}): Promise<Rule<any>[]> {
+  return (await resolveConfig(await findConfig(options.cwd, options.config), builtinRules, {cwd: options.cwd})).available
+}
+
 /** `--list-rules`: every rule with its default severity and description, one a line. */
-export function listRules(): string {
-  const width = Math.max(...builtinRules.map((rule) => rule.meta.id.length))
-  return builtinRules
+export function listRules(rules: Rule<any>[] = builtinRules): string {
+  const width = Math.max(...rules.map((rule) => rule.meta.id.length))
+  return rules
     .map((rule) => {
       const severity = rule.meta.recommended ? (rule.meta.severity ?? 'error') : 'off'
       return `${rule.meta.id.padEnd(width)}  ${severity.padEnd(5)}  ${rule.meta.description}\n`

@@ -3,7 +3,8 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {findConfig} from '../src/config/find.js'
-import {resolveConfig} from '../src/config/resolve.js'
+import {resolveConfig, type FileConfig} from '../src/config/resolve.js'
+import type {Rule} from '../src/rule.js'
 import {builtinRules} from '../rules/index.js'
 import {makeTree, parseJsonReport, runCli} from './cli-helpers.js'
 
@@ -193,5 +194,83 @@ describe('hostile configuration', () => {
     })
     runCli(['a.md'], {cwd})
     expect(existsSync(join(cwd, 'pwned'))).toBe(false)
+  })
+})
+
+describe('extends and overrides, resolved', () => {
+  async function resolveWith(files: Record<string, string>, options: {rules?: Rule<any>[]; ruleOverrides?: string[]} = {}) {
+    const cwd = makeTree(files)
+    const config = await resolveConfig(await findConfig(cwd), options.rules ?? builtinRules, {cwd, ruleOverrides: options.ruleOverrides})
+    return {cwd, config}
+  }
+  const severityIn = (config: FileConfig, id: string) => config.settings.get(id)?.severity
+
+  it('gives files the same overrides match the same configuration object, built once', async () => {
+    let parsed = 0
+    const counting: Rule<{n: number}> = {
+      meta: {id: 'counting', description: 'Counts.', recommended: true, url: 'https://example.com'},
+      parseOptions(raw) {
+        parsed++
+        return {n: (raw as {n?: number} | undefined)?.n ?? 0}
+      },
+      check() {},
+    }
+    const {cwd, config} = await resolveWith(
+      {'docgap.config.json': JSON.stringify({overrides: [{files: ['api/**'], rules: {counting: 'warn'}}, {files: ['*.md'], rules: {counting: ['error', {n: 2}]}}]})},
+      {rules: [counting]},
+    )
+    const parsedAtLoad = parsed
+    const a = config.forFile(join(cwd, 'api', 'a.txt'))
+    expect(config.forFile(join(cwd, 'api', 'deep', 'b.txt'))).toBe(a)
+    expect(config.forFile(join(cwd, 'guides', 'c.txt')).rules).toBe(config.rules)
+    expect(config.forFile(join(cwd, 'api', 'd.md')).rules).toEqual([{rule: counting, severity: 'error', options: {n: 2}}])
+    expect(a.rules).toEqual([{rule: counting, severity: 'warn', options: {n: 0}}])
+    // Options given in the file are parsed when it is read; default options once a rule.
+    expect(parsed).toBe(parsedAtLoad)
+    expect(config.forFile(join(cwd, '..', 'elsewhere', 'api', 'x.md')).rules).toBe(config.rules)
+  })
+
+  it('applies an extended file\'s overrides before the extending file\'s own rules, as ESLint does', async () => {
+    const {cwd, config} = await resolveWith({
+      'base.json': JSON.stringify({overrides: [{files: ['api/**'], rules: {'no-placeholders': 'off', 'no-empty-links': 'off'}}]}),
+      'docgap.config.json': JSON.stringify({extends: ['./base.json'], rules: {'no-placeholders': 'warn'}}),
+    })
+    const api = config.forFile(join(cwd, 'api', 'a.md'))
+    expect(severityIn(api, 'no-placeholders')).toBe('warn')
+    expect(severityIn(api, 'no-empty-links')).toBe('off')
+    expect(config.extends).toEqual(['base.json'])
+    expect(config.overrides).toEqual([{from: 'base.json: overrides[0]', files: ['api/**']}])
+  })
+
+  it('lets --rule win over every override', async () => {
+    const {cwd, config} = await resolveWith(
+      {'docgap.config.json': JSON.stringify({overrides: [{files: ['api/**'], rules: {'no-placeholders': 'off'}}]})},
+      {ruleOverrides: ['no-placeholders=warn']},
+    )
+    expect(severityIn(config.forFile(join(cwd, 'api', 'a.md')), 'no-placeholders')).toBe('warn')
+  })
+
+  it('merges an override\'s variables into the namespaces already defined', async () => {
+    const {cwd, config} = await resolveWith({
+      '_config.yml': 'product: Kuma\nversion: 2.0\n',
+      'docgap.config.json': JSON.stringify({
+        variables: {site: './_config.yml'},
+        overrides: [{files: ['v1/**'], variables: {site: {version: '1.0'}, page: {layout: 'old'}}}],
+      }),
+    })
+    expect(config.forFile(join(cwd, 'v1', 'a.md')).variables).toEqual({site: {product: 'Kuma', version: '1.0'}, page: {layout: 'old'}})
+    expect(config.variables).toEqual({site: {product: 'Kuma', version: 2}})
+  })
+
+  it('docgap:strict turns every built-in rule on as an error, with a title required', async () => {
+    const {config} = await resolveWith({'docgap.config.json': JSON.stringify({extends: 'docgap:strict'})})
+    expect(config.rules.map(({rule, severity}) => [rule.meta.id, severity])).toEqual(builtinRules.map((rule) => [rule.meta.id, 'error']))
+    expect(config.rules.find(({rule}) => rule.meta.id === 'require-frontmatter')?.options).toEqual({required: ['title'], draft: false})
+  })
+
+  it('docgap:recommended is the configuration docgap uses with none', async () => {
+    const {config} = await resolveWith({'docgap.config.json': JSON.stringify({extends: ['docgap:strict', 'docgap:recommended']})})
+    const none = await resolveIn(makeTree({}))
+    expect(enabled(config)).toEqual(enabled(none))
   })
 })

@@ -53,7 +53,7 @@ export async function findConfig(cwd: string, explicit?: string): Promise<RawCon
   }
 }
 
-async function readConfig(path: string, display: string): Promise<RawConfig> {
+export async function readConfig(path: string, display: string): Promise<RawConfig> {
   const name = basename(path)
   if (/\.(mjs|cjs|js)$/.test(name)) {
     // JavaScript configuration runs code, as ESLint's does: the README says so.
