@@ -14,6 +14,14 @@ import GithubSlugger from 'github-slugger'
 import type {Heading, Nodes, Root, RootContent} from 'mdast'
 import {yaml} from './lazy.js'
 import type {Anchors} from './rule.js'
+import {createSlugger, type Generator, type Slugger, type SluggerOptions} from './slugs.js'
+
+/**
+ * The site generator whose heading ids a page has, and how it is configured. Without one, a
+ * heading gets every id any generator might give it (the union), which never reports a working
+ * link as broken.
+ */
+export type AnchorProfile = Generator | {generator: Generator; options?: SluggerOptions}
 
 // One attribute of an attribute list: `#id`, `.class` or `key=value`.
 const attribute = String.raw`(?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}"']+))`
@@ -42,17 +50,19 @@ export function collectAnchors(
   tree: Root,
   variables: Record<string, unknown>,
   frontMatter?: Record<string, unknown>,
+  profile?: AnchorProfile,
 ): Anchors {
   // A page's anchors are needed by its own rule run and by links from other pages: work them out once.
+  const key = profile === undefined ? '' : JSON.stringify(profile)
   let cached = computed.get(tree)
-  if (!cached || cached.variables !== variables || frontMatter) {
-    cached = {variables, anchors: computeAnchors(tree, variables, frontMatter)}
+  if (!cached || cached.variables !== variables || cached.profile !== key || frontMatter) {
+    cached = {variables, profile: key, anchors: computeAnchors(tree, variables, frontMatter, profile)}
     if (!frontMatter) computed.set(tree, cached)
   }
   return cached.anchors
 }
 
-const computed = new WeakMap<Root, {variables: Record<string, unknown>; anchors: Anchors}>()
+const computed = new WeakMap<Root, {variables: Record<string, unknown>; profile: string; anchors: Anchors}>()
 
 /** The anchors already worked out for this tree, if a rule asked for them. */
 export function knownAnchors(tree: Root): Anchors | undefined {
@@ -63,8 +73,12 @@ function computeAnchors(
   tree: Root,
   variables: Record<string, unknown>,
   frontMatter?: Record<string, unknown>,
+  profile?: AnchorProfile,
 ): Anchors {
   const ids = new Set<string>()
+  const generator = typeof profile === 'string' ? profile : profile?.generator
+  const options = typeof profile === 'object' ? (profile.options ?? {}) : {}
+  const own = generator ? createSlugger(generator, options) : undefined
   const github = new GithubSlugger()
   const kramdown = new Counter('-')
   const python = new Counter('_')
@@ -97,7 +111,14 @@ function computeAnchors(
     const last = node.children.at(-1)
     const attributes = last?.type === 'text' ? trailingAttributes.exec(last.value) : null
     if (attributes) explicit.push(...idsOf(attributes[1]!))
+    const trailing = explicit.length
     const cut = (text: string): string => (attributes ? text.slice(0, text.length - attributes[0].length).trim() : text)
+    if (generator && own) {
+      // Only kramdown (Jekyll) reads an attribute list on the line after a heading.
+      const explicitHere = generator === 'jekyll' ? explicit : explicit.slice(0, trailing)
+      for (const id of profileIds(node, generator, options, own, explicitHere, attributes !== null, cut, resolve)) if (id) ids.add(id)
+      return
+    }
     // kramdown: `{: #id}` on the line right after the heading.
     if (next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1) {
       const first = next.children[0]
@@ -139,7 +160,8 @@ function computeAnchors(
           html(node.value, blockParents.has(parent.type))
           return
         case 'text':
-          for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
+          // GitHub reads no attribute lists: there `{#id}` is only text.
+          if (generator !== 'github') for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
           if (snippet.test(node.value)) complete = false
           return
         case 'template':
@@ -164,16 +186,48 @@ function computeAnchors(
 }
 
 /**
+ * The ids one generator gives a heading: its explicit ids where the generator reads them,
+ * else the generator's own slug of the text it slugs (rendered text, or the heading's source
+ * for kramdown's own input and goldmark, which slug the Markdown as written).
+ */
+function profileIds(
+  node: Heading,
+  generator: Generator,
+  options: SluggerOptions,
+  slugger: Slugger,
+  explicit: string[],
+  hasAttributes: boolean,
+  cut: (text: string) => string,
+  resolve: (inner: string) => string | undefined,
+): string[] {
+  // GitHub reads no attribute lists: `{#id}` stays part of the text it slugs.
+  if (generator === 'github') return [slugger.slug(headingText(node, resolve, false) ?? '')]
+  if (explicit.length > 0) {
+    for (const id of explicit) slugger.claim(id)
+    return explicit
+  }
+  const kramdownSource = generator === 'jekyll' && options.jekyllInput === 'kramdown'
+  const source = kramdownSource || generator === 'hugo'
+  const text = headingText(node, resolve, source, generator === 'jekyll' && !kramdownSource) ?? ''
+  return [slugger.slug(hasAttributes ? cut(text) : text)]
+}
+
+/**
  * The text of a heading: as a browser shows it (`raw` false: text, code and link text) or as
  * its Markdown source reads (`raw` true: what kramdown slugs). Undefined when a template in it
  * cannot be resolved.
  */
-function headingText(node: Nodes, resolve: (inner: string) => string | undefined, raw: boolean): string | undefined {
+function headingText(
+  node: Nodes,
+  resolve: (inner: string) => string | undefined,
+  raw: boolean,
+  typographic = false,
+): string | undefined {
   let unknown = false
   const text = (node: Nodes): string => {
     switch (node.type) {
       case 'text':
-        return node.value
+        return typographic ? kramdownTypography(node.value) : node.value
       case 'inlineCode':
         return raw ? `\`${node.value}\`` : node.value
       case 'template': {
@@ -201,6 +255,12 @@ function headingText(node: Nodes, resolve: (inner: string) => string | undefined
   const children = (node: {children: Nodes[]}): string => node.children.map(text).join('')
   const value = children(node as {children: Nodes[]})
   return unknown ? undefined : value.trim()
+}
+
+// kramdown's typographic symbols, which its GFM parser puts in the text it slugs: dashes, an
+// ellipsis and guillemets (a space beside `<<`/`>>` stays a space).
+function kramdownTypography(text: string): string {
+  return text.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026').replace(/<</g, '\u00AB').replace(/>>/g, '\u00BB')
 }
 
 function idsOf(list: string): string[] {
