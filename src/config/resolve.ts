@@ -20,6 +20,10 @@ import {readConfig, type RawConfig} from './find.js'
 import {builtinPreset, builtinPresetNames} from './presets.js'
 import {parseData, readText} from './read-data.js'
 
+/** The `generator` key: `auto` detects the site generator per file from its own config file. */
+export const generatorSettings = ['auto', 'github', 'jekyll', 'hugo', 'mkdocs', 'docusaurus'] as const
+export type GeneratorSetting = (typeof generatorSettings)[number]
+
 export interface ResolvedConfig {
   /** Shown in messages: the config file, relative to the working directory. */
   display: string
@@ -30,6 +34,8 @@ export interface ResolvedConfig {
   /** The variables of a file that no override matches. */
   variables: Record<string, unknown>
   ignores: string[]
+  /** The site generator the pages are written for (`generator`; an extending file's wins): `auto` when not set. */
+  generator: GeneratorSetting
   /** Every rule the configuration may name, built-in and plugin ones, off or on. */
   available: Rule<any>[]
   /** Their ids: what inline directives may name. */
@@ -54,7 +60,7 @@ export interface FileConfig {
   overrides: number[]
 }
 
-const configKeys = ['$schema', 'extends', 'plugins', 'rules', 'variables', 'ignores', 'overrides']
+const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'rules', 'variables', 'ignores', 'overrides']
 const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'overrides']
 const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
@@ -105,6 +111,7 @@ interface Context {
   plugins: Map<string, LoadedPlugin>
   ignores: string[]
   extended: string[]
+  generator?: GeneratorSetting
   /** Config files being flattened, outermost first. */
   chain: string[]
 }
@@ -221,6 +228,7 @@ export async function resolveConfig(
     rules: base.rules,
     variables: base.variables,
     ignores: context.ignores,
+    generator: context.generator ?? 'auto',
     available,
     knownRules: ids,
     plugins,
@@ -228,6 +236,7 @@ export async function resolveConfig(
     overrides: overrides.map((layer) => ({from: layer.display, files: layer.files!})),
     fingerprint: {
       plugins: plugins.map((plugin) => [plugin.name, plugin.specifier, plugin.fingerprint]),
+      generator: context.generator ?? 'auto',
       layers: all.map((layer) => [layer.files ?? null, [...layer.rules].map(([id, setting]) => [id, setting.severity, setting.hasOptions ? setting.raw : null]), layer.variables]),
     },
     forFile,
@@ -275,6 +284,15 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
     fail('extends', 'expected a preset name or config file path, or an array of them')
   }
   for (const entry of extendsList as string[]) layers.push(...(await extend(entry, origin, context)))
+
+  // After `extends`: a file's own `generator` wins over the files it extends.
+  if (config.generator !== undefined) {
+    if (typeof config.generator !== 'string' || !(generatorSettings as readonly string[]).includes(config.generator)) {
+      const hint = typeof config.generator === 'string' ? suggest(config.generator, [...generatorSettings]) : ''
+      fail('generator', `invalid value${hint || ` ${JSON.stringify(config.generator)}`} (expected ${generatorSettings.join(', ')})`)
+    }
+    context.generator = config.generator as GeneratorSetting
+  }
 
   layers.push({
     display: origin.display,

@@ -1,0 +1,226 @@
+/** Site generators: which one builds a page, and the variables its own configuration provides. */
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {join, relative, sep} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {findConfig} from '../src/config/find.js'
+import {resolveConfig} from '../src/config/resolve.js'
+import {clearGeneratorCache, detectGenerator, generatorVariables, parseTable} from '../src/generators.js'
+import {builtinRules} from '../rules/index.js'
+import {makeTree} from './cli-helpers.js'
+
+const page = '# Guide\n\nText.\n'
+
+/** How the reason names a path: relative to the working directory, with `/`. */
+const shown = (path: string) => relative(process.cwd(), path).split(sep).join('/')
+
+afterEach(() => clearGeneratorCache())
+
+describe('detectGenerator', () => {
+  it.each([
+    ['jekyll', '_config.yml', {'_config.yml': 'title: Docs\n'}],
+    ['hugo', 'hugo.toml', {'hugo.toml': 'title = "Docs"\n'}],
+    ['hugo', 'hugo.yaml', {'hugo.yaml': 'title: Docs\n'}],
+    ['hugo', 'hugo.json', {'hugo.json': '{"title": "Docs"}\n'}],
+    ['mkdocs', 'mkdocs.yml', {'mkdocs.yml': 'site_name: Docs\n'}],
+    ['docusaurus', 'docusaurus.config.js', {'docusaurus.config.js': 'export default {}\n'}],
+    ['docusaurus', 'docusaurus.config.mjs', {'docusaurus.config.mjs': 'export default {}\n'}],
+    ['docusaurus', 'docusaurus.config.ts', {'docusaurus.config.ts': 'export default {}\n'}],
+  ] as const)('detects %s from %s in a folder above the page', (name, file, files) => {
+    const root = makeTree({...files, 'docs/guides/a.md': page})
+    const detected = detectGenerator(join(root, 'docs', 'guides', 'a.md'))
+    expect(detected).toEqual({name, reason: `${file} at ${shown(join(root, file))}`, root, configPath: join(root, file)})
+  })
+
+  it('takes config.toml as Hugo only beside a content/ folder', () => {
+    const hugo = makeTree({'config.toml': 'title = "Docs"\n', 'content/posts/a.md': page})
+    expect(detectGenerator(join(hugo, 'content', 'posts', 'a.md'), hugo)).toEqual({
+      name: 'hugo',
+      reason: `config.toml beside content/ at ${shown(join(hugo, 'config.toml'))}`,
+      root: hugo,
+      configPath: join(hugo, 'config.toml'),
+    })
+    const other = makeTree({'config.toml': '[tool]\n', 'docs/a.md': page})
+    expect(detectGenerator(join(other, 'docs', 'a.md'), other).name).toBe('github')
+  })
+
+  it('says github, and why, when no generator config is found up to stopAt', () => {
+    const root = makeTree({'docs/a.md': page})
+    const detected = detectGenerator(join(root, 'docs', 'a.md'), root)
+    expect(detected.name).toBe('github')
+    expect(detected.root).toBeUndefined()
+    expect(detected.configPath).toBeUndefined()
+    expect(detected.reason).toBe(`no _config.yml, hugo.toml, mkdocs.yml or docusaurus.config.* from ${shown(join(root, 'docs'))} up to ${shown(root)}`)
+  })
+
+  it('does not look above stopAt', () => {
+    const root = makeTree({'mkdocs.yml': 'site_name: Docs\n', 'repo/docs/a.md': page})
+    expect(detectGenerator(join(root, 'repo', 'docs', 'a.md'), join(root, 'repo')).name).toBe('github')
+    expect(detectGenerator(join(root, 'repo', 'docs', 'a.md')).name).toBe('mkdocs')
+  })
+
+  it('takes the nearest config: a nested site wins over the one around it', () => {
+    const root = makeTree({
+      '_config.yml': 'title: Outer\n',
+      'index.md': page,
+      'handbook/mkdocs.yml': 'site_name: Handbook\n',
+      'handbook/docs/a.md': page,
+      'handbook/docs/deep/b.md': page,
+    })
+    expect(detectGenerator(join(root, 'index.md'), root).name).toBe('jekyll')
+    const nested = detectGenerator(join(root, 'handbook', 'docs', 'deep', 'b.md'), root)
+    expect(nested.name).toBe('mkdocs')
+    expect(nested.root).toBe(join(root, 'handbook'))
+    expect(detectGenerator(join(root, 'handbook', 'docs', 'a.md'), root).configPath).toBe(join(root, 'handbook', 'mkdocs.yml'))
+  })
+
+  it('prefers mkdocs.yml to _config.yml in the same folder', () => {
+    const root = makeTree({'_config.yml': 'theme: minima\n', 'mkdocs.yml': 'site_name: Docs\n', 'docs/a.md': page})
+    expect(detectGenerator(join(root, 'docs', 'a.md'), root).name).toBe('mkdocs')
+  })
+
+  it('reads each folder once: answers come from the cache until it is cleared', () => {
+    const root = makeTree({'docs/a.md': page, 'docs/b.md': page})
+    expect(detectGenerator(join(root, 'docs', 'a.md'), root).name).toBe('github')
+    writeFileSync(join(root, 'mkdocs.yml'), 'site_name: Docs\n')
+    // A sibling in a folder already read is answered without reading the tree again.
+    expect(detectGenerator(join(root, 'docs', 'b.md'), root).name).toBe('github')
+    clearGeneratorCache()
+    expect(detectGenerator(join(root, 'docs', 'b.md'), root).name).toBe('mkdocs')
+  })
+
+  it('does not take a folder named like a config file for one', () => {
+    const root = makeTree({'mkdocs.yml/x.txt': 'x', 'docs/a.md': page})
+    expect(detectGenerator(join(root, 'docs', 'a.md'), root).name).toBe('github')
+  })
+})
+
+describe('generatorVariables', () => {
+  it('gives Jekyll `site` from _config.yml and `site.data` from _data/, nested folders as mappings', async () => {
+    const root = makeTree({
+      '_config.yml': 'title: Docs\nbaseurl: /docs\nproduct:\n  name: Mesh\n',
+      '_data/navigation.yml': '- title: Home\n  url: /\n',
+      '_data/versions.json': '{"latest": "3.6"}',
+      '_data/team.csv': 'name,role\nAda,"Lead, docs"\nLin,Writer\n',
+      '_data/products/gateway/release.yaml': 'version: 3.6.1\n',
+      '_data/empty.yml': '',
+      '_data/notes.txt': 'ignored',
+      'docs/a.md': page,
+    })
+    const variables = await generatorVariables(detectGenerator(join(root, 'docs', 'a.md'), root))
+    expect(variables).toEqual({
+      site: {
+        title: 'Docs',
+        baseurl: '/docs',
+        product: {name: 'Mesh'},
+        data: {
+          navigation: [{title: 'Home', url: '/'}],
+          versions: {latest: '3.6'},
+          team: [{name: 'Ada', role: 'Lead, docs'}, {name: 'Lin', role: 'Writer'}],
+          products: {gateway: {release: {version: '3.6.1'}}},
+          empty: {},
+        },
+      },
+    })
+  })
+
+  it('leaves `site.data` unset without a data folder and honours data_dir', async () => {
+    const plain = makeTree({'_config.yml': 'title: Docs\n', 'a.md': page})
+    expect(await generatorVariables(detectGenerator(join(plain, 'a.md'), plain))).toEqual({site: {title: 'Docs'}})
+    const moved = makeTree({'_config.yml': 'data_dir: data\n', 'data/links.yml': 'home: /\n', 'a.md': page})
+    expect(await generatorVariables(detectGenerator(join(moved, 'a.md'), moved))).toEqual({site: {data_dir: 'data', data: {links: {home: '/'}}}})
+    const empty = makeTree({'_config.yml': '', 'a.md': page})
+    mkdirSync(join(empty, '_data'))
+    expect(await generatorVariables(detectGenerator(join(empty, 'a.md'), empty))).toEqual({site: {data: {}}})
+  })
+
+  it('gives MkDocs `config` from mkdocs.yml and its `extra:` keys at the top level, custom tags and all', async () => {
+    const root = makeTree({
+      'mkdocs.yml': [
+        'site_name: Mesh docs',
+        "site_url: !ENV [SITE_URL, 'https://example.com/']",
+        'repo_url: !ENV REPO_URL',
+        'theme:',
+        '  name: material',
+        'markdown_extensions:',
+        '  - pymdownx.emoji:',
+        '      emoji_index: !!python/name:material.extensions.emoji.twemoji',
+        '      emoji_generator: !!python/name:material.extensions.emoji.to_svg',
+        '  - toc:',
+        '      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}',
+        'extra:',
+        '  product: Mesh',
+        '  versions:',
+        '    latest: "2.9"',
+        '',
+      ].join('\n'),
+      'docs/index.md': page,
+    })
+    const detected = detectGenerator(join(root, 'docs', 'index.md'), root)
+    expect(detected.name).toBe('mkdocs')
+    const variables = await generatorVariables(detected)
+    expect(Object.keys(variables).sort()).toEqual(['config', 'product', 'versions'])
+    expect(variables.product).toBe('Mesh')
+    expect(variables.versions).toEqual({latest: '2.9'})
+    const config = variables.config as Record<string, any>
+    expect(config.site_name).toBe('Mesh docs')
+    expect(config.site_url).toEqual(['SITE_URL', 'https://example.com/'])
+    expect(config.repo_url).toBe('REPO_URL')
+    expect(config.markdown_extensions[0]['pymdownx.emoji'].emoji_index).toBeTypeOf('string')
+    expect(config.markdown_extensions[1].toc.slugify).toEqual({kwds: {case: 'lower'}})
+    expect(config.extra.product).toBe('Mesh')
+  })
+
+  it('gives nothing for Hugo, Docusaurus and GitHub', async () => {
+    const hugo = makeTree({'hugo.toml': 'title = "x"\n', 'content/a.md': page})
+    const docusaurus = makeTree({'docusaurus.config.ts': 'export default {}\n', 'docs/a.md': page})
+    const github = makeTree({'a.md': page})
+    for (const [root, file] of [[hugo, 'content/a.md'], [docusaurus, 'docs/a.md'], [github, 'a.md']] as const) {
+      expect(await generatorVariables(detectGenerator(join(root, file), root))).toEqual({})
+    }
+  })
+
+  it('names the file when a generator config is not valid YAML', async () => {
+    const root = makeTree({'mkdocs.yml': 'site_name: [unclosed\n', 'a.md': page})
+    await expect(generatorVariables(detectGenerator(join(root, 'a.md'), root))).rejects.toThrow(/mkdocs\.yml: invalid YAML/)
+    rmSync(root, {recursive: true})
+  })
+})
+
+describe('parseTable', () => {
+  it('reads quoted fields, doubled quotes, CRLF and TSV', () => {
+    expect(parseTable('a,b\r\n"x ""y""","1\n2"\r\n', ',')).toEqual([{a: 'x "y"', b: '1\n2'}])
+    expect(parseTable('a\tb\nx\n', '\t')).toEqual([{a: 'x', b: ''}])
+    expect(parseTable('', ',')).toEqual([])
+  })
+})
+
+describe('the generator config key', () => {
+  const resolveIn = async (files: Record<string, string>) => {
+    const cwd = makeTree(files)
+    return resolveConfig(await findConfig(cwd), builtinRules, {cwd})
+  }
+
+  it('is auto by default and takes each generator name', async () => {
+    expect((await resolveIn({})).generator).toBe('auto')
+    for (const name of ['auto', 'github', 'jekyll', 'hugo', 'mkdocs', 'docusaurus']) {
+      expect((await resolveIn({'docgap.config.json': JSON.stringify({generator: name})})).generator).toBe(name)
+    }
+  })
+
+  it('lets a file override the one it extends', async () => {
+    const config = await resolveIn({
+      'base.json': JSON.stringify({generator: 'hugo'}),
+      'docgap.config.json': JSON.stringify({extends: './base.json', generator: 'mkdocs'}),
+    })
+    expect(config.generator).toBe('mkdocs')
+    const inherited = await resolveIn({'base.json': JSON.stringify({generator: 'hugo'}), 'docgap.config.json': JSON.stringify({extends: './base.json'})})
+    expect(inherited.generator).toBe('hugo')
+  })
+
+  it.each([
+    ['mkdoc', 'docgap.config.json: generator: invalid value `mkdoc` (did you mean `mkdocs`?) (expected auto, github, jekyll, hugo, mkdocs, docusaurus)'],
+    [3, 'docgap.config.json: generator: invalid value 3 (expected auto, github, jekyll, hugo, mkdocs, docusaurus)'],
+  ])('refuses %j, naming the valid values', async (value, message) => {
+    await expect(resolveIn({'docgap.config.json': JSON.stringify({generator: value})})).rejects.toThrow(message)
+  })
+})
