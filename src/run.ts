@@ -87,10 +87,45 @@ function checkModes(options: RunOptions): void {
   if (options.baselineWrite && options.baseline) throw new DocgapError('--baseline-write: not with --baseline')
 }
 
+/**
+ * Per page, the variables its site generator defines: the generator found above the page
+ * (`generator: auto`, the default), or the one the configuration names when its config file is
+ * found. Detection is cached per folder and variables per generator config file: work per site,
+ * not per page.
+ */
+async function generatorVariablesFor(
+  sources: Source[],
+  config: ResolvedConfig,
+  cwd: string,
+  notices: string[],
+): Promise<Map<Source, Record<string, unknown> | undefined>> {
+  const result = new Map<Source, Record<string, unknown> | undefined>()
+  if (sources.length === 0) return result
+  const {detectGenerator, generatorVariables} = await import('./generators.js')
+  const stopAt = repositoryRoot(cwd)
+  const bySite = new Map<string, Record<string, unknown> | undefined>()
+  for (const source of sources) {
+    const detected = detectGenerator(source.path, stopAt)
+    if (!detected.configPath || (config.generator !== 'auto' && detected.name !== config.generator)) continue
+    if (!bySite.has(detected.configPath)) {
+      try {
+        const variables = await generatorVariables(detected)
+        bySite.set(detected.configPath, Object.keys(variables).length > 0 ? variables : undefined)
+      } catch (error) {
+        // A broken site config is the site's problem: lint with the configured variables only.
+        notices.push(`docgap: warning: ${(error as Error).message} (its variables are not used)`)
+        bySite.set(detected.configPath, undefined)
+      }
+    }
+    result.set(source, bySite.get(detected.configPath))
+  }
+  return result
+}
+
 type CacheModule = typeof import('./cache.js')
 
 /** The cache and the module that reads it, loaded only with `--cache`. */
-async function openCache(options: RunOptions, config: ResolvedConfig, cwd: string) {
+async function openCache(options: RunOptions, config: ResolvedConfig, cwd: string, siteVariables: unknown[]) {
   const module: CacheModule = await import('./cache.js')
   const location = resolve(cwd, options.cacheLocation ?? '.docgapcache')
   // Everything besides a page's own bytes that decides its findings.
@@ -98,6 +133,7 @@ async function openCache(options: RunOptions, config: ResolvedConfig, cwd: strin
     version,
     rules: config.rules.map(({rule, severity, options: ruleOptions}) => [rule.meta.id, severity, ruleOptions]),
     variables: config.variables,
+    siteVariables,
     // Plugins and overrides: what a page's findings depend on besides the rules of a page no override matches.
     config: config.fingerprint,
     knownRules: config.knownRules,
@@ -184,21 +220,27 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   // Overrides make rules and variables differ by file: one settings object for each combination
   // of overrides, worked out (and its options checked) before any page is read.
-  const settingsByConfig = new Map<FileConfig, LintSettings>()
+  // The site generator's own variables (a Jekyll `_config.yml` and `_data/`, an `mkdocs.yml`)
+  // stand under the configured ones: a namespace the configuration sets wins.
+  const siteVariables = await generatorVariablesFor(sources, config, cwd, notices)
+  const settingsByConfig = new Map<FileConfig, Map<Record<string, unknown> | undefined, LintSettings>>()
   const settingsOf = new Map<Source, LintSettings>()
   for (const source of sources) {
     const fileConfig = config.forFile(source.path)
-    let settings = settingsByConfig.get(fileConfig)
+    const site = siteVariables.get(source)
+    let byGenerator = settingsByConfig.get(fileConfig)
+    if (!byGenerator) settingsByConfig.set(fileConfig, (byGenerator = new Map()))
+    let settings = byGenerator.get(site)
     if (!settings) {
-      settings = {...shared, rules: fileConfig.rules, variables: fileConfig.variables}
-      settingsByConfig.set(fileConfig, settings)
+      settings = {...shared, rules: fileConfig.rules, variables: site ? {...site, ...fileConfig.variables} : fileConfig.variables}
+      byGenerator.set(site, settings)
     }
     settingsOf.set(source, settings)
   }
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
   let ioError = false
-  const cache = options.cache ? await openCache(options, config, cwd) : undefined
+  const cache = options.cache ? await openCache(options, config, cwd, [...new Set(siteVariables.values())]) : undefined
   if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
   for (const source of sources) {
     const settings = settingsOf.get(source)!
@@ -250,7 +292,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   // Every rule that ran on some page: a page no override matches decides the severity shown.
   const ranRules = [...config.rules]
-  for (const settings of settingsByConfig.values()) {
+  for (const settings of [...settingsByConfig.values()].flatMap((byGenerator) => [...byGenerator.values()])) {
     for (const configured of settings.rules) {
       if (!ranRules.some(({rule}) => rule === configured.rule)) ranRules.push(configured)
     }
@@ -361,7 +403,15 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
     ruleOverrides: options.rules,
   })
   const {describeConfig} = await import('./config/print.js')
-  return describeConfig(config, resolve(options.cwd, options.file), options.cwd)
+  const path = resolve(options.cwd, options.file)
+  const description = JSON.parse(describeConfig(config, path, options.cwd)) as Record<string, unknown>
+  const {detectGenerator, generatorVariables} = await import('./generators.js')
+  const detected = detectGenerator(path, repositoryRoot(options.cwd))
+  const chosen = config.generator === 'auto' ? detected : {name: config.generator, reason: `set in ${config.display}`}
+  const fromSite = detected.configPath && detected.name === chosen.name ? Object.keys(await generatorVariables(detected)) : []
+  description.generator = {name: chosen.name, reason: chosen.reason}
+  description.variables = [...new Set([...(description.variables as string[]), ...fromSite])].sort()
+  return `${JSON.stringify(description, null, 2)}\n`
 }
 
 /** The rules a configuration can name: the built-in ones and its plugins' (for `--list-rules`). */
