@@ -244,6 +244,7 @@ const rule = {
           case 'listItem':
           case 'tableRow':
           case 'footnoteDefinition':
+          case 'container':
             walk(node, context, headings)
             break
           default:

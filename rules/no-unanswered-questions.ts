@@ -89,6 +89,7 @@ function answers(node: RootContent | Nodes): boolean {
     case 'list':
     case 'listItem':
     case 'blockquote':
+    case 'container':
       return (node.children as Nodes[]).some(answers)
     default:
       // Code, tables, images, math and anything a plugin adds show the reader something.

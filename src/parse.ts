@@ -16,6 +16,7 @@ import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import {maskContainers, restoreContainers} from './containers.js'
 import {maskTemplates, restoreTemplates} from './template.js'
 
 export type Parse = (file: VFile) => Root
@@ -53,11 +54,13 @@ export function createParser(): Parse {
     const matter = frontMatter.exec(text)
     const masked = maskTemplates(text, matter ? matter[0].length : 0)
     file.data.templateSpans = masked.spans
-    const tree = processor.parse(masked.text)
+    const containers = maskContainers(masked.text)
+    const tree = processor.parse(containers.text)
     if (masked.spans.length > 0) {
       const place = location(text)
       restoreTemplates(tree, masked, (offset) => place.toPoint(offset), text)
     }
+    restoreContainers(tree, containers.starts)
     return tree
   }
 }

@@ -81,3 +81,28 @@ describe('tables', () => {
     expect(cells.filter((count) => count === 2)).toHaveLength(4)
   })
 })
+
+describe('MkDocs containers', () => {
+  it('parse an admonition, collapsible or tab body as content, not as code, with exact positions', () => {
+    const root = tree('!!! note "Title"\n    Body with **bold**.\n\n??? tip\n\n    - item\n\n=== "Tab"\n    ```sh\n    run\n    ```\n')
+    expect(root.children.map((node) => node.type)).toEqual(['container', 'container', 'container'])
+    const [admonition, details, tab] = root.children as Array<{kind: string; children: Nodes[]}>
+    expect(admonition!.kind).toBe('admonition')
+    expect(admonition!.children.map((node) => node.type)).toEqual(['paragraph'])
+    const body = admonition!.children[0] as {children: Nodes[]}
+    const bold = body.children.find((node) => node.type === 'strong')!
+    expect(bold.position!.start).toMatchObject({line: 2, column: 15})
+    expect(details!.kind).toBe('details')
+    expect(details!.children.map((node) => node.type)).toEqual(['paragraph', 'list'])
+    // A body right under the title: the title is not part of the body.
+    expect(tab!.children.map((node) => node.type)).toEqual(['code'])
+    expect((tab!.children[0] as {value: string}).value).toBe('run')
+  })
+
+  it('leave markers in code alone, and split a list from a container that follows it', () => {
+    const root = tree('```text\n!!! note\n    code\n```\n\n- one\n- two\n!!! note\n    body\n')
+    expect(root.children.map((node) => node.type)).toEqual(['code', 'list', 'container'])
+    expect((root.children[0] as {value: string}).value).toBe('!!! note\n    code')
+    expect((root.children[1] as {children: unknown[]}).children).toHaveLength(2)
+  })
+})
