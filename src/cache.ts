@@ -52,6 +52,8 @@ export interface LoadedCache {
   warning?: string
   /** The entry for this file when it is still valid for this content. */
   lookup(path: string, content: Uint8Array): Entry | undefined
+  /** A document index that notes every page and path a file's rules looked at, for `store`. */
+  track(index: DocumentIndex, dependencies: Dependency[]): DocumentIndex
   store(path: string, content: Uint8Array, file: VFile, dependencies: Dependency[], anchors: Anchors | undefined): void
   save(): Promise<void>
 }
@@ -87,18 +89,35 @@ export async function loadCache(location: string, display: string, key: string):
     }
   }
   const name = (path: string) => relative(base, path).split(sep).join('/')
+  // Each linked page is hashed, and each path checked, at most once a run: by the lookups that
+  // validate entries and by the tracking that records new ones alike.
   const states = new Map<string, string>()
-  const currentState = (dependency: Dependency): string => {
-    const path = resolve(base, dependency.path)
-    let state = states.get(path)
+  const stateOf = (kind: 'exists' | 'content', path: string): string => {
+    const key = `${kind}:${path}`
+    let state = states.get(key)
     if (state === undefined) {
-      state = dependency.state.startsWith('exists:') ? `exists:${existsSync(path)}` : stateOfContent(path)
-      states.set(path, state)
+      state = kind === 'exists' ? `exists:${existsSync(path)}` : stateOfContent(path)
+      states.set(key, state)
     }
     return state
   }
+  const currentState = (dependency: Dependency): string =>
+    stateOf(dependency.state.startsWith('exists:') ? 'exists' : 'content', resolve(base, dependency.path))
   return {
     warning,
+    track(index, dependencies) {
+      return {
+        exists(path) {
+          const found = index.exists(path)
+          dependencies.push({path, state: `exists:${found}`})
+          return found
+        },
+        anchors(path) {
+          dependencies.push({path, state: stateOf('content', resolve(path))})
+          return index.anchors(path)
+        },
+      }
+    },
     lookup(path, content) {
       const entry = data.files[name(path)]
       if (!entry || entry.hash !== hashContent(content)) return undefined
@@ -147,21 +166,6 @@ export function restoreMessages(file: VFile, entry: Entry): void {
 
 export function cachedAnchors(entry: Entry): Anchors | undefined {
   return entry.anchors ? {ids: new Set(entry.anchors.ids), complete: entry.anchors.complete} : undefined
-}
-
-/** A document index that notes every page and path a file's rules looked at. */
-export function trackingIndex(index: DocumentIndex, dependencies: Dependency[]): DocumentIndex {
-  return {
-    exists(path) {
-      const found = index.exists(path)
-      dependencies.push({path, state: `exists:${found}`})
-      return found
-    },
-    anchors(path) {
-      dependencies.push({path, state: stateOfContent(resolve(path))})
-      return index.anchors(path)
-    },
-  }
 }
 
 function stateOfContent(path: string): string {

@@ -141,7 +141,7 @@ async function openCache(options: RunOptions, config: ResolvedConfig, cwd: strin
     maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
   })
   const loaded = await module.loadCache(location, options.cacheLocation ?? '.docgapcache', key)
-  return {module, warning: loaded.warning, lookup: loaded.lookup, store: loaded.store, save: loaded.save}
+  return {module, warning: loaded.warning, lookup: loaded.lookup, track: loaded.track, store: loaded.store, save: loaded.save}
 }
 
 async function gatherSources(options: RunOptions, discovery: DiscoveryOptions): Promise<{sources: Source[]; warnings: string[]}> {
@@ -279,7 +279,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (decoded.value !== undefined) {
       lintFile(file, {
         ...settings,
-        documents: cache.module.trackingIndex(documents, dependencies),
+        documents: cache.track(documents, dependencies),
         afterRules(linted, tree) {
           settings.afterRules?.(linted, tree)
           anchors = knownAnchors(tree)
