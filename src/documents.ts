@@ -6,7 +6,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {collectAnchors} from './anchors.js'
+import {collectAnchors, type AnchorProfile} from './anchors.js'
 import type {Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {decodeSource, parseProblem} from './source.js'
@@ -19,7 +19,10 @@ export interface DocumentStore extends DocumentIndex {
   remember(path: string, anchors: Anchors): void
 }
 
-export function createDocumentIndex(parse: Parse, variables: Record<string, unknown>, maxFileSize: number): DocumentStore {
+/** What a linked page's anchors depend on besides its text: its variables and its generator. */
+export type PageProfile = (path: string) => {variables?: Record<string, unknown>; generator?: AnchorProfile}
+
+export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFileSize: number): DocumentStore {
   const anchors = new Map<string, Anchors | undefined>()
   const existing = new Map<string, boolean>()
   return {
@@ -40,7 +43,8 @@ export function createDocumentIndex(parse: Parse, variables: Record<string, unkn
           if (statSync(absolute).isFile()) {
             const {value} = decodeSource(readFileSync(absolute), maxFileSize)
             if (value !== undefined && !parseProblem(value)) {
-              result = collectAnchors(parse(new VFile({path: absolute, value})), variables)
+              const {variables, generator} = profileOf(absolute)
+              result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, generator)
             }
           }
         } catch {

@@ -10,6 +10,7 @@ import {readdir} from 'node:fs/promises'
 import {basename, dirname, extname, join, relative, resolve, sep} from 'node:path'
 import {DocgapError} from './errors.js'
 import {parseData, readText} from './config/read-data.js'
+import type {SluggerOptions} from './slugs.js'
 
 export const generatorNames = ['github', 'jekyll', 'hugo', 'mkdocs', 'docusaurus'] as const
 export type GeneratorName = (typeof generatorNames)[number]
@@ -152,6 +153,23 @@ function entryKind(folder: string, entry: Dirent): 'file' | 'folder' | undefined
 
 function display(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
+}
+
+/** How a site builds its pages: generator (undefined: unknown), heading-id options and site variables. */
+export interface SiteProfile {
+  generator: GeneratorName | undefined
+  slugs: SluggerOptions
+  variables?: Record<string, unknown>
+}
+
+/** The profile of the site whose generator config was found: its variables and heading-id options. */
+export async function loadSite(detected: DetectedGenerator): Promise<SiteProfile> {
+  const variables = await generatorVariables(detected)
+  return {
+    generator: detected.name,
+    slugs: {},
+    variables: Object.keys(variables).length > 0 ? variables : undefined,
+  }
 }
 
 /**

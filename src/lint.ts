@@ -8,6 +8,7 @@ import type {VFile} from 'vfile'
 import {applyInlineConfig} from './inline-config.js'
 import {parseProblem} from './source.js'
 import type {Parse} from './parse.js'
+import type {AnchorProfile} from './anchors.js'
 import type {DocumentIndex, Rule} from './rule.js'
 
 export type Severity = 'warn' | 'error'
@@ -24,6 +25,11 @@ export interface LintSettings {
   parse: Parse
   /** Template variables by namespace, handed to rules as `file.data.variables`. */
   variables?: Record<string, unknown>
+  /**
+   * The site generator whose heading ids the page gets, handed to rules as `file.data.generator`;
+   * undefined when it is not known (every generator's ids then count).
+   */
+  generator?: AnchorProfile
   /** Other documents, handed to rules as `file.data.documents`. */
   documents?: DocumentIndex
   /** Every rule id an inline directive may name (rules that are off included); default: the configured ones. */
@@ -37,6 +43,7 @@ export interface LintSettings {
 export function lintFile(file: VFile, settings: LintSettings): VFile {
   file.data.variables = settings.variables ?? {}
   if (settings.documents) file.data.documents = settings.documents
+  if (settings.generator) file.data.generator = settings.generator
   const unparseable = parseProblem(String(file.value))
   if (unparseable) {
     fileError(file, unparseable.reason, unparseable.line)

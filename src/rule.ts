@@ -10,6 +10,8 @@ import type {VFileMessage} from 'vfile-message'
 import {isSafeRegex} from './lazy.js'
 
 export type {Template, TemplateSpan} from './template.js'
+import type {AnchorProfile} from './anchors.js'
+export type {AnchorProfile} from './anchors.js'
 
 export interface RuleMeta {
   /** Kebab-case id: `no-…` when it flags something present, `require-…` when something is missing. */
@@ -44,6 +46,11 @@ declare module 'vfile' {
      * docgap lints text with no folder around it (for example a rule's examples).
      */
     documents: DocumentIndex
+    /**
+     * The site generator that builds the page and how it makes heading ids; absent when it is
+     * not known, and then a heading has every id any generator might give it.
+     */
+    generator: AnchorProfile
   }
 }
 

@@ -5,17 +5,18 @@ import {dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
 import {findConfig} from './config/find.js'
-import {resolveConfig, type FileConfig, type ResolvedConfig} from './config/resolve.js'
+import {resolveConfig, type ResolvedConfig} from './config/resolve.js'
 import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
-import {fileError, lintFile, type LintSettings} from './lint.js'
+import {fileError, lintFile} from './lint.js'
 import {knownAnchors} from './anchors.js'
 import type {Anchors, Rule} from './rule.js'
 import {createDocumentIndex} from './documents.js'
 import {decodeSource, defaultMaxFileSize, type Source as DecodedSource} from './source.js'
 import {createParser} from './parse.js'
+import {preparePageSettings} from './page-settings.js'
 import {repositoryRoot} from './repository.js'
 import {version} from './version.js'
 import {writeFileAtomic} from './write-file.js'
@@ -85,41 +86,6 @@ function checkModes(options: RunOptions): void {
     throw new DocgapError('--baseline-write: not with --changed or --staged, which lint only part of the tree')
   }
   if (options.baselineWrite && options.baseline) throw new DocgapError('--baseline-write: not with --baseline')
-}
-
-/**
- * Per page, the variables its site generator defines: the generator found above the page
- * (`generator: auto`, the default), or the one the configuration names when its config file is
- * found. Detection is cached per folder and variables per generator config file: work per site,
- * not per page.
- */
-async function generatorVariablesFor(
-  sources: Source[],
-  config: ResolvedConfig,
-  cwd: string,
-  notices: string[],
-): Promise<Map<Source, Record<string, unknown> | undefined>> {
-  const result = new Map<Source, Record<string, unknown> | undefined>()
-  if (sources.length === 0) return result
-  const {detectGenerator, generatorVariables} = await import('./generators.js')
-  const stopAt = repositoryRoot(cwd)
-  const bySite = new Map<string, Record<string, unknown> | undefined>()
-  for (const source of sources) {
-    const detected = detectGenerator(source.path, stopAt)
-    if (!detected.configPath || (config.generator !== 'auto' && detected.name !== config.generator)) continue
-    if (!bySite.has(detected.configPath)) {
-      try {
-        const variables = await generatorVariables(detected)
-        bySite.set(detected.configPath, Object.keys(variables).length > 0 ? variables : undefined)
-      } catch (error) {
-        // A broken site config is the site's problem: lint with the configured variables only.
-        notices.push(`docgap: warning: ${(error as Error).message} (its variables are not used)`)
-        bySite.set(detected.configPath, undefined)
-      }
-    }
-    result.set(source, bySite.get(detected.configPath))
-  }
-  return result
 }
 
 type CacheModule = typeof import('./cache.js')
@@ -203,47 +169,33 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
   const parse = createParser()
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
+  // Overrides and site generators make rules, variables and heading ids differ by page: one
+  // settings object for each combination, its options checked before any page is read.
+  const pages = await preparePageSettings(
+    sources.map((source) => source.path),
+    config,
+    cwd,
+    {
+      parse,
+      afterRules(file, tree) {
+        const anchors = knownAnchors(tree)
+        if (anchors) documents.remember(resolve(cwd, file.path), anchors)
+      },
+      knownRules: config.knownRules,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
+    },
+    notices,
+  )
   // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
   // linting it hands them over, so that a link into it later does not parse it again.
-  const documents = createDocumentIndex(parse, config.variables, maxFileSize)
-  const shared: LintSettings = {
-    rules: config.rules,
-    parse,
-    documents,
-    afterRules(file, tree) {
-      const anchors = knownAnchors(tree)
-      if (anchors) documents.remember(resolve(cwd, file.path), anchors)
-    },
-    variables: config.variables,
-    knownRules: config.knownRules,
-    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
-  }
-  // Overrides make rules and variables differ by file: one settings object for each combination
-  // of overrides, worked out (and its options checked) before any page is read.
-  // The site generator's own variables (a Jekyll `_config.yml` and `_data/`, an `mkdocs.yml`)
-  // stand under the configured ones: a namespace the configuration sets wins.
-  const siteVariables = await generatorVariablesFor(sources, config, cwd, notices)
-  const settingsByConfig = new Map<FileConfig, Map<Record<string, unknown> | undefined, LintSettings>>()
-  const settingsOf = new Map<Source, LintSettings>()
-  for (const source of sources) {
-    const fileConfig = config.forFile(source.path)
-    const site = siteVariables.get(source)
-    let byGenerator = settingsByConfig.get(fileConfig)
-    if (!byGenerator) settingsByConfig.set(fileConfig, (byGenerator = new Map()))
-    let settings = byGenerator.get(site)
-    if (!settings) {
-      settings = {...shared, rules: fileConfig.rules, variables: site ? {...site, ...fileConfig.variables} : fileConfig.variables}
-      byGenerator.set(site, settings)
-    }
-    settingsOf.set(source, settings)
-  }
+  const documents = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize)
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
   let ioError = false
-  const cache = options.cache ? await openCache(options, config, cwd, [...new Set(siteVariables.values())]) : undefined
+  const cache = options.cache ? await openCache(options, config, cwd, pages.siteVariables()) : undefined
   if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
   for (const source of sources) {
-    const settings = settingsOf.get(source)!
+    const settings = {...pages.settingsFor(source.path), documents}
     let bytes: Uint8Array | undefined
     if (source.value === undefined) {
       try {
@@ -292,7 +244,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   // Every rule that ran on some page: a page no override matches decides the severity shown.
   const ranRules = [...config.rules]
-  for (const settings of [...settingsByConfig.values()].flatMap((byGenerator) => [...byGenerator.values()])) {
+  for (const settings of pages.all()) {
     for (const configured of settings.rules) {
       if (!ranRules.some(({rule}) => rule === configured.rule)) ranRules.push(configured)
     }
