@@ -10,33 +10,16 @@ import {existsSync, readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {dirname, relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
-import type {Anchors, DocumentIndex} from './rule.js'
+import type {Anchors} from './rule.js'
+import {restoreMessages, type PlainMessage} from './messages.js'
+import type {Dependency, LintedPage} from './page-linter.js'
 import {writeFileAtomic} from './write-file.js'
 
 const formatVersion = 1
 
-interface CachedMessage {
-  reason: string
-  line?: number
-  column?: number
-  endLine?: number
-  endColumn?: number
-  ruleId?: string
-  source?: string
-  url?: string
-  fatal: boolean
-}
-
-/** Something a page's findings depend on besides its own content. */
-interface Dependency {
-  path: string
-  /** Content hash of a page whose anchors were read, or whether a path exists. */
-  state: string
-}
-
 interface Entry {
   hash: string
-  messages: CachedMessage[]
+  messages: PlainMessage[]
   anchors?: {ids: string[]; complete: boolean}
   dependencies: Dependency[]
 }
@@ -52,9 +35,11 @@ export interface LoadedCache {
   warning?: string
   /** The entry for this file when it is still valid for this content. */
   lookup(path: string, content: Uint8Array): Entry | undefined
-  /** A document index that notes every page and path a file's rules looked at, for `store`. */
-  track(index: DocumentIndex, dependencies: Dependency[]): DocumentIndex
-  store(path: string, content: Uint8Array, file: VFile, dependencies: Dependency[], anchors: Anchors | undefined): void
+  /**
+   * Records a page's findings. `dependencies` are what its rules read of other pages, as the
+   * linter noted them; a page whose anchors were read is recorded by its content hash.
+   */
+  store(path: string, content: Uint8Array, page: LintedPage): void
   save(): Promise<void>
 }
 
@@ -105,43 +90,20 @@ export async function loadCache(location: string, display: string, key: string):
     stateOf(dependency.state.startsWith('exists:') ? 'exists' : 'content', resolve(base, dependency.path))
   return {
     warning,
-    track(index, dependencies) {
-      return {
-        exists(path) {
-          const found = index.exists(path)
-          dependencies.push({path, state: `exists:${found}`})
-          return found
-        },
-        anchors(path) {
-          dependencies.push({path, state: stateOf('content', resolve(path))})
-          return index.anchors(path)
-        },
-      }
-    },
     lookup(path, content) {
       const entry = data.files[name(path)]
       if (!entry || entry.hash !== hashContent(content)) return undefined
       return entry.dependencies.every((dependency) => currentState(dependency) === dependency.state) ? entry : undefined
     },
-    store(path, content, file, dependencies, anchors) {
+    store(path, content, page) {
       data.files[name(path)] = {
         hash: hashContent(content),
-        messages: file.messages.map((message) => {
-          const end = message.place && 'end' in message.place ? message.place.end : undefined
-          return {
-            reason: message.reason,
-            line: message.line,
-            column: message.column,
-            endLine: end?.line,
-            endColumn: end?.column,
-            ruleId: message.ruleId,
-            source: message.source,
-            url: message.url,
-            fatal: Boolean(message.fatal),
-          }
-        }),
-        anchors: anchors ? {ids: [...anchors.ids], complete: anchors.complete} : undefined,
-        dependencies: dependencies.map((dependency) => ({...dependency, path: name(dependency.path)})),
+        messages: page.messages,
+        anchors: page.anchors,
+        dependencies: (page.dependencies ?? []).map((dependency) => ({
+          path: name(dependency.path),
+          state: dependency.state === 'content' ? stateOf('content', resolve(dependency.path)) : dependency.state,
+        })),
       }
     },
     async save() {
@@ -153,15 +115,8 @@ export async function loadCache(location: string, display: string, key: string):
 }
 
 /** Puts cached findings back on a file, as the rules reported them. */
-export function restoreMessages(file: VFile, entry: Entry): void {
-  for (const cached of entry.messages) {
-    const start = cached.line === undefined ? undefined : {line: cached.line, column: cached.column ?? 1}
-    const place =
-      start && cached.endLine !== undefined ? {start, end: {line: cached.endLine, column: cached.endColumn ?? start.column}} : start
-    const message = file.message(cached.reason, {place, ruleId: cached.ruleId, source: cached.source})
-    if (cached.url) message.url = cached.url
-    message.fatal = cached.fatal
-  }
+export function restoreCachedMessages(file: VFile, entry: Entry): void {
+  restoreMessages(file, entry.messages)
 }
 
 export function cachedAnchors(entry: Entry): Anchors | undefined {

@@ -5,6 +5,8 @@ import {hideBin} from 'yargs/helpers'
 import {DocgapError} from './errors.js'
 import {availableRules, listRules, printConfig, run} from './run.js'
 import {parseSize} from './source.js'
+import type {Concurrency} from './pool.js'
+import {createProgress} from './progress.js'
 import {version} from './version.js'
 
 async function main(): Promise<number> {
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
     .option('max-file-size', {type: 'string', describe: 'Report files larger than this (bytes, or with kb/mb) instead of linting them', default: '2mb'})
     .option('cache', {type: 'boolean', default: false, describe: 'Skip files unchanged since the last run (findings kept in the cache file)'})
     .option('cache-location', {type: 'string', describe: 'The cache file (default: .docgapcache in the working directory)'})
+    .option('concurrency', {type: 'string', default: 'auto', describe: 'Threads to lint with: a number, auto (by the number of files and CPUs) or off'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -78,6 +81,7 @@ async function main(): Promise<number> {
   if (maxFileSize === undefined) throw new DocgapError(`--max-file-size ${argv['max-file-size']}: expected a size such as 2mb, 500kb or 1048576`)
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
+  const concurrency = parseConcurrency(argv.concurrency)
   const result = await run({
     cwd: process.cwd(),
     paths: paths.length > 0 ? paths : ['.'],
@@ -98,6 +102,8 @@ async function main(): Promise<number> {
     maxFileSize,
     cache: argv.cache,
     cacheLocation: argv['cache-location'],
+    concurrency,
+    progress: createProgress(),
     report:
       argv._[0] === 'report'
         ? {
@@ -112,6 +118,12 @@ async function main(): Promise<number> {
   if (result.output) process.stdout.write(result.output)
   for (const notice of result.notices) process.stderr.write(`${notice}\n`)
   return result.exitCode
+}
+
+function parseConcurrency(value: string): Concurrency {
+  if (value === 'auto' || value === 'off') return value
+  if (/^[1-9]\d{0,2}$/.test(value)) return Number(value)
+  throw new DocgapError(`--concurrency ${value}: expected a number of threads (1 to 999), auto or off`)
 }
 
 async function readStdin(): Promise<string> {

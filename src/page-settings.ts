@@ -15,8 +15,6 @@ import {repositoryRoot} from './repository.js'
 export interface PageSettings {
   /** The settings to lint the page at this absolute path with. */
   settingsFor(path: string): LintSettings
-  /** Every distinct settings object handed out so far. */
-  all(): LintSettings[]
   /** Site variables of every site a page was found in, for the cache key. */
   siteVariables(): unknown[]
 }
@@ -89,9 +87,6 @@ export async function preparePageSettings(
         bySiteSettings.set(site, settings)
       }
       return settings
-    },
-    all() {
-      return [...byConfig.values()].flatMap((bySiteSettings) => [...bySiteSettings.values()])
     },
     siteVariables() {
       return [...sites.values()].map((site) => site.variables)

@@ -10,13 +10,11 @@ import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
-import {fileError, lintFile} from './lint.js'
-import {knownAnchors} from './anchors.js'
-import type {Anchors, Rule} from './rule.js'
-import {createDocumentIndex} from './documents.js'
-import {decodeSource, defaultMaxFileSize, type Source as DecodedSource} from './source.js'
-import {createParser} from './parse.js'
-import {preparePageSettings} from './page-settings.js'
+import type {Rule} from './rule.js'
+import {restoreMessages} from './messages.js'
+import {createPageLinter, type LintedPage, type LinterSetup, type PageTask} from './page-linter.js'
+import {lintPages, threadCount, type Concurrency} from './pool.js'
+import {decodeSource, defaultMaxFileSize} from './source.js'
 import {repositoryRoot} from './repository.js'
 import {version} from './version.js'
 import {writeFileAtomic} from './write-file.js'
@@ -54,6 +52,10 @@ export interface RunOptions {
   cache?: boolean
   /** The cache file (default `.docgapcache` in the working directory). */
   cacheLocation?: string
+  /** Threads to lint with (`--concurrency`); default `auto`. The output is the same whatever it is. */
+  concurrency?: Concurrency
+  /** Called as pages are linted, for a progress line. */
+  progress?: (done: number, total: number) => void
   /** `docgap report`: write the docs-debt report instead of printing findings. */
   report?: ReportRequest
 }
@@ -107,7 +109,7 @@ async function openCache(options: RunOptions, config: ResolvedConfig, cwd: strin
     maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
   })
   const loaded = await module.loadCache(location, options.cacheLocation ?? '.docgapcache', key)
-  return {module, warning: loaded.warning, lookup: loaded.lookup, track: loaded.track, store: loaded.store, save: loaded.save}
+  return {module, warning: loaded.warning, lookup: loaded.lookup, store: loaded.store, save: loaded.save}
 }
 
 async function gatherSources(options: RunOptions, discovery: DiscoveryOptions): Promise<{sources: Source[]; warnings: string[]}> {
@@ -167,84 +169,76 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
   const {sources, warnings} = await gatherSources(options, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
-  const parse = createParser()
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
-  // Overrides and site generators make rules, variables and heading ids differ by page: one
-  // settings object for each combination, its options checked before any page is read.
-  const pages = await preparePageSettings(
-    sources.map((source) => source.path),
-    config,
+  const setup: LinterSetup = {
     cwd,
-    {
-      parse,
-      afterRules(file, tree) {
-        const anchors = knownAnchors(tree)
-        if (anchors) documents.remember(resolve(cwd, file.path), anchors)
-      },
-      knownRules: config.knownRules,
-      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
-    },
-    notices,
-  )
-  // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
-  // linting it hands them over, so that a link into it later does not parse it again.
-  const documents = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize)
+    config: options.config,
+    rules: options.rules,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
+    maxFileSize,
+    paths: sources.map((source) => source.path),
+  }
+  const linter = await createPageLinter(setup, config, notices)
+  const cache = options.cache ? await openCache(options, config, cwd, linter.siteVariables()) : undefined
+  if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
+  // Per source: the page's text and findings, or why it could not be read.
+  const outcomes: Array<{page?: LintedPage; readError?: string; content?: Uint8Array}> = []
+  const tasks: PageTask[] = []
+  for (const [index, source] of sources.entries()) {
+    const task: PageTask = {index, path: source.path, display: source.display, value: source.value, track: Boolean(cache)}
+    outcomes.push({})
+    // Without the cache, the linter reads each page itself (in whichever thread lints it).
+    if (!cache || (source.value !== undefined && options.stdin)) {
+      tasks.push(task)
+      continue
+    }
+    let content: Uint8Array
+    try {
+      content = source.value === undefined ? await readFile(source.path) : Buffer.from(source.value)
+    } catch (error) {
+      outcomes[index] = {readError: describeIoError(error)}
+      continue
+    }
+    outcomes[index]!.content = content
+    const entry = cache.lookup(source.path, content)
+    if (!entry) {
+      tasks.push(task)
+      continue
+    }
+    // The text too, not only the findings: baselines and reports fingerprint the offending lines.
+    const value = source.value ?? decodeSource(content, Number.POSITIVE_INFINITY).value ?? ''
+    outcomes[index]!.page = {index, value, messages: entry.messages}
+    const anchors = cache.module.cachedAnchors(entry)
+    if (anchors) linter.remember(source.path, anchors)
+  }
+  const threads = threadCount(options.concurrency ?? 'auto', tasks.length)
+  const linted = await lintPages(tasks, linter, setup, threads, options.progress)
+  for (const [position, page] of linted.entries()) {
+    const outcome = outcomes[tasks[position]!.index]!
+    if (page.readError) outcome.readError = page.readError
+    else outcome.page = page
+    if (cache && outcome.content && !page.readError) cache.store(tasks[position]!.path, outcome.content, page)
+  }
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
   let ioError = false
-  const cache = options.cache ? await openCache(options, config, cwd, pages.siteVariables()) : undefined
-  if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
-  for (const source of sources) {
-    const settings = {...pages.settingsFor(source.path), documents}
-    let bytes: Uint8Array | undefined
-    if (source.value === undefined) {
-      try {
-        bytes = await readFile(source.path)
-      } catch (error) {
-        notices.push(`docgap: ${source.display}: cannot read file: ${describeIoError(error)}`)
-        ioError = true
-        continue
-      }
+  for (const [index, source] of sources.entries()) {
+    const {page, readError} = outcomes[index]!
+    if (!page) {
+      notices.push(`docgap: ${source.display}: cannot read file: ${readError}`)
+      ioError = true
+      continue
     }
-    const file = new VFile({path: source.display, cwd, value: source.value ?? ''})
+    const file = new VFile({path: source.display, cwd, value: page.value ?? ''})
+    restoreMessages(file, page.messages)
     files.push(file)
     if (source.lines) changed.set(file, source.lines)
-    const content = bytes ?? (options.stdin ? undefined : Buffer.from(source.value ?? ''))
-    const entry = cache && content ? cache.lookup(source.path, content) : undefined
-    if (entry && cache) {
-      // The text too, not only the findings: baselines and reports fingerprint the offending lines.
-      if (bytes) file.value = decodeSource(bytes, Number.POSITIVE_INFINITY).value ?? ''
-      cache.module.restoreMessages(file, entry)
-      const anchors = cache.module.cachedAnchors(entry)
-      if (anchors) documents.remember(source.path, anchors)
-      continue
-    }
-    const decoded: DecodedSource = bytes ? decodeSource(bytes, maxFileSize) : {value: source.value, problems: []}
-    file.value = decoded.value ?? ''
-    for (const problem of decoded.problems) fileError(file, problem.reason, problem.line, problem.column, problem.fatal)
-    if (!cache || !content) {
-      if (decoded.value !== undefined) lintFile(file, settings)
-      continue
-    }
-    const dependencies: Parameters<typeof cache.store>[3] = []
-    let anchors: Anchors | undefined
-    if (decoded.value !== undefined) {
-      lintFile(file, {
-        ...settings,
-        documents: cache.track(documents, dependencies),
-        afterRules(linted, tree) {
-          settings.afterRules?.(linted, tree)
-          anchors = knownAnchors(tree)
-        },
-      })
-    }
-    cache.store(source.path, content, file, dependencies, anchors)
   }
   await cache?.save()
 
   // Every rule that ran on some page: a page no override matches decides the severity shown.
   const ranRules = [...config.rules]
-  for (const settings of pages.all()) {
+  for (const settings of sources.map((source) => linter.settingsFor(source.path))) {
     for (const configured of settings.rules) {
       if (!ranRules.some(({rule}) => rule === configured.rule)) ranRules.push(configured)
     }

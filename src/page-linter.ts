@@ -1,0 +1,162 @@
+/**
+ * Lints pages one at a time and hands back plain data: the decoded text, the findings, the
+ * page's anchors and what it read of other pages. The same code runs in the main thread and in
+ * worker threads, so the output is the same whatever the concurrency.
+ */
+import {readFileSync} from 'node:fs'
+import {resolve} from 'node:path'
+import {VFile} from 'vfile'
+import {builtinRules} from '../rules/index.js'
+import {knownAnchors} from './anchors.js'
+import {findConfig} from './config/find.js'
+import {resolveConfig, type ResolvedConfig} from './config/resolve.js'
+import {createDocumentIndex, type DocumentStore} from './documents.js'
+import {describeIoError} from './errors.js'
+import {fileError, lintFile, type LintSettings} from './lint.js'
+import {toPlainMessages, type PlainMessage} from './messages.js'
+import {preparePageSettings, type PageSettings} from './page-settings.js'
+import {createParser} from './parse.js'
+import type {Anchors, DocumentIndex} from './rule.js'
+import {decodeSource, type Source} from './source.js'
+
+/** Everything a thread needs to lint like the main thread; plain data, to be sent to a worker. */
+export interface LinterSetup {
+  cwd: string
+  /** `--config`, as given. */
+  config?: string
+  /** `--rule`, as given. */
+  rules?: string[]
+  reportUnusedDisableDirectives: boolean
+  maxFileSize: number
+  /** Every page of the run, so that each thread loads the same sites. */
+  paths: string[]
+}
+
+export interface PageTask {
+  /** Position in the run, to put results back in order. */
+  index: number
+  /** Absolute path. */
+  path: string
+  /** The path shown in findings. */
+  display: string
+  /** The text, when it does not come from the file (standard input, git's index). */
+  value?: string
+  /** Record what the page read of other pages, for the cache. */
+  track: boolean
+}
+
+/** Something a page's findings depend on besides its own content. */
+export interface Dependency {
+  path: string
+  /** `exists:true`/`exists:false`, or `content` for a page whose anchors were read. */
+  state: string
+}
+
+export interface LintedPage {
+  index: number
+  /** The page's text (empty when it is not text); undefined when it could not be read. */
+  value?: string
+  /** Why the file could not be read. */
+  readError?: string
+  messages: PlainMessage[]
+  anchors?: {ids: string[]; complete: boolean}
+  dependencies?: Dependency[]
+}
+
+export interface PageLinter {
+  lint(task: PageTask): LintedPage
+  /** The settings (rules, variables, generator) of the page at this absolute path. */
+  settingsFor(path: string): LintSettings
+  /** The variables of every site the run's pages belong to, for the cache key. */
+  siteVariables(): unknown[]
+  /** Anchors another thread or the cache already knows: a link into that page does not parse it. */
+  remember(path: string, anchors: Anchors): void
+}
+
+/** In a worker: resolves the configuration as the main thread did, then lints. */
+export async function createPageLinterFromSetup(setup: LinterSetup): Promise<PageLinter> {
+  const config = await resolveConfig(await findConfig(setup.cwd, setup.config), builtinRules, {
+    cwd: setup.cwd,
+    ruleOverrides: setup.rules,
+  })
+  return createPageLinter(setup, config, [])
+}
+
+export async function createPageLinter(setup: LinterSetup, config: ResolvedConfig, notices: string[]): Promise<PageLinter> {
+  const {cwd, maxFileSize} = setup
+  const parse = createParser()
+  let documents: DocumentStore | undefined
+  const pages: PageSettings = await preparePageSettings(
+    setup.paths,
+    config,
+    cwd,
+    {
+      parse,
+      afterRules(file, tree) {
+        const anchors = knownAnchors(tree)
+        if (anchors) documents!.remember(resolve(cwd, file.path), anchors)
+      },
+      knownRules: config.knownRules,
+      reportUnusedDisableDirectives: setup.reportUnusedDisableDirectives,
+    },
+    notices,
+  )
+  // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
+  // linting it hands them over, so that a link into it later does not parse it again.
+  documents = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize)
+  const store = documents
+  return {
+    remember: (path, anchors) => store.remember(path, anchors),
+    settingsFor: (path) => pages.settingsFor(path),
+    siteVariables: () => pages.siteVariables(),
+    lint(task) {
+      let decoded: Source
+      if (task.value === undefined) {
+        try {
+          decoded = decodeSource(readFileSync(task.path), maxFileSize)
+        } catch (error) {
+          return {index: task.index, readError: describeIoError(error), messages: []}
+        }
+      } else {
+        decoded = {value: task.value, problems: []}
+      }
+      const file = new VFile({path: task.display, cwd, value: decoded.value ?? ''})
+      for (const problem of decoded.problems) fileError(file, problem.reason, problem.line, problem.column, problem.fatal)
+      const dependencies: Dependency[] | undefined = task.track ? [] : undefined
+      let anchors: Anchors | undefined
+      if (decoded.value !== undefined) {
+        const settings = pages.settingsFor(task.path)
+        lintFile(file, {
+          ...settings,
+          documents: dependencies ? trackDocuments(store, dependencies) : store,
+          afterRules(linted, tree) {
+            settings.afterRules?.(linted, tree)
+            anchors = knownAnchors(tree)
+          },
+        })
+      }
+      return {
+        index: task.index,
+        value: decoded.value ?? '',
+        messages: toPlainMessages(file),
+        anchors: task.track && anchors ? {ids: [...anchors.ids], complete: anchors.complete} : undefined,
+        dependencies,
+      }
+    },
+  }
+}
+
+/** A document index that notes every page and path a page's rules looked at. */
+function trackDocuments(index: DocumentIndex, dependencies: Dependency[]): DocumentIndex {
+  return {
+    exists(path) {
+      const found = index.exists(path)
+      dependencies.push({path, state: `exists:${found}`})
+      return found
+    },
+    anchors(path) {
+      dependencies.push({path: resolve(path), state: 'content'})
+      return index.anchors(path)
+    },
+  }
+}
