@@ -89,19 +89,49 @@ const rule = {
     let place: ReturnType<typeof location> | undefined
     const lineOf = (offset: number): number => (place ??= location(source)).toPoint(offset)?.line ?? 0
     let frontMatter: Record<string, unknown> | undefined
-    const includeDefined = settings.includeParameters && inIncludes(file)
+    let codeShortcodes: Array<[number, number]> | undefined
+    const profile = file.data.generator
+    const generator = typeof profile === 'string' ? profile : profile?.generator
+    // Jekyll renders a file in `_includes` with the parameters of each `{% include %}` of it.
+    const includeDefined = (settings.includeParameters || generator === 'jekyll') && inIncludes(file)
 
     const check = (span: TemplateSpan, position: Position | undefined): void => {
       if (!position) return
       // `${{ x }}` is a GitHub Actions expression, shown as written on the page it documents.
       if (source[span.start - 1] === '$') return
       if (inMath(source, span)) return
+      if (generator === 'hugo') {
+        // `{{< highlight >}}{{ .Title }}{{< /highlight >}}` shows template code on purpose.
+        if ((codeShortcodes ??= codeShortcodeRanges(spans)).some(([from, to]) => span.start >= from && span.end <= to)) return
+        // Hugo runs no templates in content: only shortcodes are replaced.
+        report(
+          file,
+          meta,
+          `Unexpected template expression \`${shorten(span.value)}\` in Hugo content, expected a shortcode (\`{{< … >}}\` or \`{{% … %}}\`): Hugo shows it as written`,
+          position,
+        )
+        return
+      }
+      const local = scopes.at(span.start)
+      if (generator === 'mkdocs') {
+        const call = macroCall(span.inner)
+        if (call && !local.has(call) && !macroBuiltins.has(call) && !settings.allow.some((pattern) => pattern.test(call))) {
+          report(
+            file,
+            meta,
+            `Unexpected call of undefined macro \`${call}()\`, expected a macro named in the rule's \`allow\` option (mkdocs-macros defines macros in Python, which docgap does not run)`,
+            position,
+          )
+          return
+        }
+      }
       const path = leadingPath(span.inner)
       if (!path || guarded.test(span.inner)) return
       const [head] = path.segments
-      const local = scopes.at(span.start)
       if (local.has(head!)) return
       if (head === 'include' && includeDefined) return
+      // Jekyll's `layout.*` is the front matter of the page's layout, a file docgap does not read.
+      if (head === 'layout' && generator === 'jekyll') return
       if (settings.allow.some((pattern) => pattern.test(path.key))) return
       frontMatter ??= parseFrontMatter(tree)
       if (head === 'page') {
@@ -168,6 +198,41 @@ const rule = {
 } satisfies Rule<Options>
 
 export default rule
+
+// Functions mkdocs-macros and Jinja define on every page.
+const macroBuiltins = new Set([
+  'macros_info', 'now', 'fix_url', 'context', 'pretty', 'render_file', 'include_file',
+  'range', 'lipsum', 'dict', 'cycler', 'joiner', 'namespace', 'super', 'caller', 'varargs', 'kwargs',
+])
+
+/** The name an expression calls when it is a bare call (`{{ button("Install", url) }}`), else undefined. */
+function macroCall(inner: string): string | undefined {
+  return /^&?\s*([A-Za-z_]\w*)\s*\(/.exec(inner)?.[1]
+}
+
+// Hugo shortcodes whose body is shown as code.
+const codeShortcodeNames = new Set(['highlight', 'code', 'code-toggle', 'codeblock', 'code-block', 'raw'])
+
+/** The stretches between a code shortcode and its closing tag. */
+function codeShortcodeRanges(spans: TemplateSpan[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  const open = new Map<string, number>()
+  for (const span of spans) {
+    if (span.kind !== 'shortcode') continue
+    const name = span.name.toLowerCase()
+    if (codeShortcodeNames.has(name) && !open.has(name)) open.set(name, span.end)
+    else if (name.startsWith('/') && open.has(name.slice(1))) {
+      ranges.push([open.get(name.slice(1))!, span.start])
+      open.delete(name.slice(1))
+    }
+  }
+  return ranges
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ')
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line
+}
 
 /** Index of the first span (sorted by start) that starts at or after `offset`. */
 function firstAtOrAfter(spans: TemplateSpan[], offset: number): number {

@@ -1,17 +1,18 @@
 /**
  * The anchors of a page: the ids a link's `#fragment` can point at once the page is rendered.
  *
- * Heading ids follow GitHub (github-slugger, with its `-1`, `-2` numbering of repeats), which
- * Docusaurus, Hugo and Jekyll's GFM input match closely. Two other generators slug the same
- * text differently, so their ids are added too, which can only make a link resolve, never fail:
- * kramdown's GFM parser slugs the heading's source (link URLs and tags included), and
- * Python-Markdown (MkDocs) folds accents and collapses runs of dashes, numbering repeats `_1`.
- * Explicit ids (`{#id}`, kramdown `{: #id}`, attr_list `{ #id }`, HTML `id=` and `<a name=>`)
- * are added as written. Template expressions are resolved against the configured variables;
- * when a heading's text cannot be known, or an include may add headings, the set is incomplete.
+ * With a known site generator, a heading gets the id that generator gives it (src/slugs.ts) or
+ * the explicit id written in the syntax that generator reads: kramdown `{#id}` and `{: #id}`
+ * (Jekyll), goldmark `{#id .class}` (Hugo), attr_list `{: #id }` (MkDocs, when enabled),
+ * `{#custom-id}` (Docusaurus), none on GitHub; Hugo's definition terms get ids when
+ * `autoDefinitionTermID` is on. Without one, a heading gets every id any generator might give
+ * it (GitHub's, kramdown's, Python-Markdown's), which can only make a link resolve, never fail.
+ * HTML `id=` and `<a name=>` count everywhere. Template expressions are resolved against the
+ * configured variables; when a heading's text cannot be known, or an include may add headings,
+ * the set is incomplete.
  */
 import GithubSlugger from 'github-slugger'
-import type {Heading, Nodes, Root, RootContent} from 'mdast'
+import type {Heading, Nodes, Paragraph, Root, RootContent} from 'mdast'
 import {yaml} from './lazy.js'
 import type {Anchors} from './rule.js'
 import {createSlugger, type Generator, type Slugger, type SluggerOptions} from './slugs.js'
@@ -38,6 +39,8 @@ const includeName = /^(?:include|include_relative|include_cached|render|readfile
 // MkDocs snippets (`--8<-- "file.md"`) and containers whose indented body remark reads as code.
 const snippet = /^[ \t]*;?-{2,}8<-{2,}/m
 const mkdocsContainer = /(?:^|\n)[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S[^\n]*$/
+// Components of Docusaurus' theme that wrap the Markdown around them and add no headings.
+const wrapperComponents = new Set(['Tabs', 'TabItem', 'Details', 'Admonition', 'CodeBlock', 'BrowserWindow'])
 const blockParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition'])
 const headingLine = /^[ \t]{0,3}#{1,6}[ \t]+\S/m
 
@@ -84,6 +87,13 @@ function computeAnchors(
   const python = new Counter('_')
   const matter = frontMatter ?? readFrontMatter(tree)
   let complete = true
+  // Where an attribute list outside a heading sets an id (without a generator: anywhere but GitHub).
+  const blockAttributes =
+    generator === undefined ||
+    generator === 'jekyll' ||
+    (generator === 'mkdocs' && options.mkdocsAttrList !== false) ||
+    (generator === 'hugo' && options.hugoBlockAttributes === true)
+  const termIds = generator === 'hugo' && options.hugoDefinitionTermIds === true
 
   const resolve = (inner: string): string | undefined => {
     const expression = inner.replace(/^&\s*/, '').trim()
@@ -111,12 +121,11 @@ function computeAnchors(
     const last = node.children.at(-1)
     const attributes = last?.type === 'text' ? trailingAttributes.exec(last.value) : null
     if (attributes) explicit.push(...idsOf(attributes[1]!))
-    const trailing = explicit.length
     const cut = (text: string): string => (attributes ? text.slice(0, text.length - attributes[0].length).trim() : text)
     if (generator && own) {
-      // Only kramdown (Jekyll) reads an attribute list on the line after a heading.
-      const explicitHere = generator === 'jekyll' ? explicit : explicit.slice(0, trailing)
-      for (const id of profileIds(node, generator, options, own, explicitHere, attributes !== null, cut, resolve)) if (id) ids.add(id)
+      const found = profileIds(node, next, generator, options, own, resolve)
+      if (found === undefined) complete = false
+      else for (const id of found) if (id) ids.add(id)
       return
     }
     // kramdown: `{: #id}` on the line right after the heading.
@@ -135,8 +144,10 @@ function computeAnchors(
 
   const html = (value: string, block: boolean): void => {
     const text = value.replace(comment, '')
-    // A component (`<Partial />`) or Markdown inside HTML (`markdown="1"`) may hold headings.
-    if (block && (/^\s*<[A-Z][\w.]*[\s/>]/.test(text) || headingLine.test(text))) complete = false
+    // A component (`<Partial />`) or Markdown inside HTML (`markdown="1"`) may hold headings;
+    // Docusaurus' wrappers (`<Tabs>`, `<TabItem>`) only frame Markdown that is parsed as content.
+    const component = /^\s*<\/?([A-Z][\w.]*)[\s/>]/.exec(text)
+    if (block && ((component && !wrapperComponents.has(component[1]!)) || headingLine.test(text))) complete = false
     for (const match of text.matchAll(tag)) {
       const name = match[1]!.toLowerCase()
       for (const found of (match[2] ?? '').matchAll(htmlAttribute)) {
@@ -159,9 +170,13 @@ function computeAnchors(
         case 'html':
           html(node.value, blockParents.has(parent.type))
           return
+        case 'paragraph':
+          if (termIds && own) for (const term of definitionTerms(node, children[index + 1], resolve)) ids.add(own.slug(term))
+          walk(node)
+          return
         case 'text':
-          // GitHub reads no attribute lists: there `{#id}` is only text.
-          if (generator !== 'github') for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
+          // `{: #id}` after a paragraph or span: kramdown, attr_list and goldmark's block attributes.
+          if (blockAttributes) for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
           if (snippet.test(node.value)) complete = false
           return
         case 'template':
@@ -186,30 +201,81 @@ function computeAnchors(
 }
 
 /**
- * The ids one generator gives a heading: its explicit ids where the generator reads them,
- * else the generator's own slug of the text it slugs (rendered text, or the heading's source
- * for kramdown's own input and goldmark, which slug the Markdown as written).
+ * The ids one generator gives a heading: the explicit ids written in the syntax it reads, else
+ * its own slug of the text it slugs (rendered text, or the heading's source for kramdown's own
+ * input and goldmark, which slug the Markdown as written). Undefined when the id cannot be
+ * known (an MkDocs site with a `slugify` of its own).
  */
 function profileIds(
   node: Heading,
+  next: RootContent | undefined,
   generator: Generator,
   options: SluggerOptions,
   slugger: Slugger,
-  explicit: string[],
-  hasAttributes: boolean,
-  cut: (text: string) => string,
   resolve: (inner: string) => string | undefined,
-): string[] {
-  // GitHub reads no attribute lists: `{#id}` stays part of the text it slugs.
-  if (generator === 'github') return [slugger.slug(headingText(node, resolve, false) ?? '')]
+): string[] | undefined {
+  const syntax = headingAttributes(generator, options)
+  const last = node.children.at(-1)
+  const attributes = syntax && last?.type === 'text' ? syntax.exec(last.value) : null
+  // Docusaurus' forms hold the id itself; the others an attribute list.
+  const explicit = !attributes ? [] : generator === 'docusaurus' ? [attributes[1] ?? attributes[2]!] : idsOf(attributes[1] ?? attributes[2] ?? '')
+  // kramdown also reads a block attribute list on the line right after the heading.
+  if (generator === 'jekyll' && next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1) {
+    const first = next.children[0]
+    const line = first?.type === 'text' ? first.value.split('\n')[0]! : ''
+    if (/^\{:/.test(line)) explicit.push(...[...line.matchAll(attributeList)].flatMap((match) => idsOf(match[1]!)))
+  }
   if (explicit.length > 0) {
     for (const id of explicit) slugger.claim(id)
     return explicit
   }
+  if (generator === 'mkdocs' && options.customSlugify) return undefined
   const kramdownSource = generator === 'jekyll' && options.jekyllInput === 'kramdown'
   const source = kramdownSource || generator === 'hugo'
   const text = headingText(node, resolve, source, generator === 'jekyll' && !kramdownSource) ?? ''
-  return [slugger.slug(hasAttributes ? cut(text) : text)]
+  // Attributes stand at the end of the heading's last text, so they end the text whichever way it is read.
+  const cut = attributes ? text.slice(0, Math.max(0, text.length - attributes[0].trimEnd().length)).trim() : text
+  return [slugger.slug(cut)]
+}
+
+// One attribute without the `:` form: `#id`, `.class`, `key=value`.
+const attributeRun = String.raw`${attribute}(?:[ \t]+${attribute})*`
+const headingSyntax = {
+  // kramdown: a header id `{#id}`, or an attribute list `{: #id .class}`.
+  jekyll: new RegExp(String.raw`[ \t]*(?:\{(#[A-Za-z][\w:-]*)\}|\{:[ \t]*(${attributeRun})[ \t]*\})[ \t]*$`),
+  // goldmark's heading attributes: `{#id .class key=value}`, no colon.
+  hugo: new RegExp(String.raw`[ \t]*\{[ \t]*(${attributeRun})[ \t]*\}[ \t]*$`),
+  // attr_list: `{: #id }`, `{ #id }`, `{#id}`.
+  mkdocs: new RegExp(String.raw`[ \t]*\{:?[ \t]*(${attributeRun})[ \t]*\}[ \t]*$`),
+  // Docusaurus: `{#custom-id}`, any characters up to the last `}` that no `{#` follows, or
+  // `{/* #custom-id */}` (@docusaurus/utils parseMarkdownHeadingId).
+  docusaurus: /[ \t]*(?:\{#((?:.(?!\{#|\}))*.)\}|\{\/\*[ \t]*#([^\s*]+)[ \t]*\*\/\})[ \t]*$/,
+}
+
+/** The heading attribute syntax a generator reads, or undefined when it reads none (GitHub). */
+function headingAttributes(generator: Generator, options: SluggerOptions): RegExp | undefined {
+  if (generator === 'github') return undefined
+  if (generator === 'hugo' && options.hugoTitleAttributes === false) return undefined
+  if (generator === 'mkdocs' && options.mkdocsAttrList === false) return undefined
+  return headingSyntax[generator]
+}
+
+/**
+ * The terms of a definition list (goldmark's extension, on in Hugo by default): the lines of a
+ * paragraph before its first `: definition` line, or every line of a paragraph whose next
+ * sibling is a definition after a blank line. CommonMark reads them all as one paragraph.
+ */
+function definitionTerms(node: Paragraph, next: Nodes | undefined, resolve: (inner: string) => string | undefined): string[] {
+  const text = headingText(node, resolve, false)
+  if (text === undefined || /^[ \t]*:[ \t]/.test(text)) return []
+  const lines = text.split('\n')
+  const definition = lines.findIndex((line) => /^[ \t]*:[ \t]+\S/.test(line))
+  if (definition > 0) return lines.slice(0, definition).map((line) => line.trim()).filter(Boolean)
+  if (definition === -1 && next?.type === 'paragraph') {
+    const first = next.children[0]
+    if (first?.type === 'text' && /^[ \t]*:[ \t]+\S/.test(first.value)) return lines.map((line) => line.trim()).filter(Boolean)
+  }
+  return []
 }
 
 /**

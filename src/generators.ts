@@ -10,7 +10,7 @@ import {readdir} from 'node:fs/promises'
 import {basename, dirname, extname, join, relative, resolve, sep} from 'node:path'
 import {DocgapError} from './errors.js'
 import {parseData, readText} from './config/read-data.js'
-import type {SluggerOptions} from './slugs.js'
+import type {HugoAutoHeadingIDType, MkdocsSlugify, PymdownxSlugifyOptions, SluggerOptions} from './slugs.js'
 
 export const generatorNames = ['github', 'jekyll', 'hugo', 'mkdocs', 'docusaurus'] as const
 export type GeneratorName = (typeof generatorNames)[number]
@@ -167,9 +167,150 @@ export async function loadSite(detected: DetectedGenerator): Promise<SiteProfile
   const variables = await generatorVariables(detected)
   return {
     generator: detected.name,
-    slugs: {},
+    slugs: await headingIdOptions(detected),
     variables: Object.keys(variables).length > 0 ? variables : undefined,
   }
+}
+
+/**
+ * How the detected site makes heading ids, from its generator's config file:
+ * - Jekyll: `kramdown.input` (`GFM`, Jekyll's default, or `kramdown`), `kramdown.auto_id_prefix`
+ *   and `kramdown.auto_ids`.
+ * - Hugo: `markup.goldmark.parser.autoHeadingIDType`, `autoDefinitionTermID` and
+ *   `attribute.title`/`attribute.block` (keys in any case, as Hugo reads them).
+ * - MkDocs: the `toc` extension's `slugify` (a `!!python/name:` or `!!python/object/apply:` tag,
+ *   read from the tag itself) and `separator`, and whether `attr_list` is enabled.
+ * Settings of an unexpected type are ignored: the generator's default stands.
+ */
+export async function headingIdOptions(detected: DetectedGenerator): Promise<SluggerOptions> {
+  const {configPath} = detected
+  if (!configPath) return {}
+  if (detected.name === 'jekyll') return jekyllOptions(await readMapping(configPath))
+  if (detected.name === 'hugo') return hugoOptions(await readHugoConfig(configPath))
+  if (detected.name === 'mkdocs') return mkdocsOptions(configPath)
+  return {}
+}
+
+function jekyllOptions(config: Record<string, unknown>): SluggerOptions {
+  const kramdown = isMapping(config.kramdown) ? config.kramdown : {}
+  const options: SluggerOptions = {}
+  if (typeof kramdown.input === 'string' && /^kramdown$/i.test(kramdown.input.trim())) options.jekyllInput = 'kramdown'
+  if (typeof kramdown.auto_id_prefix === 'string' && kramdown.auto_id_prefix) options.autoIdPrefix = kramdown.auto_id_prefix
+  if (kramdown.auto_ids === false) options.autoIds = false
+  return options
+}
+
+async function readHugoConfig(path: string): Promise<Record<string, unknown>> {
+  if (extname(path).toLowerCase() !== '.toml') return readMapping(path)
+  const shown = display(relative(process.cwd(), path)) || path
+  const text = await readText(path, shown)
+  // Loaded only for a Hugo site with a TOML config.
+  const {parse} = await import('smol-toml')
+  try {
+    return parse(text) as Record<string, unknown>
+  } catch (error) {
+    throw new DocgapError(`${shown}: invalid TOML: ${(error as Error).message.split('\n')[0]}`)
+  }
+}
+
+const hugoIdTypes = new Set<HugoAutoHeadingIDType>(['github', 'github-ascii', 'blackfriday'])
+
+function hugoOptions(config: Record<string, unknown>): SluggerOptions {
+  // Hugo's config keys are case-insensitive: `autoHeadingIDType` and `autoheadingidtype` alike.
+  const parser = keyPath(config, ['markup', 'goldmark', 'parser'])
+  const options: SluggerOptions = {}
+  if (!isMapping(parser)) return options
+  const type = keyPath(parser, ['autoHeadingIDType'])
+  if (typeof type === 'string' && hugoIdTypes.has(type.toLowerCase() as HugoAutoHeadingIDType)) {
+    options.hugoAutoHeadingIDType = type.toLowerCase() as HugoAutoHeadingIDType
+  }
+  if (keyPath(parser, ['autoHeadingID']) === false) options.autoIds = false
+  if (keyPath(parser, ['autoDefinitionTermID']) === true) options.hugoDefinitionTermIds = true
+  if (keyPath(parser, ['attribute', 'title']) === false) options.hugoTitleAttributes = false
+  if (keyPath(parser, ['attribute', 'block']) === true) options.hugoBlockAttributes = true
+  return options
+}
+
+/** The value at a path of keys, each matched without regard to case. */
+function keyPath(root: unknown, keys: string[]): unknown {
+  let value = root
+  for (const key of keys) {
+    if (!isMapping(value)) return undefined
+    const lower = key.toLowerCase()
+    const found = Object.keys(value).find((name) => name.toLowerCase() === lower)
+    if (found === undefined) return undefined
+    value = value[found]
+  }
+  return value
+}
+
+const mkdocsSlugifyNames = new Set<string>([
+  'markdown.extensions.toc.slugify',
+  'markdown.extensions.toc.slugify_unicode',
+  'pymdownx.slugs.slugify',
+  'pymdownx.slugs.uslugify',
+  'pymdownx.slugs.uslugify_encoded',
+  'pymdownx.slugs.uslugify_cased',
+  'pymdownx.slugs.uslugify_cased_encoded',
+  'pymdownx.slugs.gfm',
+  'pymdownx.slugs.gfm_encoded',
+])
+const pymdownxKeys = {
+  case: new Set(['none', 'lower', 'lower-ascii', 'fold']),
+  normalize: new Set(['NFC', 'NFD', 'NFKC', 'NFKD']),
+}
+
+/**
+ * mkdocs.yml read as a YAML document, not as data: `slugify: !!python/name:pymdownx.slugs.uslugify`
+ * holds its meaning in the tag, which plain data loses.
+ */
+async function mkdocsOptions(path: string): Promise<SluggerOptions> {
+  const shown = display(relative(process.cwd(), path)) || path
+  const text = await readText(path, shown)
+  const {parseDocument, isMap, isScalar, isSeq} = await import('yaml')
+  const document = parseDocument(text, {logLevel: 'silent', uniqueKeys: false})
+  // An invalid mkdocs.yml was already reported when its variables were read.
+  if (document.errors.length > 0 || !isMap(document.contents)) return {}
+  const extensions = document.contents.get('markdown_extensions', true)
+  // A list of names and one-key mappings (`- toc: {…}`), or a mapping of name to options.
+  const entries: Array<[string, unknown]> = []
+  if (isSeq(extensions)) {
+    for (const item of extensions.items) {
+      if (isScalar(item) && typeof item.value === 'string') entries.push([item.value, undefined])
+      else if (isMap(item)) for (const pair of item.items) if (isScalar(pair.key)) entries.push([String(pair.key.value), pair.value])
+    }
+  } else if (isMap(extensions)) {
+    for (const pair of extensions.items) if (isScalar(pair.key)) entries.push([String(pair.key.value), pair.value])
+  }
+  const name = (entry: string) => entry.replace(/^markdown\.extensions\./, '')
+  const options: SluggerOptions = {
+    // `extra` bundles attr_list.
+    mkdocsAttrList: entries.some(([entry]) => name(entry) === 'attr_list' || name(entry) === 'extra'),
+  }
+  const toc = entries.find(([entry]) => name(entry) === 'toc')?.[1]
+  if (!isMap(toc)) return options
+  const separator = toc.get('separator')
+  if (typeof separator === 'string') options.mkdocsSeparator = separator
+  const slugify = toc.get('slugify', true) as {tag?: string; toJSON?: () => unknown} | undefined
+  const tag = /python\/(?:name|object\/apply|object\/new|object):([\w.]+)$/.exec(slugify?.tag ?? '')
+  if (!tag) return options
+  const target = tag[1]!
+  if (!mkdocsSlugifyNames.has(target)) {
+    // A slugify of the site's own: its ids cannot be known without running it.
+    options.customSlugify = target
+    return options
+  }
+  options.mkdocsSlugify = target as MkdocsSlugify
+  const value = slugify?.toJSON?.()
+  const kwds = isMapping(value) && isMapping(value.kwds) ? value.kwds : {}
+  const kwdOptions: PymdownxSlugifyOptions = {}
+  if (typeof kwds.case === 'string' && pymdownxKeys.case.has(kwds.case)) kwdOptions.case = kwds.case as PymdownxSlugifyOptions['case']
+  if (typeof kwds.normalize === 'string' && pymdownxKeys.normalize.has(kwds.normalize)) {
+    kwdOptions.normalize = kwds.normalize as PymdownxSlugifyOptions['normalize']
+  }
+  if (typeof kwds.percent_encode === 'boolean') kwdOptions.percent_encode = kwds.percent_encode
+  if (target === 'pymdownx.slugs.slugify') options.mkdocsSlugifyOptions = kwdOptions
+  return options
 }
 
 /**

@@ -15,7 +15,7 @@ import {repositoryRoot} from './repository.js'
 export interface PageSettings {
   /** The settings to lint the page at this absolute path with. */
   settingsFor(path: string): LintSettings
-  /** Site variables of every site a page was found in, for the cache key. */
+  /** What every site of the run gives its pages (variables, heading-id options), for the cache key. */
   siteVariables(): unknown[]
 }
 
@@ -89,7 +89,7 @@ export async function preparePageSettings(
       return settings
     },
     siteVariables() {
-      return [...sites.values()].map((site) => site.variables)
+      return [...sites.values()].map((site) => [site.variables, site.slugs])
     },
   }
 }

@@ -68,6 +68,21 @@ export interface SluggerOptions {
   jekyllInput?: 'GFM' | 'kramdown'
   /** Jekyll: kramdown's `auto_id_prefix` (default empty). */
   autoIdPrefix?: string
+  /** Hugo: `markup.goldmark.parser.autoDefinitionTermID`: definition-list terms get ids too (default off). */
+  hugoDefinitionTermIds?: boolean
+  /** Hugo: `markup.goldmark.parser.attribute.title`: `## Title {#id}` sets the id (default on). */
+  hugoTitleAttributes?: boolean
+  /** Hugo: `markup.goldmark.parser.attribute.block`: `{#id}` on the line after a block (default off). */
+  hugoBlockAttributes?: boolean
+  /**
+   * MkDocs: a `slugify` of the site's own (its Python name): auto ids cannot be known, so a page
+   * whose headings rely on them is not judged.
+   */
+  customSlugify?: string
+  /** Jekyll `kramdown.auto_ids`, Hugo `markup.goldmark.parser.autoHeadingID`: false gives headings no automatic id. */
+  autoIds?: boolean
+  /** MkDocs: whether `attr_list` is among `markdown_extensions`, which makes `{ #id }` an id (default on). */
+  mkdocsAttrList?: boolean
 }
 
 export interface Slugger {
@@ -83,6 +98,10 @@ export interface Slugger {
 }
 
 export function createSlugger(generator: Generator, options: SluggerOptions = {}): Slugger {
+  if (options.autoIds === false && (generator === 'jekyll' || generator === 'hugo')) {
+    // Automatic ids turned off: a heading has only the id written on it.
+    return {slug: () => '', reset: () => {}, claim: () => {}}
+  }
   switch (generator) {
     case 'github':
     case 'docusaurus':

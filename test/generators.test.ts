@@ -4,8 +4,13 @@ import {join, relative, sep} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {findConfig} from '../src/config/find.js'
 import {resolveConfig} from '../src/config/resolve.js'
-import {clearGeneratorCache, detectGenerator, generatorVariables, parseTable} from '../src/generators.js'
+import {clearGeneratorCache, detectGenerator, generatorVariables, headingIdOptions, loadSite, parseTable} from '../src/generators.js'
 import {builtinRules} from '../rules/index.js'
+import noUnresolvedVariables from '../rules/no-unresolved-variables.js'
+import type {AnchorProfile} from '../src/anchors.js'
+import {lintFile} from '../src/lint.js'
+import {createParser} from '../src/parse.js'
+import {VFile} from 'vfile'
 import {makeTree} from './cli-helpers.js'
 
 const page = '# Guide\n\nText.\n'
@@ -186,6 +191,95 @@ describe('generatorVariables', () => {
   })
 })
 
+describe('headingIdOptions', () => {
+  const optionsOf = async (files: Record<string, string>, page = 'docs/a.md') => {
+    const root = makeTree({...files, [page]: '# A\n'})
+    return headingIdOptions(detectGenerator(join(root, page), root))
+  }
+
+  it('reads Jekyll kramdown input, auto_id_prefix and auto_ids', async () => {
+    expect(await optionsOf({'_config.yml': 'markdown: kramdown\n'})).toEqual({})
+    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: GFM\n  auto_id_prefix: sec-\n'})).toEqual({autoIdPrefix: 'sec-'})
+    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: kramdown\n  auto_ids: false\n'})).toEqual({jekyllInput: 'kramdown', autoIds: false})
+    // Values of the wrong type leave the defaults.
+    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: [GFM]\n  auto_id_prefix: 3\n'})).toEqual({})
+  })
+
+  it('reads Hugo goldmark parser settings from TOML, YAML and JSON, keys in any case', async () => {
+    const toml = [
+      '[markup.goldmark.parser]',
+      "  autoHeadingIDType = 'github-ascii'",
+      '  autoDefinitionTermID = true',
+      '  [markup.goldmark.parser.attribute]',
+      '    block = true',
+      '    title = false',
+    ].join('\n')
+    expect(await optionsOf({'hugo.toml': toml}, 'content/a.md')).toEqual({
+      hugoAutoHeadingIDType: 'github-ascii',
+      hugoDefinitionTermIds: true,
+      hugoBlockAttributes: true,
+      hugoTitleAttributes: false,
+    })
+    const yaml = 'markup:\n  goldmark:\n    parser:\n      autoheadingidtype: blackfriday\n      autoHeadingID: false\n'
+    expect(await optionsOf({'hugo.yaml': yaml}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'blackfriday', autoIds: false})
+    const json = JSON.stringify({Markup: {Goldmark: {Parser: {AutoHeadingIDType: 'github'}}}})
+    expect(await optionsOf({'hugo.json': json}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'github'})
+    expect(await optionsOf({'config.toml': '[markup.goldmark.parser]\nautoHeadingIDType = "nonsense"\n', 'content/b.md': ''}, 'content/a.md')).toEqual({})
+  })
+
+  it('names the file when Hugo\'s TOML is invalid', async () => {
+    await expect(optionsOf({'hugo.toml': '[markup\n'}, 'content/a.md')).rejects.toThrow(/hugo\.toml: invalid TOML/)
+  })
+
+  it('reads the MkDocs toc slugify from its Python tag, its keyword arguments and the separator', async () => {
+    const config = (toc: string, extensions = '  - attr_list\n') => ({
+      'mkdocs.yml': `site_name: Docs\nsite_url: !ENV [SITE_URL, 'https://example.com/']\nmarkdown_extensions:\n${extensions}  - toc:\n${toc}`,
+    })
+    expect(await optionsOf(config('      permalink: true\n'))).toEqual({mkdocsAttrList: true})
+    expect(await optionsOf(config('      slugify: !!python/name:pymdownx.slugs.uslugify\n      separator: _\n'))).toEqual({
+      mkdocsAttrList: true,
+      mkdocsSlugify: 'pymdownx.slugs.uslugify',
+      mkdocsSeparator: '_',
+    })
+    expect(await optionsOf(config('      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n', ''))).toEqual({
+      mkdocsAttrList: false,
+      mkdocsSlugify: 'markdown.extensions.toc.slugify_unicode',
+    })
+    // The block form and the flow form of `!!python/object/apply`, as the Material docs write them.
+    const block = '      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n          normalize: NFD\n'
+    expect(await optionsOf(config(block))).toEqual({
+      mkdocsAttrList: true,
+      mkdocsSlugify: 'pymdownx.slugs.slugify',
+      mkdocsSlugifyOptions: {case: 'lower', normalize: 'NFD'},
+    })
+    const flow = '      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: fold, percent_encode: true}}\n'
+    expect((await optionsOf(config(flow))).mkdocsSlugifyOptions).toEqual({case: 'fold', percent_encode: true})
+    // A slugify of the site's own cannot be run: its name is kept so that its ids count as unknown.
+    expect(await optionsOf(config('      slugify: !!python/name:docs.hooks.slugify\n'))).toEqual({mkdocsAttrList: true, customSlugify: 'docs.hooks.slugify'})
+  })
+
+  it('reads MkDocs extensions given as a mapping, `extra` as bundling attr_list, and survives odd shapes', async () => {
+    expect(await optionsOf({'mkdocs.yml': 'markdown_extensions:\n  markdown.extensions.extra: {}\n  toc: {separator: "_"}\n'})).toEqual({
+      mkdocsAttrList: true,
+      mkdocsSeparator: '_',
+    })
+    for (const odd of ['markdown_extensions: 3\n', 'markdown_extensions: [[toc]]\n', '- a list\n', 'markdown_extensions:\n  - toc: !ENV TOC\n', '']) {
+      expect(await optionsOf({'mkdocs.yml': odd})).toMatchObject({})
+    }
+  })
+
+  it('gives loadSite the options beside the variables', async () => {
+    const root = makeTree({'_config.yml': 'title: Docs\nkramdown:\n  auto_id_prefix: h-\n', 'a.md': page})
+    expect(await loadSite(detectGenerator(join(root, 'a.md'), root))).toEqual({
+      generator: 'jekyll',
+      slugs: {autoIdPrefix: 'h-'},
+      variables: {site: {title: 'Docs', kramdown: {auto_id_prefix: 'h-'}}},
+    })
+    const docusaurus = makeTree({'docusaurus.config.js': 'export default {}\n', 'docs/a.md': page})
+    expect(await loadSite(detectGenerator(join(docusaurus, 'docs', 'a.md'), docusaurus))).toEqual({generator: 'docusaurus', slugs: {}, variables: undefined})
+  })
+})
+
 describe('parseTable', () => {
   it('reads quoted fields, doubled quotes, CRLF and TSV', () => {
     expect(parseTable('a,b\r\n"x ""y""","1\n2"\r\n', ',')).toEqual([{a: 'x "y"', b: '1\n2'}])
@@ -222,5 +316,70 @@ describe('the generator config key', () => {
     [3, 'docgap.config.json: generator: invalid value 3 (expected auto, github, jekyll, hugo, mkdocs, docusaurus)'],
   ])('refuses %j, naming the valid values', async (value, message) => {
     await expect(resolveIn({'docgap.config.json': JSON.stringify({generator: value})})).rejects.toThrow(message)
+  })
+})
+
+describe('no-unresolved-variables on each generator', () => {
+  const parse = createParser()
+  const findings = (markdown: string, generator?: AnchorProfile, settings: {allow?: string[]; path?: string; variables?: Record<string, unknown>} = {}) => {
+    const file = new VFile({path: settings.path ?? 'docs/page.md', value: markdown})
+    const options = noUnresolvedVariables.parseOptions({allow: settings.allow ?? []})
+    lintFile(file, {rules: [{rule: noUnresolvedVariables, severity: 'error', options}], parse, variables: settings.variables, generator})
+    return file.messages.map((message) => `${message.line}:${message.column}: ${message.reason}`)
+  }
+
+  it('hugo: a `{{ }}` outside code and shortcodes renders as written', () => {
+    const page = [
+      'Built by {{ .Site.Title }} for [the home page]({{ .Site.BaseURL }}).',
+      '',
+      '{{< note >}}Shortcodes {{% param "version" %}} are replaced.{{< /note >}}',
+      '',
+      '{{< highlight go-html-template >}}',
+      '{{ range .Pages }}{{ .Title }}{{ end }}',
+      '{{< /highlight >}}',
+      '',
+      'In code: `{{ .Title }}`, and ${{ github.sha }} in a workflow.',
+      '',
+      '```go-html-template',
+      '{{ .Content }}',
+      '```',
+    ].join('\n')
+    expect(findings(page, {generator: 'hugo'})).toEqual([
+      '1:10: Unexpected template expression `{{ .Site.Title }}` in Hugo content, expected a shortcode (`{{< … >}}` or `{{% … %}}`): Hugo shows it as written',
+      '1:48: Unexpected template expression `{{ .Site.BaseURL }}` in Hugo content, expected a shortcode (`{{< … >}}` or `{{% … %}}`): Hugo shows it as written',
+    ])
+    // Without a generator the same page is read as a template that some build fills in.
+    expect(findings(page)).toEqual([])
+  })
+
+  it('mkdocs: a macro call is resolved by name against `allow`, the page\'s own macros and the built-in ones', () => {
+    const page = [
+      '{% macro card(title) %}{{ title }}{% endmacro %}',
+      '{% import "macros.md" as m %}',
+      '{{ card("Install") }} {{ m.note("x") }} {{ macros_info() }} {{ now().year }}',
+      '{{ button("Install", "install.md") }}',
+    ].join('\n')
+    expect(findings(page, 'mkdocs')).toEqual([
+      '4:1: Unexpected call of undefined macro `button()`, expected a macro named in the rule\'s `allow` option (mkdocs-macros defines macros in Python, which docgap does not run)',
+    ])
+    expect(findings(page, 'mkdocs', {allow: ['button']})).toEqual([])
+    expect(findings(page)).toEqual([])
+  })
+
+  it('mkdocs: `page.meta.*` from the front matter, `config.*` and `extra:` keys from mkdocs.yml', () => {
+    const page = '---\nstatus: new\n---\n\n{{ page.meta.status }} {{ config.site_name }} {{ product }} {{ page.meta.owner }}\n'
+    const variables = {config: {site_name: 'Docs', extra: {product: 'Mesh'}}, product: 'Mesh'}
+    expect(findings(page, 'mkdocs', {variables})).toEqual([
+      '5:61: Unexpected undefined variable `page.meta.owner`, expected a variable defined in the front matter or the configuration',
+    ])
+  })
+
+  it('jekyll: `layout.*` is the layout\'s front matter, `include.*` an include\'s parameters inside _includes', () => {
+    expect(findings('{{ layout.sidebar }}\n', 'jekyll')).toEqual([])
+    expect(findings('{{ layout.sidebar }}\n')).toHaveLength(1)
+    expect(findings('{{ include.title }}\n', 'jekyll', {path: 'site/_includes/card.md'})).toEqual([])
+    expect(findings('{{ include.title }}\n', 'jekyll')).toEqual([
+      '1:1: Unexpected undefined variable `include.title`, expected `include.*` only in files inside `_includes`, with the `includeParameters` option',
+    ])
   })
 })

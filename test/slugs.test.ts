@@ -293,8 +293,9 @@ describe('collectAnchors with a generator', () => {
     expect(anchors('jekyll')).toEqual(['docs-and-code', 'install', 'install-1', 'para', 'résumé--notes', 'setup'].sort())
   })
 
-  it('gives goldmark ids from the heading source for hugo', () => {
-    expect(anchors('hugo')).toEqual(['docshttpsexamplecomx-and-code', 'install', 'install-1', 'para', 'résumé----notes', 'setup'].sort())
+  it('gives goldmark ids from the heading source for hugo; a paragraph\'s `{#id}` only with block attributes', () => {
+    expect(anchors('hugo')).toEqual(['docshttpsexamplecomx-and-code', 'install', 'install-1', 'résumé----notes', 'setup'].sort())
+    expect(anchors({generator: 'hugo', options: {hugoBlockAttributes: true}})).toContain('para')
   })
 
   it('gives Python-Markdown ids for mkdocs, and the pymdownx slugify when named', () => {
@@ -304,7 +305,118 @@ describe('collectAnchors with a generator', () => {
     )
   })
 
-  it('gives github-slugger ids and explicit ids for docusaurus', () => {
-    expect(anchors('docusaurus')).toEqual(['docs-and-code', 'install', 'install-1', 'para', 'résumé----notes', 'setup'].sort())
+  it('gives github-slugger ids and `{#custom-id}` for docusaurus, which reads no paragraph attributes', () => {
+    expect(anchors('docusaurus')).toEqual(['docs-and-code', 'install', 'install-1', 'résumé----notes', 'setup'].sort())
+  })
+})
+
+describe('collectAnchors: explicit ids in the syntax each generator reads', () => {
+  const page = ['## Alpha {#a}', '', '## Beta {: #b}', '', '## Gamma { #c .wide }', '', '## Delta', '{: #d}', '', 'Text.'].join('\n')
+  const anchors = (profile: AnchorProfile): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profile).ids].sort()
+
+  // kramdown: `{#id}` ends a header, `{: …}` is an attribute list, also on the line after it.
+  it('jekyll: `{#id}` and `{: #id}`, after the heading or on the next line', () => {
+    expect(anchors('jekyll')).toEqual(['a', 'b', 'd', 'gamma--c-wide-'].sort())
+  })
+
+  // goldmark's attribute syntax has no colon (gohugo.io, configuration/markup, parser.attribute).
+  it('hugo: `{#id .class}` only; `{: #id}` stays text', () => {
+    expect(anchors('hugo')).toEqual(['a', 'beta--b', 'c', 'delta'].sort())
+    expect(anchors({generator: 'hugo', options: {hugoTitleAttributes: false}})).toEqual(['alpha-a', 'beta--b', 'delta', 'gamma--c-wide-'].sort())
+  })
+
+  // Python-Markdown attr_list: the colon is optional; without the extension it is all text.
+  it('mkdocs: every attr_list form, and none without attr_list', () => {
+    expect(anchors('mkdocs')).toEqual(['a', 'b', 'c', 'd', 'delta'].sort())
+    expect(anchors({generator: 'mkdocs', options: {mkdocsAttrList: false}})).toEqual(['alpha-a', 'beta-b', 'delta', 'gamma-c-wide'].sort())
+  })
+
+  // docusaurus.io/docs/markdown-features/toc#heading-ids: `### Hello World {#my-explicit-id}`.
+  it('docusaurus: `{#custom-id}` only', () => {
+    expect(anchors('docusaurus')).toEqual(['a', 'beta--b', 'delta', 'gamma--c-wide-'].sort())
+  })
+
+  it('github: none', () => {
+    expect(anchors('github')).toEqual(['alpha-a', 'beta--b', 'delta', 'gamma--c-wide-'].sort())
+  })
+})
+
+describe('collectAnchors: what a profile knows about ids', () => {
+  const collect = (markdown: string, profile?: AnchorProfile) => collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profile)
+
+  // gohugo.io, configuration/markup, `autoDefinitionTermID`: definition terms get ids made as
+  // heading ids are, numbered with them.
+  it('hugo: definition terms get ids when autoDefinitionTermID is on', () => {
+    const page = ['## anchorize', '', 'anchorize', ': Sanitizes a string.', '', 'Term one', 'Term two', ': Both defined here.', '', 'Loose term', '', ': Defined after a blank line.', '', 'Not a term.'].join('\n')
+    const on = {generator: 'hugo', options: {hugoDefinitionTermIds: true}} as const
+    expect([...collect(page, on).ids].sort()).toEqual(['anchorize', 'anchorize-1', 'loose-term', 'term-one', 'term-two'].sort())
+    expect([...collect(page, 'hugo').ids]).toEqual(['anchorize'])
+  })
+
+  it('jekyll and hugo with automatic ids off: only explicit ids', () => {
+    expect([...collect('## Install\n\n## Upgrade {#up}\n', {generator: 'jekyll', options: {autoIds: false}}).ids]).toEqual(['up'])
+    expect([...collect('## Install\n\n## Upgrade {#up}\n', {generator: 'hugo', options: {autoIds: false}}).ids]).toEqual(['up'])
+  })
+
+  it('mkdocs with a slugify of its own: headings without an explicit id make the set incomplete', () => {
+    const custom = {generator: 'mkdocs', options: {customSlugify: 'hooks.slugify'}} as const
+    expect(collect('## Install {#install}\n', custom).complete).toBe(true)
+    expect(collect('## Install {#install}\n\n## Upgrade\n', custom).complete).toBe(false)
+  })
+
+  it('Docusaurus tabs wrap content and leave the set complete; an imported partial does not', () => {
+    const tabs = '## Install\n\n<Tabs>\n<TabItem value="npm">\n\nRun `npm install`.\n\n</TabItem>\n</Tabs>\n'
+    expect(collect(tabs, 'docusaurus').complete).toBe(true)
+    expect(collect('## Install\n\n<Partial />\n', 'docusaurus').complete).toBe(false)
+  })
+})
+
+describe('docusaurus heading ids', () => {
+  const headingIds = (markdown: string): string[] => [...collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, 'docusaurus').ids]
+
+  // @docusaurus/utils __tests__/slugger.test.ts, "can create unique slugs".
+  it('numbers repeats as its createSlugger does', () => {
+    expect(ids('docusaurus', ['Some$/vaLue$!^', 'Some$/vaLue$!^', 'Some$/vaLue$!^', 'Some$/vaLue$!^-1'])).toEqual([
+      'somevalue',
+      'somevalue-1',
+      'somevalue-2',
+      'somevalue-1-1',
+    ])
+  })
+
+  // markdownHeadingIdUtils.test.ts, writeMarkdownHeadingId: "unwraps markdown links" and "can
+  // slugify complex headings" (non-ASCII, punctuation, underscores kept).
+  it('slugs the rendered text: link text only, accents and underscores kept', () => {
+    expect(headingIds('## hello [facebook](https://facebook.com) [crowdin](https://crowdin.com/translate)\n')).toEqual(['hello-facebook-crowdin'])
+    expect(headingIds('## abc [Hello] How are you %Sébastien_-_$)( ## -56756\n')).toEqual(['abc-hello-how-are-you-sébastien_-_---56756'])
+  })
+
+  // markdownHeadingIdUtils.test.ts, parseMarkdownHeadingId: the classic and mdx-comment syntaxes.
+  it('reads `{#id}` and `{/* #id */}` as parseMarkdownHeadingId does', () => {
+    expect(headingIds('## Some heading {#custom-_id}\n')).toEqual(['custom-_id'])
+    expect(headingIds('## Some heading {#id1} {#id2}\n')).toEqual(['id2'])
+    expect(headingIds('## a {#你好}\n\n## b {#2022.1.1}\n\n## c {#a#b}\n')).toEqual(['你好', '2022.1.1', 'a#b'])
+    expect(headingIds('## Some heading {/* #custom-_id */}\n')).toEqual(['custom-_id'])
+    expect(headingIds('## {#custom-_id} Some heading\n')).toEqual(['custom-_id-some-heading'])
+    expect(headingIds('## a {#}\n')).toEqual(['a-'])
+  })
+})
+
+describe('the same headings under each generator', () => {
+  // One page of headings with non-ASCII letters, emoji, punctuation and a repeat, slugged as each
+  // generator's documented algorithm does (see the groups above for the sources).
+  const texts = ['Résumé', 'Ship it 🚀', 'Q&A: why?', 'Setup', 'Setup']
+  it.each([
+    ['github', {}, ['résumé', 'ship-it-', 'qa-why', 'setup', 'setup-1']],
+    ['docusaurus', {}, ['résumé', 'ship-it-', 'qa-why', 'setup', 'setup-1']],
+    ['jekyll', {}, ['résumé', 'ship-it-', 'qa-why', 'setup', 'setup-1']],
+    ['jekyll', {jekyllInput: 'kramdown'}, ['rsum', 'ship-it-', 'qa-why', 'setup', 'setup-1']],
+    ['hugo', {}, ['résumé', 'ship-it-', 'qa-why', 'setup', 'setup-1']],
+    ['hugo', {hugoAutoHeadingIDType: 'github-ascii'}, ['resume', 'ship-it-', 'qa-why', 'setup', 'setup-1']],
+    ['hugo', {hugoAutoHeadingIDType: 'blackfriday'}, ['résumé', 'ship-it', 'q-a-why', 'setup', 'setup-1']],
+    ['mkdocs', {}, ['resume', 'ship-it', 'qa-why', 'setup', 'setup_1']],
+    ['mkdocs', {mkdocsSlugify: 'pymdownx.slugs.uslugify'}, ['résumé', 'ship-it-', 'qa-why', 'setup', 'setup_1']],
+  ] as const)('%s %j', (generator, options, expected) => {
+    expect(ids(generator, texts, options as SluggerOptions)).toEqual(expected)
   })
 })
