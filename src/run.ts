@@ -1,6 +1,5 @@
 /** One lint run: options → config → files → lint → format → exit code. Prints nothing itself. */
 import {readFile} from 'node:fs/promises'
-import {readdirSync} from 'node:fs'
 import {dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
@@ -10,6 +9,7 @@ import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
+import {formatters} from './formatters/index.js'
 import type {Rule} from './rule.js'
 import {restoreMessages} from './messages.js'
 import {createPageLinter, type LintedPage, type LinterSetup, type PageTask} from './page-linter.js'
@@ -322,24 +322,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   return {exitCode, output, notices}
 }
 
-// Formatters are loaded by name, so adding one is adding a file to src/formatters/.
 async function loadFormatter(name: string): Promise<Formatter> {
-  if (/^[a-z][a-z0-9-]*$/.test(name) && name !== 'types') {
-    try {
-      return (await import(`./formatters/${name}.js`)).default as Formatter
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error
-    }
-  }
-  throw new DocgapError(`--format ${name}: unknown format (available: ${formatterNames().join(', ')})`)
+  const load = Object.hasOwn(formatters, name) ? formatters[name] : undefined
+  if (!load) throw new DocgapError(`--format ${name}: unknown format (available: ${formatterNames().join(', ')})`)
+  return (await load()).default
 }
 
 export function formatterNames(): string[] {
-  const folder = new URL('./formatters/', import.meta.url)
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.js') && name !== 'types.js')
-    .map((name) => name.slice(0, -3))
-    .sort()
+  return Object.keys(formatters).sort()
 }
 
 /** `--print-config FILE`: the resolved configuration for that file, as JSON. */
