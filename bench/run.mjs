@@ -8,7 +8,7 @@
  *   npm run bench                      # builds, then runs this
  *   node bench/run.mjs [--corpus DIR] [--rounds N] [--quick] [--out FILE] [--profile DIR] [--keep]
  *
- * Plain Node ESM, no build step; measures the built dist/src/cli.js. The corpus is never modified:
+ * Plain Node ESM, no build step; measures the built dist/bundle/cli.js. The corpus is never modified:
  * everything runs in a copy under the system's temporary folder, removed at the end.
  */
 import {spawn, spawnSync} from 'node:child_process'
@@ -18,7 +18,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-let cli = join(repo, 'dist', 'src', 'cli.js')
+let cli = join(repo, 'dist', 'bundle', 'cli.js')
 let customCli = false
 const floorScript = join(repo, 'bench', 'parse-floor.mjs')
 
@@ -32,7 +32,7 @@ const usage = `usage: node bench/run.mjs [options]
   --out FILE      also write the report to FILE
   --profile DIR   afterwards, run docgap cold once more under node --cpu-prof, profiles into DIR
   --keep          keep the temporary copy of the corpus (its path is printed)
-  --docgap FILE   measure this docgap CLI instead of dist/src/cli.js (e.g. another build)
+  --docgap FILE   measure this docgap CLI instead of dist/bundle/cli.js (e.g. another build)
   -h, --help      this help
 `
 
@@ -100,7 +100,7 @@ if (!customCli) {
   cpSync(join(repo, 'dist'), join(snapshot, 'dist'), {recursive: true})
   cpSync(join(repo, 'package.json'), join(snapshot, 'package.json'))
   symlinkSync(join(repo, 'node_modules'), join(snapshot, 'node_modules'), 'dir')
-  cli = join(snapshot, 'dist', 'src', 'cli.js')
+  cli = join(snapshot, 'dist', 'bundle', 'cli.js')
 }
 const floorEnv = {DOCGAP_BENCH_DIST: customCli ? join(repo, 'dist') : join(snapshot, 'dist')}
 

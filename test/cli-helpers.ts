@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 export const repoRoot = join(import.meta.dirname, '..')
-export const cliPath = join(repoRoot, 'dist', 'src', 'cli.js')
+// The bundle users run (package.json `bin`), not the modules it is built from.
+export const cliPath = join(repoRoot, 'dist', 'bundle', 'cli.js')
 
 if (!existsSync(cliPath)) {
   throw new Error(`${cliPath} is missing: run \`npm run build\` (npm test does it first)`)
