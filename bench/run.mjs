@@ -226,6 +226,7 @@ const mdlGlobs = ['**/*.{md,markdown}', '#**/.*/**', '#**/.*']
 const commands = {
   cold: {title: 'docgap cold, whole corpus (default concurrency, no cache)', cwd: corpusDir, args: docgap('cold', ['.']), ok: [0, 1], count: 'json'},
   coldOff: {title: 'docgap cold, `--concurrency off`', cwd: corpusDir, args: docgap('coldOff', ['.'], ['--concurrency', 'off']), ok: [0, 1], count: 'json', when: has.concurrency},
+  coldTwo: {title: 'docgap cold, `--concurrency 2` (main thread + 1 worker)', cwd: corpusDir, args: docgap('coldTwo', ['.'], ['--concurrency', '2']), ok: [0, 1], count: 'json', when: has.concurrency},
   prime: {title: 'docgap cold, writing the cache (`--cache`)', cwd: corpusDir, args: docgap('prime', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache, before: removeCache},
   warm: {title: 'docgap warm, nothing changed (`--cache`)', cwd: corpusDir, args: docgap('warm', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache},
   warm1: {title: `docgap warm, 1 % of files changed (${touchCount})`, cwd: corpusDir, args: docgap('warm1', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache},
@@ -247,7 +248,7 @@ function touchFiles() {
 // Units keep their commands together and in order (the warm runs need the cache the prime wrote).
 const units = [
   ['cold'],
-  ...(has.concurrency ? [['coldOff']] : []),
+  ...(has.concurrency ? [['coldOff'], ['coldTwo']] : []),
   ...(has.cache ? [['prime', 'warm', touchFiles, 'warm1']] : []),
   ['one'],
   ['mdlCold'],
@@ -347,7 +348,7 @@ function ratio(a, b, field = 'wall') {
 
 // Same input, same findings: whatever the concurrency, and with or without the cache. Each pair
 // ran on the same files in this round (the 1 % change adds only a comment, and only before warm1).
-const comparisons = [['cold', 'coldOff'], ['cold', 'prime'], ['prime', 'warm']]
+const comparisons = [['cold', 'coldOff'], ['cold', 'coldTwo'], ['cold', 'prime'], ['prime', 'warm']]
 const differences = []
 function compareReports(round) {
   const read = (key) => {
@@ -402,6 +403,7 @@ const fmt = (value, digits = 2) => (value === undefined ? '' : value.toFixed(dig
 const rows = [
   ['cold', {mdl: 'mdlCold', floor: true}],
   ['coldOff', {mdl: 'mdlCold', floor: true, cold: true}],
+  ['coldTwo', {mdl: 'mdlCold', floor: true, cold: true}],
   ['prime', {mdl: 'mdlCold', floor: true, cold: true}],
   ['warm', {mdl: 'mdlCold', cold: true}],
   ['warm1', {mdl: 'mdlCold', cold: true}],

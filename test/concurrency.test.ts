@@ -100,10 +100,13 @@ describe('--concurrency', () => {
 
 describe('how many threads', () => {
   it('uses one thread for a few pages (a worker costs more to start than they take to lint), more for many', () => {
-    expect(threadCount('auto', 5)).toBe(1)
-    expect(threadCount('auto', 100)).toBe(1)
-    expect(threadCount('auto', 100_000)).toBeGreaterThanOrEqual(1)
-    expect(threadCount('auto', 100_000)).toBeLessThanOrEqual(4)
+    expect(threadCount('auto', 5, 16)).toBe(1)
+    expect(threadCount('auto', 100, 16)).toBe(1)
+    expect(threadCount('auto', 400, 16)).toBe(2)
+    expect(threadCount('auto', 100_000, 16)).toBe(4)
+    // A Node thread keeps about 1.5 CPUs busy by itself: two CPUs are one thread's worth.
+    expect(threadCount('auto', 100_000, 2)).toBe(1)
+    expect(threadCount('auto', 100_000, 4)).toBe(2)
     expect(threadCount('off', 100_000)).toBe(1)
     expect(threadCount(3, 100)).toBe(3)
     expect(threadCount(8, 2)).toBe(2)
