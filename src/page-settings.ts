@@ -21,8 +21,9 @@ export interface PageSettings {
 
 /**
  * Loads the site of every page in `paths` (its config file read once a site) and returns the
- * settings of any page. A page outside those sites (one a link points into) gets its generator
- * but not its site's variables, which are read only for the pages being linted.
+ * settings of any page. A page outside those sites (one a link points into) gets neither its
+ * site's variables nor its heading-id settings, which are read only for the pages being linted:
+ * its headings get every generator's ids, so that a link into it is never wrongly reported.
  */
 export async function preparePageSettings(
   paths: string[],
@@ -48,7 +49,9 @@ export async function preparePageSettings(
         // No generator config found: any generator's heading ids may be the right ones.
         profile = {generator: undefined, slugs: {}}
       } else {
-        profile = sites.get(detected.configPath) ?? {generator: detected.name, slugs: {}}
+        // A site none of the run's pages belong to (a link leads there) was not read: its
+        // heading-id settings are unknown, so its pages get every generator's ids.
+        profile = sites.get(detected.configPath) ?? {generator: undefined, slugs: {}}
       }
       profiles.set(key, profile)
     }

@@ -1,6 +1,6 @@
 /**
  * Every built-in rule against its fixtures (fixtures/rules/<id>/*.md, each with an optional
- * JSON sidecar `{"options": …, "variables": …}`) and against the examples on its page
+ * JSON sidecar `{"options": …, "variables": …, "generator": …}`) and against the examples on its page
  * (rules/<id>.md): a `markdown` example followed by a `text` block must produce exactly those
  * messages, one `line:column-endLine:endColumn: message` a line; one with no `text` block, none.
  */
@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {builtinRules} from '../rules/index.js'
 import {checkFixture, lint} from './harness.js'
+import type {AnchorProfile} from '../src/anchors.js'
 
 const root = join(import.meta.dirname, '..')
 
@@ -55,7 +56,7 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
 interface DocExample {
   markdown: string
   expected: string[]
-  settings: {options?: unknown; variables?: Record<string, unknown>}
+  settings: {options?: unknown; variables?: Record<string, unknown>; generator?: AnchorProfile}
 }
 
 /**
