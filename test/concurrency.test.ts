@@ -89,6 +89,26 @@ describe('--concurrency', () => {
     expect(warm.stdout).toBe(runCli(['.', '-f', 'json', '--concurrency', 'off'], {cwd}).stdout)
   })
 
+  it('stops with exit 2 and one line, never a hang, when a worker thread fails to start or dies', () => {
+    const pages: Record<string, string> = {}
+    for (let page = 0; page < 12; page++) pages[`page-${page}.md`] = '# Page\n\nText.\n'
+    const failsToLoad = `import {isMainThread} from 'node:worker_threads'\nif (!isMainThread) throw new Error('not in a worker')\nexport default {name: 'acme', rules: {}}\n`
+    const exitsWorker = `import {isMainThread} from 'node:worker_threads'\nexport default {name: 'acme', rules: {crash: {meta: {description: 'Crash.', url: 'https://example.com', recommended: true}, parseOptions: () => undefined, check() { if (!isMainThread) process.exit(3) }}}}\n`
+    const cases: Array<[string, string]> = [
+      [failsToLoad, 'docgap: a worker thread failed: docgap.config.json: plugins: cannot load `./acme.mjs`: not in a worker (try --concurrency off)\n'],
+      [exitsWorker, 'docgap: a worker thread failed: it stopped with exit code 3 (try --concurrency off)\n'],
+    ]
+    for (const [plugin, message] of cases) {
+      const cwd = makeTree({...pages, 'acme.mjs': plugin, 'docgap.config.json': JSON.stringify({plugins: ['./acme.mjs']})})
+      const result = runCli(['.', '--concurrency', '2'], {cwd})
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toBe(message)
+      // One thread: the same plugin is fine.
+      expect(runCli(['.', '--concurrency', 'off'], {cwd}).code).toBe(0)
+    }
+  })
+
   it('refuses a value that is not a number of threads, auto or off', () => {
     for (const value of ['0', 'many', '-2', '1.5']) {
       const result = runCli(['fixtures', '--concurrency', value], {cwd: repoRoot})
