@@ -5,7 +5,7 @@
  * Detection reads each folder once (one `readdir`) and remembers the answer for every folder on
  * the way up, so linting a tree costs O(folders), not O(files).
  */
-import {readdirSync, statSync, type Dirent} from 'node:fs'
+import {existsSync, readdirSync, statSync, type Dirent} from 'node:fs'
 import {readdir} from 'node:fs/promises'
 import {basename, dirname, extname, join, relative, resolve, sep} from 'node:path'
 import {DocgapError} from './errors.js'
@@ -52,8 +52,8 @@ export function clearGeneratorCache(): void {
 /**
  * The generator that builds the file at this absolute path: the nearest folder at or above it
  * (up to `stopAt`, inclusive; the filesystem root when not given) holding `mkdocs.yml`,
- * `docusaurus.config.{js,mjs,cjs,ts,mts,cts}`, `hugo.{toml,yaml,json}` (or `config.toml` beside a
- * `content/` folder) or `_config.yml`, checked in that order within one folder; else `github`.
+ * `docusaurus.config.{js,mjs,cjs,ts,mts,cts}`, `hugo.{toml,yaml,json}` (or `config.toml` or a
+ * `config/_default/` folder beside a `content/` folder) or `_config.yml`, checked in that order within one folder; else `github`.
  */
 export function detectGenerator(fileAbsPath: string, stopAt?: string): DetectedGenerator {
   const start = dirname(resolve(fileAbsPath))
@@ -133,9 +133,28 @@ function inFolder(folder: string): Found | null {
   else if (hugo) found = {name: 'hugo', configPath: join(folder, hugo)}
   else if (files.has('config.toml') && folders.has('content')) {
     found = {name: 'hugo', configPath: join(folder, 'config.toml'), besideContent: true}
+  } else if (folders.has('config') && folders.has('content') && hugoConfigDirectory(folder)) {
+    found = {name: 'hugo', configPath: hugoConfigDirectory(folder)!, besideContent: true}
   } else if (jekyll) found = {name: 'jekyll', configPath: join(folder, jekyll)}
   folderCache.set(folder, found)
   return found
+}
+
+// Hugo's config directory (`config/_default/`), as Docsy and other large sites lay it out.
+// The main file first; a folder with only per-key files (`markup.toml`, `params.toml`) counts too.
+const hugoDirectoryFiles = ['hugo', 'config', 'markup', 'params'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((ext) => `${name}.${ext}`))
+
+/** The main file of Hugo's `config/_default/` folder in this site folder, if there is one. */
+function hugoConfigDirectory(folder: string): string | undefined {
+  const directory = join(folder, 'config', '_default')
+  for (const name of hugoDirectoryFiles) {
+    try {
+      if (statSync(join(directory, name)).isFile()) return join(directory, name)
+    } catch {
+      // Not this one.
+    }
+  }
+  return undefined
 }
 
 /** A symbolic link counts as what it points to; a broken one as nothing. */
@@ -201,6 +220,21 @@ function jekyllOptions(config: Record<string, unknown>): SluggerOptions {
 }
 
 async function readHugoConfig(path: string): Promise<Record<string, unknown>> {
+  // In `config/_default/`, each top-level key may have a file of its own: `markup.toml` holds
+  // what `hugo.toml` would hold under `[markup]`.
+  const inDirectory = basename(dirname(path)) === '_default' && basename(dirname(dirname(path))) === 'config'
+  const name = basename(path, extname(path))
+  const config = inDirectory && name !== 'hugo' && name !== 'config' ? {} : await readHugoFile(path)
+  if (inDirectory) {
+    for (const ext of ['toml', 'yaml', 'yml', 'json']) {
+      const markup = join(dirname(path), `markup.${ext}`)
+      if (existsSync(markup)) return {...config, markup: await readHugoFile(markup)}
+    }
+  }
+  return config
+}
+
+async function readHugoFile(path: string): Promise<Record<string, unknown>> {
   if (extname(path).toLowerCase() !== '.toml') return readMapping(path)
   const shown = display(relative(process.cwd(), path)) || path
   const text = await readText(path, shown)

@@ -48,6 +48,19 @@ describe('detectGenerator', () => {
     expect(detectGenerator(join(other, 'docs', 'a.md'), other).name).toBe('github')
   })
 
+  it('takes Hugo\'s config directory (config/_default/hugo.toml or config.toml) beside content/', () => {
+    for (const file of ['hugo.toml', 'config.yaml']) {
+      const hugo = makeTree({[`config/_default/${file}`]: 'title: Docs\n', 'config/production/params.toml': '', 'content/en/a.md': page})
+      const detected = detectGenerator(join(hugo, 'content', 'en', 'a.md'), hugo)
+      expect(detected.name).toBe('hugo')
+      expect(detected.configPath).toBe(join(hugo, 'config', '_default', file))
+    }
+    // A config folder of something else, or with no content/ beside it, is not a Hugo site.
+    expect(detectGenerator(join(makeTree({'config/_default/app.toml': '', 'content/a.md': page}), 'content', 'a.md')).name).not.toBe('hugo')
+    const noContent = makeTree({'config/_default/hugo.toml': '', 'docs/a.md': page})
+    expect(detectGenerator(join(noContent, 'docs', 'a.md'), noContent).name).toBe('github')
+  })
+
   it('says github, and why, when no generator config is found up to stopAt', () => {
     const root = makeTree({'docs/a.md': page})
     const detected = detectGenerator(join(root, 'docs', 'a.md'), root)
@@ -225,6 +238,19 @@ describe('headingIdOptions', () => {
     const json = JSON.stringify({Markup: {Goldmark: {Parser: {AutoHeadingIDType: 'github'}}}})
     expect(await optionsOf({'hugo.json': json}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'github'})
     expect(await optionsOf({'config.toml': '[markup.goldmark.parser]\nautoHeadingIDType = "nonsense"\n', 'content/b.md': ''}, 'content/a.md')).toEqual({})
+  })
+
+  it('reads Hugo\'s config directory, markup settings in a markup file of their own', async () => {
+    const markup = '[goldmark.parser]\n  autoHeadingIDType = "github-ascii"\n'
+    expect(await optionsOf({'config/_default/hugo.toml': 'title = "Docs"\n', 'config/_default/markup.toml': markup}, 'content/a.md')).toEqual({
+      hugoAutoHeadingIDType: 'github-ascii',
+    })
+    // Only per-key files: still a Hugo site, its markup settings still read.
+    expect(await optionsOf({'config/_default/params.toml': 'x = 1\n', 'config/_default/markup.toml': markup}, 'content/a.md')).toEqual({
+      hugoAutoHeadingIDType: 'github-ascii',
+    })
+    const inline = '[markup.goldmark.parser]\n  autoHeadingIDType = "blackfriday"\n'
+    expect(await optionsOf({'config/_default/config.toml': inline}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'blackfriday'})
   })
 
   it('names the file when Hugo\'s TOML is invalid', async () => {
