@@ -94,6 +94,8 @@ const rule = {
     const generator = typeof profile === 'string' ? profile : profile?.generator
     // Jekyll renders a file in `_includes` with the parameters of each `{% include %}` of it.
     const includeDefined = (settings.includeParameters || generator === 'jekyll') && inIncludes(file)
+    // Without mkdocs-macros, MkDocs runs no templates: known only when mkdocs.yml was read.
+    const macrosOff = generator === 'mkdocs' && !usesMacros(variables.config)
 
     const check = (span: TemplateSpan, position: Position | undefined): void => {
       if (!position) return
@@ -108,6 +110,15 @@ const rule = {
           file,
           meta,
           `Unexpected template expression \`${shorten(span.value)}\` in Hugo content, expected a shortcode (\`{{< … >}}\` or \`{{% … %}}\`): Hugo shows it as written`,
+          position,
+        )
+        return
+      }
+      if (generator === 'mkdocs' && macrosOff) {
+        report(
+          file,
+          meta,
+          `Unexpected template expression \`${shorten(span.value)}\` on an MkDocs site without the mkdocs-macros plugin, expected \`macros\` in the \`plugins\` of mkdocs.yml: MkDocs shows it as written`,
           position,
         )
         return
@@ -590,4 +601,23 @@ function nearest(name: string, candidates: string[]): string | undefined {
     }
   }
   return best
+}
+
+/**
+ * Whether an `mkdocs.yml` (as read into `config`) turns on mkdocs-macros. Unknown (true) when the
+ * config was not read or inherits plugins from another file (`INHERIT`).
+ */
+function usesMacros(config: unknown): boolean {
+  if (!isMapping(config) || 'INHERIT' in config) return true
+  const plugins = config.plugins
+  // MkDocs' default is the search plugin alone.
+  if (plugins === undefined || plugins === null) return false
+  const names = Array.isArray(plugins)
+    ? plugins.map((plugin) => (isMapping(plugin) ? Object.keys(plugin)[0] : plugin))
+    : isMapping(plugins)
+      ? Object.keys(plugins)
+      : [plugins]
+  // `macros` or a plugin built on it (`mkdocs-macros-plugin` registers as `macros`; some sites
+  // use a module name such as `mkdocs_macros`).
+  return names.some((name) => typeof name !== 'string' || /macros/i.test(name))
 }

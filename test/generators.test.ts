@@ -392,9 +392,28 @@ describe('no-unresolved-variables on each generator', () => {
     expect(findings(page)).toEqual([])
   })
 
+  it('mkdocs: without the mkdocs-macros plugin in mkdocs.yml, any `{{ }}` is shown as written', () => {
+    const page = 'Welcome to {{ config.site_name }}.\n\nIn code: `{{ config.site_name }}`.\n'
+    const message = '1:12: Unexpected template expression `{{ config.site_name }}` on an MkDocs site without the mkdocs-macros plugin, expected `macros` in the `plugins` of mkdocs.yml: MkDocs shows it as written'
+    expect(findings(page, 'mkdocs', {variables: {config: {site_name: 'Docs', plugins: ['search']}}})).toEqual([message])
+    // No `plugins`: MkDocs' default, search alone.
+    expect(findings(page, 'mkdocs', {variables: {config: {site_name: 'Docs'}}})).toEqual([message])
+    // The plugin named as a list item, as a mapping key, or with options; or plugins inherited from another file.
+    for (const config of [
+      {site_name: 'Docs', plugins: ['search', 'macros']},
+      {site_name: 'Docs', plugins: [{macros: {module_name: 'main'}}]},
+      {site_name: 'Docs', plugins: {search: {}, macros: {}}},
+      {site_name: 'Docs', INHERIT: 'base.yml'},
+    ]) {
+      expect(findings(page, 'mkdocs', {variables: {config}})).toEqual([])
+    }
+    // mkdocs.yml not read (variables configured by hand): the plugin is taken as there.
+    expect(findings(page, 'mkdocs', {variables: {config: undefined}})).toEqual(['1:12: Unexpected undefined variable `config.site_name`, expected a variable defined in the configuration'])
+  })
+
   it('mkdocs: `page.meta.*` from the front matter, `config.*` and `extra:` keys from mkdocs.yml', () => {
     const page = '---\nstatus: new\n---\n\n{{ page.meta.status }} {{ config.site_name }} {{ product }} {{ page.meta.owner }}\n'
-    const variables = {config: {site_name: 'Docs', extra: {product: 'Mesh'}}, product: 'Mesh'}
+    const variables = {config: {site_name: 'Docs', plugins: ['search', 'macros'], extra: {product: 'Mesh'}}, product: 'Mesh'}
     expect(findings(page, 'mkdocs', {variables})).toEqual([
       '5:61: Unexpected undefined variable `page.meta.owner`, expected a variable defined in the front matter or the configuration',
     ])
