@@ -1,5 +1,5 @@
 /**
- * Bundles the compiled CLI (dist/src) into dist/bundle: one file to load instead of some 300
+ * Bundles the compiled CLI (dist/src) into dist/bundle: a dozen files to load instead of about 280
  * modules, which halves the start-up of a one-file run (the pre-commit case). Modules loaded on
  * demand (formatters, the cache, git, the report, worker threads) stay separate chunks, loaded
  * only when used. tsc stays the type checker and builds the library API (dist/src/index.js).
