@@ -18,6 +18,8 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {maskContainers, restoreContainers} from './containers.js'
 import {maskTemplates, restoreTemplates} from './template.js'
+// micromark's container bookkeeping made linear in the page's length (see the module).
+import './edit-map.js'
 
 export type Parse = (file: VFile) => Root
 
