@@ -85,6 +85,10 @@ function computeAnchors(
   const github = new GithubSlugger()
   const kramdown = new Counter('-')
   const python = new Counter('_')
+  // Without a generator, also every id a generator's own slugger gives (each counts repeats itself).
+  const others = generator
+    ? []
+    : unionProfiles.map(({generator: name, options: profileOptions}) => ({name, profileOptions, slugger: createSlugger(name, profileOptions)}))
   const matter = frontMatter ?? readFrontMatter(tree)
   let complete = true
   // Where an attribute list outside a heading sets an id (without a generator: anywhere but GitHub).
@@ -138,7 +142,13 @@ function computeAnchors(
     const found = [github.slug(rendered)]
     if (explicit.length > 0) found.push(...explicit)
     else if (attributes) found.push(github.slug(cut(rendered)))
-    if (explicit.length === 0) found.push(kramdown.next(kramdownSlug(cut(source))), python.next(pythonSlug(cut(rendered))))
+    if (explicit.length === 0) {
+      found.push(
+        kramdown.next(kramdownSlug(cut(source))),
+        python.next(pythonSlug(cut(rendered))),
+      )
+    }
+    for (const other of others) found.push(...(profileIds(node, next, other.name, other.profileOptions, other.slugger, resolve) ?? []))
     for (const id of found) if (id) ids.add(id)
   }
 
@@ -340,6 +350,15 @@ function idsOf(list: string): string[] {
 }
 
 /** Numbers repeated slugs as kramdown (`-1`) and Python-Markdown (`_1`) do. */
+// The generators' default ids, and Hugo's other two id types, for pages whose generator is unknown.
+const unionProfiles: Array<{generator: Generator; options: SluggerOptions}> = [
+  {generator: 'jekyll', options: {}},
+  {generator: 'hugo', options: {}},
+  {generator: 'hugo', options: {hugoAutoHeadingIDType: 'github-ascii'}},
+  {generator: 'hugo', options: {hugoAutoHeadingIDType: 'blackfriday'}},
+  {generator: 'mkdocs', options: {}},
+]
+
 class Counter {
   private readonly seen = new Map<string, number>()
   constructor(private readonly separator: string) {}

@@ -285,6 +285,20 @@ describe('collectAnchors with a generator', () => {
     for (const id of ['setup', 'install', 'install-1', 'install_1', 'resume-notes', 'para']) expect(all).toContain(id)
   })
 
+  it('has in the union every id any profile gives, Hugo\'s github-ascii and blackfriday types included', () => {
+    const all = anchors()
+    const profiles: AnchorProfile[] = [
+      'github',
+      'jekyll',
+      'hugo',
+      {generator: 'hugo', options: {hugoAutoHeadingIDType: 'github-ascii'}},
+      {generator: 'hugo', options: {hugoAutoHeadingIDType: 'blackfriday'}},
+      'mkdocs',
+      'docusaurus',
+    ]
+    for (const profile of profiles) for (const id of anchors(profile)) expect(all, JSON.stringify(profile)).toContain(id)
+  })
+
   it('gives only GitHub ids for github: no attribute lists', () => {
     expect(anchors('github')).toEqual(['docs-and-code', 'install', 'install-1', 'install-setup', 'résumé----notes'].sort())
   })
