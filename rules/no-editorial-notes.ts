@@ -101,8 +101,9 @@ const sentenceNotes: RegExp[] = [
  * first runs, and these large ones cost milliseconds each: testing the first word first keeps
  * a one-file pre-commit run from compiling the ones no sentence could match.
  */
-// `The … should/must/needs …` and `The … lacks/is missing …`: most sentences start with `The`.
-const thePageShould = /^(?:this|the)\s(?=.*\b(?:should|must|needs?|has to|ought|lacks|is missing)\b)/i
+// `The page should/must/needs …` and `The section lacks/is missing …`: most sentences start with
+// `The`, few with `The page`, so the part of the page is checked before the large patterns.
+const thePageShould = new RegExp(`^(?:this|the) ${docPart}\\s(?=.*\\b(?:should|must|needs?|has to|ought|lacks|is missing)\\b)`, 'i')
 
 const sentenceNoteStarts: Array<RegExp | undefined> = [
   thePageShould,
