@@ -6,11 +6,10 @@
 import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {builtinRules} from '../rules/index.js'
 import {knownAnchors} from './anchors.js'
-import {findConfig} from './config/find.js'
-import {resolveConfig, type ResolvedConfig} from './config/resolve.js'
-import {createDocumentIndex, type DocumentStore} from './documents.js'
+import {loadConfig} from './config/load.js'
+import type {ResolvedConfig} from './config/resolve.js'
+import {createDocumentIndex} from './documents.js'
 import {describeIoError} from './errors.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {toPlainMessages, type PlainMessage} from './messages.js'
@@ -75,36 +74,22 @@ export interface PageLinter {
 
 /** In a worker: resolves the configuration as the main thread did, then lints. */
 export async function createPageLinterFromSetup(setup: LinterSetup): Promise<PageLinter> {
-  const config = await resolveConfig(await findConfig(setup.cwd, setup.config), builtinRules, {
-    cwd: setup.cwd,
-    ruleOverrides: setup.rules,
-  })
-  return createPageLinter(setup, config, [])
+  return createPageLinter(setup, await loadConfig(setup.cwd, setup.config, setup.rules), [])
 }
 
 export async function createPageLinter(setup: LinterSetup, config: ResolvedConfig, notices: string[]): Promise<PageLinter> {
   const {cwd, maxFileSize} = setup
   const parse = createParser()
-  let documents: DocumentStore | undefined
   const pages: PageSettings = await preparePageSettings(
     setup.paths,
     config,
     cwd,
-    {
-      parse,
-      afterRules(file, tree) {
-        const anchors = knownAnchors(tree)
-        if (anchors) documents!.remember(resolve(cwd, file.path), anchors)
-      },
-      knownRules: config.knownRules,
-      reportUnusedDisableDirectives: setup.reportUnusedDisableDirectives,
-    },
+    {parse, knownRules: config.knownRules, reportUnusedDisableDirectives: setup.reportUnusedDisableDirectives},
     notices,
   )
   // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
   // linting it hands them over, so that a link into it later does not parse it again.
-  documents = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize)
-  const store = documents
+  const store = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize)
   return {
     remember: (path, anchors) => store.remember(path, anchors),
     settingsFor: (path) => pages.settingsFor(path),
@@ -129,9 +114,9 @@ export async function createPageLinter(setup: LinterSetup, config: ResolvedConfi
         lintFile(file, {
           ...settings,
           documents: dependencies ? trackDocuments(store, dependencies) : store,
-          afterRules(linted, tree) {
-            settings.afterRules?.(linted, tree)
+          afterRules(_linted, tree) {
             anchors = knownAnchors(tree)
+            if (anchors) store.remember(task.path, anchors)
           },
         })
       }

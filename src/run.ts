@@ -3,8 +3,8 @@ import {readFile} from 'node:fs/promises'
 import {dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {builtinRules} from '../rules/index.js'
-import {findConfig} from './config/find.js'
-import {resolveConfig, type ResolvedConfig} from './config/resolve.js'
+import {loadConfig} from './config/load.js'
+import type {ResolvedConfig} from './config/resolve.js'
 import {DocgapError, describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
@@ -156,10 +156,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const {cwd} = options
   checkModes(options)
   const format = await loadFormatter(options.format)
-  const config = await resolveConfig(await findConfig(cwd, options.config), builtinRules, {
-    cwd,
-    ruleOverrides: options.rules,
-  })
+  const config = await loadConfig(cwd, options.config, options.rules)
   // Read before any page, so that a broken baseline stops the run without linting anything.
   const baselineFile = options.baseline ? resolve(cwd, options.baseline) : undefined
   const baseline = baselineFile ? await (await import('./baseline.js')).readBaseline(baselineFile, options.baseline!) : undefined
@@ -334,10 +331,7 @@ export function formatterNames(): string[] {
 
 /** `--print-config FILE`: the resolved configuration for that file, as JSON. */
 export async function printConfig(options: {cwd: string; config?: string; rules?: string[]; file: string}): Promise<string> {
-  const config = await resolveConfig(await findConfig(options.cwd, options.config), builtinRules, {
-    cwd: options.cwd,
-    ruleOverrides: options.rules,
-  })
+  const config = await loadConfig(options.cwd, options.config, options.rules)
   const {describeConfig} = await import('./config/print.js')
   const path = resolve(options.cwd, options.file)
   const description = JSON.parse(describeConfig(config, path, options.cwd)) as Record<string, unknown>
@@ -352,7 +346,7 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
 
 /** The rules a configuration can name: the built-in ones and its plugins' (for `--list-rules`). */
 export async function availableRules(options: {cwd: string; config?: string}): Promise<Rule<any>[]> {
-  return (await resolveConfig(await findConfig(options.cwd, options.config), builtinRules, {cwd: options.cwd})).available
+  return (await loadConfig(options.cwd, options.config)).available
 }
 
 /** `--list-rules`: every rule with its default severity and description, one a line. */
