@@ -17,7 +17,7 @@ import {lintPages, threadCount, type Concurrency} from './pool.js'
 import {decodeSource, defaultMaxFileSize} from './source.js'
 import {repositoryRoot} from './repository.js'
 import {version} from './version.js'
-import {writeFileAtomic} from './write-file.js'
+import {checkOutputs, writeFileAtomic, type Output} from './write-file.js'
 
 export interface RunOptions {
   cwd: string
@@ -166,6 +166,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
   const {sources, warnings} = await gatherSources(options, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
+  checkOutputs(plannedOutputs(options), sources.map((source) => source.path))
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize
   const setup: LinterSetup = {
     cwd,
@@ -317,6 +318,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   const exitCode = ioError ? 2 : errors > 0 || tooManyWarnings ? 1 : 0
   return {exitCode, output, notices}
+}
+
+/** Every file this run will write, to be checked before any page is linted. */
+function plannedOutputs(options: RunOptions): Output[] {
+  const at = (display: string, option: string, kind: Output['kind']): Output => ({path: resolve(options.cwd, display), display, option, kind})
+  const outputs: Output[] = []
+  if (options.report) {
+    outputs.push(at(options.report.out, '--out', 'report-html'))
+    if (options.report.jsonOut) outputs.push(at(options.report.jsonOut, '--json-out', 'report-json'))
+  } else if (options.outputFile) {
+    outputs.push(at(options.outputFile, '--output-file', 'output'))
+  }
+  if (options.cache) outputs.push(at(options.cacheLocation ?? '.docgapcache', options.cacheLocation ? '--cache-location' : '--cache', 'cache'))
+  if (options.baselineWrite) outputs.push(at(options.baselineWrite, '--baseline-write', 'baseline'))
+  if (options.baseline && options.baselinePrune) outputs.push(at(options.baseline, '--baseline-prune', 'baseline'))
+  return outputs
 }
 
 async function loadFormatter(name: string): Promise<Formatter> {
