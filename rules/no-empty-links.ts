@@ -52,6 +52,8 @@ const opaque = new Set([
   'footnoteReference',
   'inlineMath',
   'template',
+  'mdxTextExpression',
+  'mdxJsxTextElement',
 ])
 
 const rule = {

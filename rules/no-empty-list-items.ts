@@ -2,7 +2,7 @@ import type {Nodes, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {docsUrl, noOptions, report, type Rule} from '../src/rule.js'
+import {docsUrl, isSilentMdx, noOptions, report, type Rule} from '../src/rule.js'
 
 const id = 'no-empty-list-items'
 
@@ -46,6 +46,9 @@ function isBlank(node: Nodes): boolean {
       return comment.test(node.value)
     case 'template':
       return !node.renders
+    case 'mdxFlowExpression':
+    case 'mdxTextExpression':
+      return isSilentMdx(node)
     default:
       return false
   }

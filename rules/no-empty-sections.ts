@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {containsLink, docsUrl, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
+import {containsLink, docsUrl, isSilentMdx, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
 
 const id = 'no-empty-sections'
 
@@ -80,6 +80,10 @@ function isBlank(node: Nodes): boolean {
       return invisibleHtml.test(node.value)
     case 'template':
       return !node.renders
+    case 'mdxjsEsm':
+    case 'mdxFlowExpression':
+    case 'mdxTextExpression':
+      return isSilentMdx(node)
     case 'definition':
     case 'footnoteDefinition':
     case 'thematicBreak':

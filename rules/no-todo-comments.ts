@@ -60,6 +60,10 @@ const rule = {
           htmlRanges.push([from, to])
           comments.push({start: from, end: to, text: match[0]})
         }
+      } else if (type === 'mdxFlowExpression' || type === 'mdxTextExpression') {
+        // An MDX page's `{/* … */}`: the expression is all comment (other expressions are code).
+        const raw = source.slice(start, end)
+        if (/^\{\s*\/\*[\s\S]*\*\/\s*\}$/.test(raw)) comments.push({start, end, text: raw})
       } else if (node.type === 'text' && node.value.includes('{')) {
         // Matched in the source: the comment may run over several text nodes and lines.
         for (const match of source.slice(start, end).matchAll(textComment)) {

@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
-import {containsLink, docsUrl, report, sections, type Rule} from '../src/rule.js'
+import {containsLink, docsUrl, isSilentMdx, report, sections, type Rule} from '../src/rule.js'
 
 const id = 'no-unanswered-questions'
 
@@ -84,6 +84,10 @@ function answers(node: RootContent | Nodes): boolean {
       return node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() !== ''
     case 'template':
       return node.renders
+    case 'mdxjsEsm':
+    case 'mdxFlowExpression':
+    case 'mdxTextExpression':
+      return !isSilentMdx(node)
     case 'paragraph':
       return paragraphAnswers(node.children)
     case 'list':

@@ -6,6 +6,7 @@ import {
   checkKeys,
   containsLink,
   docsUrl,
+  isSilentMdx,
   optionObject,
   regexList,
   report,
@@ -138,6 +139,9 @@ function isBlank(node: Nodes): boolean {
       return /^\s*(?:\[[ xX]\])?\s*$/.test(node.value)
     case 'template':
       return !node.renders
+    case 'mdxFlowExpression':
+    case 'mdxTextExpression':
+      return isSilentMdx(node)
     default:
       return false
   }

@@ -180,6 +180,19 @@ function computeAnchors(
         case 'html':
           html(node.value, blockParents.has(parent.type))
           return
+        case 'mdxJsxFlowElement':
+        case 'mdxJsxTextElement': {
+          for (const attribute of node.attributes) {
+            if (attribute.type !== 'mdxJsxAttribute' || attribute.name !== 'id') continue
+            if (typeof attribute.value === 'string') ids.add(attribute.value)
+            else complete = false
+          }
+          // As in HTML: a component other than a wrapper may render headings of its own.
+          const name = node.name ?? ''
+          if (node.type === 'mdxJsxFlowElement' && /^[A-Z]/.test(name) && !wrapperComponents.has(name)) complete = false
+          walk(node)
+          return
+        }
         case 'paragraph':
           if (termIds && own) for (const term of definitionTerms(node, children[index + 1], resolve)) ids.add(own.slug(term))
           walk(node)

@@ -10,9 +10,9 @@ import {collectAnchors, type AnchorProfile} from './anchors.js'
 import type {Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {decodeSource, parseProblem} from './source.js'
-import {markdownExtensions} from './files.js'
+import {markdownFamily} from './files.js'
 
-const markdownPath = new RegExp(`\\.(?:${markdownExtensions.join('|')})$`, 'i')
+const markdownPath = new RegExp(`\\.(?:${markdownFamily.join('|')})$`, 'i')
 
 export interface DocumentStore extends DocumentIndex {
   /** Records the anchors of a page just parsed for linting. */

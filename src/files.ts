@@ -1,6 +1,7 @@
 /**
- * File discovery: positional paths, directories and globs → the Markdown files to lint, with
- * `.gitignore`, `.docgapignore` and the configuration's `ignores` honoured.
+ * File discovery: positional paths, directories and globs → the Markdown and MDX files to lint,
+ * with `.gitignore`, `.docgapignore` and the configuration's `ignores` honoured. A walk that
+ * passes over Markdown files of other extensions says so, so that no site is skipped unseen.
  */
 import {existsSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
@@ -8,7 +9,10 @@ import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
 import {DocgapError, describeIoError} from './errors.js'
 
-export const markdownExtensions = ['md', 'markdown']
+/** What folder walks, globs and `--changed`/`--staged` read when the config names no `extensions`. */
+export const defaultExtensions = ['md', 'markdown', 'mdx']
+/** Markdown under other names: a walk that skips some says how many and how to include them. */
+export const markdownFamily = ['md', 'markdown', 'mdx', 'mdown', 'mkd', 'mkdn', 'mdwn', 'mdtxt', 'mdtext', 'markdoc', 'mdoc']
 const ignoreFileNames = ['.gitignore', '.docgapignore']
 // Never documentation, and often huge.
 const alwaysSkipped = ['**/node_modules/**', '**/.git/**']
@@ -20,6 +24,8 @@ export interface DiscoveryOptions {
   /** The configuration's `ignores`, relative to `ignoresBase`. */
   ignores: string[]
   ignoresBase: string
+  /** The configuration's `extensions`, lower case, without dots; default `defaultExtensions`. */
+  extensions?: string[]
 }
 
 export interface FoundFile {
@@ -49,6 +55,15 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
   const walkedFolders: string[] = []
   const walked: string[] = []
   const ignoreFiles = new Set<string>()
+  const extensions = options.extensions ?? defaultExtensions
+  const patterns = [...new Set([...extensions, ...markdownFamily])].map((extension) => `**/*.${extension}`)
+  /** Markdown-like files a walk or glob found but `extensions` leaves out. */
+  const skipped: string[] = []
+  const keep = (paths: string[]): string[] => {
+    const kept: string[] = []
+    for (const path of paths) (hasExtension(path, extensions) ? kept : skipped).push(path)
+    return kept
+  }
 
   for (const arg of args) {
     const absolute = resolve(cwd, arg)
@@ -60,8 +75,8 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
       const {isDynamicPattern} = await import('tinyglobby')
       if (isDynamicPattern(arg)) {
         const matches = await walk(cwd, [arg], ignoreFiles)
-        const markdown = matches.filter(isMarkdown)
-        if (markdown.length === 0) throw new DocgapError(`${arg}: no Markdown files match this pattern`)
+        const markdown = keep(matches.filter((path) => hasExtension(path, markdownFamily) || hasExtension(path, extensions)))
+        if (markdown.length === 0) throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files match this pattern`)
         walked.push(...markdown)
         if (!walkedFolders.includes(cwd)) walkedFolders.push(cwd)
         continue
@@ -69,9 +84,8 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
       throw new DocgapError(`${arg}: ${describeIoError(error)}`)
     }
     if (stats.isDirectory()) {
-      const patterns = markdownExtensions.map((extension) => `**/*.${extension}`)
-      const markdown = (await walk(absolute, patterns, ignoreFiles)).filter(isMarkdown)
-      if (markdown.length === 0) throw new DocgapError(`${arg}: no Markdown files in this folder`)
+      const markdown = keep(await walk(absolute, patterns, ignoreFiles))
+      if (markdown.length === 0) throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files in this folder`)
       walked.push(...markdown)
       walkedFolders.push(absolute)
     } else {
@@ -86,6 +100,13 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
     if (found.has(path) || hasHiddenPart(path, cwd) || isIgnored(path)) continue
     found.set(path, {path, display: toPosix(relative(cwd, path))})
   }
+  const notRead = new Map<string, number>()
+  for (const path of new Set(skipped)) {
+    if (found.has(path) || hasHiddenPart(path, cwd) || isIgnored(path)) continue
+    const extension = path.slice(path.lastIndexOf('.')).toLowerCase()
+    notRead.set(extension, (notRead.get(extension) ?? 0) + 1)
+  }
+  if (notRead.size > 0) warnings.push(skippedWarning(notRead, extensions))
   for (const file of explicit) {
     if (found.has(file.path)) continue
     const reason = isIgnored(file.path)
@@ -125,9 +146,27 @@ async function walk(folder: string, patterns: string[], ignoreFiles: Set<string>
   return files
 }
 
-function isMarkdown(path: string): boolean {
+/** Whether the file name ends in one of these extensions (lower case, without dots). */
+export function hasExtension(path: string, extensions: readonly string[]): boolean {
   const dot = path.lastIndexOf('.')
-  return dot !== -1 && markdownExtensions.includes(path.slice(dot + 1).toLowerCase())
+  return dot !== -1 && !path.slice(dot).includes('/') && extensions.includes(path.slice(dot + 1).toLowerCase())
+}
+
+function describeExtensions(extensions: string[]): string {
+  const same = extensions.length === defaultExtensions.length && extensions.every((extension) => defaultExtensions.includes(extension))
+  return same ? 'Markdown or MDX' : extensions.map((extension) => `.${extension}`).join('/')
+}
+
+// One line, however many files: `12 files not linted (.mkd: 10, .mdoc: 2) …`.
+function skippedWarning(counts: Map<string, number>, extensions: string[]): string {
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0)
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+  const list = sorted.map(([extension, count]) => `${extension}: ${count}`)
+  const wanted = [...extensions, ...sorted.map(([extension]) => extension.slice(1))]
+  return (
+    `${total} ${total === 1 ? 'file' : 'files'} not linted (${list.join(', ')}): their extensions are not in \`extensions\` ` +
+    `(${extensions.join(', ')}); to lint them, set "extensions": ${JSON.stringify(wanted)} in the docgap config`
+  )
 }
 
 // Hidden files and folders (`.github/`, `.vale/`) are skipped in walks unless named explicitly.

@@ -7,7 +7,7 @@ import {execFile} from 'node:child_process'
 import {existsSync, realpathSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {DocgapError} from './errors.js'
-import {markdownExtensions} from './files.js'
+import {defaultExtensions, hasExtension} from './files.js'
 
 /** Line numbers (1-based, in the new version of the file), or the whole file when it is new. */
 export type ChangedLines = Set<number> | 'all'
@@ -32,7 +32,7 @@ const diffOptions = [
   '--src-prefix=a/',
   '--dst-prefix=b/',
 ]
-const pathspecs = ['--', ...markdownExtensions.map((extension) => `:(icase)*.${extension}`)]
+const pathspecs = (extensions: string[]) => ['--', ...extensions.map((extension) => `:(icase)*.${extension}`)]
 
 /** The top of the working tree holding `cwd`; a DocgapError outside one. */
 export async function repositoryRootOf(cwd: string): Promise<string> {
@@ -62,18 +62,18 @@ export async function repositoryRootOf(cwd: string): Promise<string> {
  * in the working-tree version. Deleted files are left out; a file whose only change is a
  * deletion maps to an empty set.
  */
-export async function changedLines(cwd: string, ref?: string): Promise<Map<string, ChangedLines>> {
+export async function changedLines(cwd: string, ref?: string, extensions = defaultExtensions): Promise<Map<string, ChangedLines>> {
   const root = await repositoryRootOf(cwd)
   const base = ref === undefined ? await defaultBase(root) : await explicitBase(root, ref)
-  const patch = await gitOrFail(root, [...configOverrides, 'diff', ...diffOptions, base, ...pathspecs])
+  const patch = await gitOrFail(root, [...configOverrides, 'diff', ...diffOptions, base, ...pathspecs(extensions)])
   const result = new Map<string, ChangedLines>()
   for (const change of parsePatch(patch)) {
-    if (change.deleted || !isMarkdown(change.path)) continue
+    if (change.deleted || !hasExtension(change.path, extensions)) continue
     result.set(join(root, change.path), change.lines)
   }
-  const untracked = await gitOrFail(root, [...configOverrides, 'ls-files', '-z', '--others', '--exclude-standard', ...pathspecs])
+  const untracked = await gitOrFail(root, [...configOverrides, 'ls-files', '-z', '--others', '--exclude-standard', ...pathspecs(extensions)])
   for (const path of untracked.split('\0')) {
-    if (path !== '' && isMarkdown(path)) result.set(join(root, path), 'all')
+    if (path !== '' && hasExtension(path, extensions)) result.set(join(root, path), 'all')
   }
   return result
 }
@@ -82,13 +82,13 @@ export async function changedLines(cwd: string, ref?: string): Promise<Map<strin
  * The Markdown files staged for commit (added, modified, renamed or copied; not deleted), each
  * with its staged content and the lines the commit changes in it.
  */
-export async function stagedFiles(cwd: string): Promise<StagedFile[]> {
+export async function stagedFiles(cwd: string, extensions = defaultExtensions): Promise<StagedFile[]> {
   const root = await repositoryRootOf(cwd)
   // With no commit yet, `--cached` compares with the empty tree: every staged file is new.
-  const patch = await gitOrFail(root, [...configOverrides, 'diff', '--cached', ...diffOptions, ...pathspecs])
+  const patch = await gitOrFail(root, [...configOverrides, 'diff', '--cached', ...diffOptions, ...pathspecs(extensions)])
   const files: StagedFile[] = []
   for (const change of parsePatch(patch)) {
-    if (change.deleted || !isMarkdown(change.path)) continue
+    if (change.deleted || !hasExtension(change.path, extensions)) continue
     const content = await gitOrFail(root, ['cat-file', 'blob', `:${change.path}`])
     files.push({path: join(root, change.path), content, lines: change.lines})
   }
@@ -253,11 +253,6 @@ export function unquote(text: string): string {
     bytes.push(escapes[next] ?? next.charCodeAt(0))
   }
   return Buffer.from(bytes).toString('utf8')
-}
-
-function isMarkdown(path: string): boolean {
-  const dot = path.lastIndexOf('.')
-  return dot !== -1 && !path.slice(dot).includes('/') && markdownExtensions.includes(path.slice(dot + 1).toLowerCase())
 }
 
 async function gitOrFail(cwd: string, args: string[], input?: string): Promise<string> {

@@ -40,6 +40,8 @@ export interface InlineConfigOptions {
 // Findings about the run itself, never suppressed.
 const unsuppressible = new Set(['file-error', 'parse-error', 'rule-error', 'inline-config'])
 const directivePattern = /<!--\s*docgap-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)-->/g
+// In MDX, where HTML comments are not allowed: `{/* docgap-disable-next-line no-placeholders */}`.
+const mdxDirectivePattern = /\/\*\s*docgap-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)\*\//g
 const ruleIdPattern = /^[\w@/.-]+$/
 
 export function applyInlineConfig(tree: Root, file: VFile, options: InlineConfigOptions): void {
@@ -69,11 +71,17 @@ export function applyInlineConfig(tree: Root, file: VFile, options: InlineConfig
 
 function readDirectives(tree: Root): Directive[] {
   const directives: Directive[] = []
-  visit(tree, 'html', (node) => {
-    const start = node.position?.start
-    if (!start || start.offset === undefined || !node.value.includes('docgap-')) return
-    for (const match of node.value.matchAll(directivePattern)) {
-      const before = node.value.slice(0, match.index)
+  visit(tree, (node) => {
+    const type = node.type as string
+    const mdx = type === 'mdxFlowExpression' || type === 'mdxTextExpression'
+    if (type !== 'html' && !mdx) return
+    const value = (node as {value: string}).value
+    let start = node.position?.start
+    if (!start || start.offset === undefined || !value.includes('docgap-')) return
+    // An expression's value starts after its `{`.
+    if (mdx) start = {line: start.line, column: start.column + 1, offset: start.offset + 1}
+    for (const match of value.matchAll(mdx ? mdxDirectivePattern : directivePattern)) {
+      const before = value.slice(0, match.index)
       const text = match[0]
       const startPoint = advance(start.line, start.column, before)
       const endPoint = advance(startPoint.line, startPoint.column, text)
@@ -88,7 +96,7 @@ function readDirectives(tree: Root): Directive[] {
         column: startPoint.column,
         endLine: endPoint.line,
         endColumn: endPoint.column,
-        offset: start.offset + match.index,
+        offset: start.offset! + match.index,
         used: false,
       })
     }

@@ -7,7 +7,7 @@ import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {applyInlineConfig} from './inline-config.js'
 import {parseProblem} from './source.js'
-import type {Parse} from './parse.js'
+import {MdxParseError, type Parse} from './parse.js'
 import type {AnchorProfile} from './anchors.js'
 import type {DocumentIndex, Rule} from './rule.js'
 
@@ -53,6 +53,13 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
   try {
     tree = settings.parse(file)
   } catch (error) {
+    if (error instanceof MdxParseError) {
+      // One finding where MDX stopped; the run goes on with the next page.
+      const place = error.line === undefined ? undefined : {line: error.line, column: error.column ?? 1}
+      const message = file.message(`Cannot parse MDX: ${error.reason}`, {place, ruleId: 'parse-error', source: 'docgap'})
+      message.fatal = true
+      return file
+    }
     // micromark does not throw on any input we know of; if it ever does, the file says so.
     const message = file.message(`Cannot parse file: ${(error as Error).message}`, {
       ruleId: 'parse-error',

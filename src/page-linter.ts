@@ -14,7 +14,7 @@ import {describeIoError} from './errors.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {toPlainMessages, type PlainMessage} from './messages.js'
 import {preparePageSettings, type PageSettings} from './page-settings.js'
-import {createParser} from './parse.js'
+import {createParser, isMdxPath, loadMdx} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {decodeSource, type Source} from './source.js'
 
@@ -80,6 +80,7 @@ export async function createPageLinterFromSetup(setup: LinterSetup): Promise<Pag
 export async function createPageLinter(setup: LinterSetup, config: ResolvedConfig, notices: string[]): Promise<PageLinter> {
   const {cwd, maxFileSize} = setup
   const parse = createParser()
+  if (setup.paths.some(isMdxPath)) await loadMdx()
   const pages: PageSettings = await preparePageSettings(
     setup.paths,
     config,

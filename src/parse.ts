@@ -1,6 +1,7 @@
 /**
  * The one Markdown parser of a run: remark-parse with front matter and GFM, built once and
  * wrapped so that template syntax is read as the site generator reads it (see template.ts).
+ * `.mdx` pages are parsed as MDX (ESM, JSX and expressions), once `loadMdx()` has run.
  */
 import type {Root} from 'mdast'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
@@ -16,12 +17,37 @@ import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import {visit} from 'unist-util-visit'
 import {maskContainers, restoreContainers} from './containers.js'
 import {maskTemplates, restoreTemplates} from './template.js'
 // micromark's container bookkeeping made linear in the page's length (see the module).
 import './edit-map.js'
 
 export type Parse = (file: VFile) => Root
+
+type MdxSyntax = (typeof import('./mdx.js'))['mdxSyntax']
+let mdxSyntax: MdxSyntax | undefined
+
+/** Whether a page at this path is MDX (by its extension, as MDX's own tools decide). */
+export function isMdxPath(path: string | undefined): boolean {
+  return path !== undefined && /\.mdx$/i.test(path)
+}
+
+/** Loads the MDX syntax, so that parsers read `.mdx` pages as MDX. Call it before linting any. */
+export async function loadMdx(): Promise<void> {
+  mdxSyntax ??= (await import('./mdx.js')).mdxSyntax
+}
+
+/** Why MDX could not parse a page, with the place the parser stopped at. */
+export class MdxParseError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+  ) {
+    super(reason)
+  }
+}
 
 const frontMatter = /^(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/
 
@@ -42,16 +68,42 @@ function remarkGfmWithoutAutolinks(this: Processor): void {
   )
 }
 
-export function createParser(): Parse {
+function createProcessor(mdx?: MdxSyntax): Processor<Root> {
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfmWithoutAutolinks)
+  if (mdx) {
+    const data = processor.data()
+    ;(data.micromarkExtensions ??= []).push(mdx.micromark)
+    ;(data.fromMarkdownExtensions ??= []).push(mdx.fromMarkdown)
+  }
   // Plugins register their extensions when the processor freezes; freeze once, here.
   processor.freeze()
+  return processor as unknown as Processor<Root>
+}
+
+export function createParser(): Parse {
+  const processor = createProcessor()
+  let mdxProcessor: Processor<Root> | undefined
   return (file) => {
     let text = String(file.value)
     // A byte order mark is not content: drop it so that line 1 columns match a file without one.
     if (text.charCodeAt(0) === 0xfeff) {
       text = text.slice(1)
       file.value = text
+    }
+    if (isMdxPath(file.path)) {
+      if (!mdxSyntax) throw new Error('MDX syntax is not loaded: call loadMdx() before parsing an .mdx page')
+      mdxProcessor ??= createProcessor(mdxSyntax)
+      // MDX has no template engine: `{{…}}` is an object expression, `{/* */}` a comment.
+      file.data.templateSpans = []
+      try {
+        const escaped = escapeHeadingIds(text)
+        const tree = mdxProcessor.parse(escaped.text)
+        if (escaped.marker) restoreHeadingIds(tree, escaped.marker)
+        return tree
+      } catch (error) {
+        const place = error as {reason?: string; message: string; line?: number; column?: number}
+        throw new MdxParseError(place.reason ?? place.message, place.line ?? undefined, place.column ?? undefined)
+      }
     }
     const matter = frontMatter.exec(text)
     const masked = maskTemplates(text, matter ? matter[0].length : 0)
@@ -65,4 +117,24 @@ export function createParser(): Parse {
     restoreContainers(tree, containers.starts)
     return tree
   }
+}
+
+// `## Title {#custom-id}`: Docusaurus escapes the brace before MDX reads it (an expression would
+// not parse). The brace becomes a character the page does not use, keeping every offset, and
+// turns back into `{` in the heading's text.
+const headingWithId = /^([ \t]{0,3}#{1,6}[ \t].*?)\{(#[\w-]+\}[ \t]*)$/gm
+
+function escapeHeadingIds(text: string): {text: string; marker?: string} {
+  if (!text.includes('{#')) return {text}
+  let code = 0xe000
+  while (text.includes(String.fromCharCode(code))) code++
+  const marker = String.fromCharCode(code)
+  const escaped = text.replace(headingWithId, (_all, before: string, after: string) => `${before}${marker}${after}`)
+  return escaped === text ? {text} : {text: escaped, marker}
+}
+
+function restoreHeadingIds(tree: Root, marker: string): void {
+  visit(tree, 'text', (node) => {
+    if (node.value.includes(marker)) node.value = node.value.split(marker).join('{')
+  })
 }

@@ -168,6 +168,6 @@ export function regexList(
   })
 }
 
-export {containsLink, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
+export {containsLink, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
 export {levenshtein, yaml} from './lazy.js'
 export {collectAnchors} from './anchors.js'

@@ -128,8 +128,8 @@ async function gatherSources(options: RunOptions, discovery: DiscoveryOptions): 
   if (options.changed || options.staged) {
     const git = await import('./git.js')
     const entries: Source[] = options.staged
-      ? (await git.stagedFiles(cwd)).map((file) => ({path: file.path, display: '', value: file.content, lines: file.lines}))
-      : [...(await git.changedLines(cwd, options.changed === true ? undefined : options.changed)).entries()].map(([path, lines]) => ({path, display: '', lines}))
+      ? (await git.stagedFiles(cwd, discovery.extensions)).map((file) => ({path: file.path, display: '', value: file.content, lines: file.lines}))
+      : [...(await git.changedLines(cwd, options.changed === true ? undefined : options.changed, discovery.extensions)).entries()].map(([path, lines]) => ({path, display: '', lines}))
     // Positional paths narrow the change to those files and folders.
     const scopes = options.paths.map((path) => resolve(cwd, path))
     const sources: Source[] = []
@@ -163,7 +163,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const reportModule = options.report ? await import('./report/data.js') : undefined
   const previousReport =
     reportModule && options.report?.compare ? await reportModule.readReportData(resolve(cwd, options.report.compare), options.report.compare) : undefined
-  const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir}
+  const discovery = {cwd, useIgnores: options.useIgnores, ignores: config.ignores, ignoresBase: config.baseDir, extensions: config.extensions}
   const {sources, warnings} = await gatherSources(options, discovery)
   const notices = warnings.map((warning) => `docgap: warning: ${warning}`)
   checkOutputs(plannedOutputs(options), sources.map((source) => source.path))

@@ -125,6 +125,23 @@ function pointAt(source: string, origin: Point, offset: number): Point {
 export function containsLink(node: Nodes): boolean {
   if (node.type === 'link' || node.type === 'linkReference') return true
   if (node.type === 'html') return /<a\s[^>]*href\s*=/i.test(node.value)
+  // MDX: `<a href>`, and components that link (`<Link to>`, Starlight's `<LinkCard href>`).
+  if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+    if (node.attributes.some((attribute) => attribute.type === 'mdxJsxAttribute' && /^(?:href|to)$/.test(attribute.name))) return true
+  }
   if ('children' in node) return (node.children as Nodes[]).some(containsLink)
   return false
+}
+
+const mdxCommentOnly = /^\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n?\s*)+$/
+
+/**
+ * MDX that puts nothing on the page where it stands: `import`/`export` statements and
+ * `{/* comments *\/}`. Other expressions and JSX render something docgap cannot see.
+ */
+export function isSilentMdx(node: Nodes): boolean {
+  const type = node.type as string
+  if (type === 'mdxjsEsm') return true
+  if (type !== 'mdxFlowExpression' && type !== 'mdxTextExpression') return false
+  return mdxCommentOnly.test((node as {value: string}).value)
 }

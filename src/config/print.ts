@@ -23,6 +23,7 @@ export function describeConfig(config: ResolvedConfig, path: string, cwd: string
     // Namespaces only: a whole `_config.yml` would bury the rest.
     variables: Object.keys(file.variables).sort(),
     ignores: config.ignores,
+    extensions: config.extensions,
   }
   return `${JSON.stringify(description, null, 2)}\n`
 }

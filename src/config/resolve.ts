@@ -11,6 +11,7 @@ import {existsSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import ignore from 'ignore'
 import {DocgapError} from '../errors.js'
+import {defaultExtensions} from '../files.js'
 import type {ConfiguredRule, Severity} from '../lint.js'
 import {RuleOptionError, type Rule} from '../rule.js'
 import type {LoadedPlugin} from '../plugins/load.js'
@@ -34,6 +35,8 @@ export interface ResolvedConfig {
   /** The variables of a file that no override matches. */
   variables: Record<string, unknown>
   ignores: string[]
+  /** File extensions (lower case, no dot) that folder walks, globs and `--changed`/`--staged` read (`extensions`). */
+  extensions: string[]
   /** The site generator the pages are written for (`generator`; an extending file's wins): `auto` when not set. */
   generator: GeneratorSetting
   /** Every rule the configuration may name, built-in and plugin ones, off or on. */
@@ -60,8 +63,8 @@ export interface FileConfig {
   overrides: number[]
 }
 
-const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'rules', 'variables', 'ignores', 'overrides']
-const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'overrides']
+const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
+const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
 const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
   off: 'off', warn: 'warn', error: 'error', '0': 'off', '1': 'warn', '2': 'error',
@@ -112,6 +115,7 @@ interface Context {
   ignores: string[]
   extended: string[]
   generator?: GeneratorSetting
+  extensions?: string[]
   /** Config files being flattened, outermost first. */
   chain: string[]
 }
@@ -228,6 +232,7 @@ export async function resolveConfig(
     rules: base.rules,
     variables: base.variables,
     ignores: context.ignores,
+    extensions: context.extensions ?? defaultExtensions,
     generator: context.generator ?? 'auto',
     available,
     knownRules: ids,
@@ -237,6 +242,7 @@ export async function resolveConfig(
     fingerprint: {
       plugins: plugins.map((plugin) => [plugin.name, plugin.specifier, plugin.fingerprint]),
       generator: context.generator ?? 'auto',
+      extensions: context.extensions ?? defaultExtensions,
       layers: all.map((layer) => [layer.files ?? null, [...layer.rules].map(([id, setting]) => [id, setting.severity, setting.hasOptions ? setting.raw : null]), layer.variables]),
     },
     forFile,
@@ -305,6 +311,16 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
     fail('ignores', 'expected an array of glob patterns')
   }
   context.ignores.push(...(ignores as string[]))
+
+  // Like `generator`, a file's own list replaces the one it extends.
+  if (config.extensions !== undefined) {
+    const list = config.extensions
+    const valid = /^\.?[A-Za-z0-9][\w-]*$/
+    if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && valid.test(item))) {
+      fail('extensions', 'expected a non-empty array of file extensions, for example ["md", "mdx"]')
+    }
+    context.extensions = (list as string[]).map((item) => item.replace(/^\./, '').toLowerCase())
+  }
 
   const overrides = config.overrides ?? []
   if (!Array.isArray(overrides)) fail('overrides', 'expected an array of {files, rules, variables}')
