@@ -105,7 +105,7 @@ describe('bad paths', () => {
     const cwd = makeTree({'assets/logo.svg': '<svg/>'})
     const result = runCli(['assets'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('docgap: assets: no Markdown files in this folder\n')
+    expect(result.stderr).toBe('docgap: assets: no Markdown or MDX files in this folder\n')
   })
 
   // As git, ESLint and markdownlint-cli2 do: a link to nothing is not a page.
