@@ -7,7 +7,7 @@ import {lstatSync, openSync, readSync, closeSync, writeSync, readlinkSync, realp
 import {chmod, chown, rename, unlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {DocgapError, describeIoError} from './errors.js'
-import {markdownExtensions} from './files.js'
+import {markdownFamily} from './files.js'
 
 /** What an output file holds: what may be found at its path and written over. */
 export type OutputKind = 'cache' | 'baseline' | 'report-html' | 'report-json' | 'output'
@@ -160,7 +160,7 @@ function realPath(path: string): string {
 
 function isMarkdownPath(path: string): boolean {
   const dot = path.lastIndexOf('.')
-  return dot > path.lastIndexOf('/') && markdownExtensions.includes(path.slice(dot + 1).toLowerCase())
+  return dot > path.lastIndexOf('/') && markdownFamily.includes(path.slice(dot + 1).toLowerCase())
 }
 
 /**
