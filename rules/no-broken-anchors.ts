@@ -53,7 +53,7 @@ const rule = {
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
     let own: Anchors | undefined
-    const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}, undefined, file.data.generator))
+    const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}, undefined, file.data.profile))
     const documents = file.data.documents
     const folder = file.path ? path.resolve(file.cwd, file.dirname ?? '.') : undefined
     const self = file.path ? path.resolve(file.cwd, file.path) : undefined

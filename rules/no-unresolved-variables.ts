@@ -13,6 +13,7 @@ import {
   stringList,
   type Rule,
   type TemplateSpan,
+  unknownGenerator,
   levenshtein,
   yaml,
 } from '../src/rule.js'
@@ -39,20 +40,6 @@ const after = /^(?:$|\||~|\+|-|\*|\/|%|==|!=|<|>|(?:if|and|or|in|is|not|contains
 // Variables the writer guards, so an undefined value is expected: `{{ x | default: "y" }}`,
 // `{{ x | default("y") }}`, `{{ x if x is defined }}`.
 const guarded = /\|\s*(?:default|d)\b|\bis\s+(?:not\s+)?defined\b/
-// What Jekyll and MkDocs set on every site and page; no configuration file holds their values.
-const builtins: Record<string, Set<string>> = {
-  site: new Set([
-    'data', 'time', 'pages', 'posts', 'related_posts', 'static_files', 'html_pages', 'html_files',
-    'collections', 'documents', 'categories', 'tags',
-  ]),
-  page: new Set([
-    // Jekyll
-    'content', 'url', 'path', 'id', 'dir', 'name', 'date', 'excerpt', 'collection', 'next', 'previous',
-    // MkDocs (mkdocs-macros)
-    'meta', 'file', 'abs_url', 'canonical_url', 'edit_url', 'is_homepage', 'markdown', 'toc',
-    'parent', 'children', 'previous_page', 'next_page',
-  ]),
-}
 // Loop variables each generator provides inside a loop.
 const loopNames: Record<string, string[]> = {for: ['forloop', 'loop'], tablerow: ['tablerowloop', 'forloop']}
 
@@ -90,43 +77,34 @@ const rule = {
     const lineOf = (offset: number): number => (place ??= location(source)).toPoint(offset)?.line ?? 0
     let frontMatter: Record<string, unknown> | undefined
     let codeShortcodes: Array<[number, number]> | undefined
-    const profile = file.data.generator
-    const generator = typeof profile === 'string' ? profile : profile?.generator
-    // Jekyll renders a file in `_includes` with the parameters of each `{% include %}` of it.
-    const includeDefined = (settings.includeParameters || generator === 'jekyll') && inIncludes(file)
-    // Without mkdocs-macros, MkDocs runs no templates: known only when mkdocs.yml was read.
-    const macrosOff = generator === 'mkdocs' && !usesMacros(variables.config)
+    const profile = file.data.profile ?? unknownGenerator
+    // A file in `_includes` is rendered with the parameters of each `{% include %}` of it.
+    const includeDefined = (settings.includeParameters || profile.includeParameters) && inIncludes(file)
 
     const check = (span: TemplateSpan, position: Position | undefined): void => {
       if (!position) return
       // `${{ x }}` is a GitHub Actions expression, shown as written on the page it documents.
       if (source[span.start - 1] === '$') return
       if (inMath(source, span)) return
-      if (generator === 'hugo') {
-        // `{{< highlight >}}{{ .Title }}{{< /highlight >}}` shows template code on purpose.
-        if ((codeShortcodes ??= codeShortcodeRanges(spans)).some(([from, to]) => span.start >= from && span.end <= to)) return
-        // Hugo runs no templates in content: only shortcodes are replaced.
+      if (!profile.rendersTemplates) {
+        // Shortcodes whose body shows template code on purpose (`{{< highlight >}}{{ .Title }}{{< /highlight >}}`).
+        if (profile.codeShortcodes.size > 0) {
+          codeShortcodes ??= codeShortcodeRanges(spans, profile.codeShortcodes)
+          if (codeShortcodes.some(([from, to]) => span.start >= from && span.end <= to)) return
+        }
+        const literal = profile.literalTemplates ?? {where: `on a ${profile.title} site`, expected: 'no template syntax'}
         report(
           file,
           meta,
-          `Unexpected template expression \`${shorten(span.value)}\` in Hugo content, expected a shortcode (\`{{< … >}}\` or \`{{% … %}}\`): Hugo shows it as written`,
-          position,
-        )
-        return
-      }
-      if (generator === 'mkdocs' && macrosOff) {
-        report(
-          file,
-          meta,
-          `Unexpected template expression \`${shorten(span.value)}\` on an MkDocs site without the mkdocs-macros plugin, expected \`macros\` in the \`plugins\` of mkdocs.yml: MkDocs shows it as written`,
+          `Unexpected template expression \`${shorten(span.value)}\` ${literal.where}, expected ${literal.expected}: ${profile.title} shows it as written`,
           position,
         )
         return
       }
       const local = scopes.at(span.start)
-      if (generator === 'mkdocs') {
+      if (profile.macros) {
         const call = macroCall(span.inner)
-        if (call && !local.has(call) && !macroBuiltins.has(call) && !settings.allow.some((pattern) => pattern.test(call))) {
+        if (call && !local.has(call) && !profile.macros.has(call) && !settings.allow.some((pattern) => pattern.test(call))) {
           report(
             file,
             meta,
@@ -141,8 +119,8 @@ const rule = {
       const [head] = path.segments
       if (local.has(head!)) return
       if (head === 'include' && includeDefined) return
-      // Jekyll's `layout.*` is the front matter of the page's layout, a file docgap does not read.
-      if (head === 'layout' && generator === 'jekyll') return
+      // Filled from files docgap does not read (Jekyll's `layout.*`, the front matter of the page's layout).
+      if (profile.opaqueNamespaces.has(head!)) return
       if (settings.allow.some((pattern) => pattern.test(path.key))) return
       frontMatter ??= parseFrontMatter(tree)
       if (head === 'page') {
@@ -153,7 +131,7 @@ const rule = {
         // mkdocs-macros also defines each front matter key as a variable of its own.
         return
       }
-      if (isBuiltin(path.segments, variables)) return
+      if (isBuiltin(path.segments, variables, profile.builtinVariables)) return
       if (resolves(variables, path.segments)) return
       let expected = 'expected a variable defined in the configuration'
       if (head === 'page') expected = 'expected a variable defined in the front matter or the configuration'
@@ -210,22 +188,13 @@ const rule = {
 
 export default rule
 
-// Functions mkdocs-macros and Jinja define on every page.
-const macroBuiltins = new Set([
-  'macros_info', 'now', 'fix_url', 'context', 'pretty', 'render_file', 'include_file',
-  'range', 'lipsum', 'dict', 'cycler', 'joiner', 'namespace', 'super', 'caller', 'varargs', 'kwargs',
-])
-
 /** The name an expression calls when it is a bare call (`{{ button("Install", url) }}`), else undefined. */
 function macroCall(inner: string): string | undefined {
   return /^&?\s*([A-Za-z_]\w*)\s*\(/.exec(inner)?.[1]
 }
 
-// Hugo shortcodes whose body is shown as code.
-const codeShortcodeNames = new Set(['highlight', 'code', 'code-toggle', 'codeblock', 'code-block', 'raw'])
-
 /** The stretches between a code shortcode and its closing tag. */
-function codeShortcodeRanges(spans: TemplateSpan[]): Array<[number, number]> {
+function codeShortcodeRanges(spans: TemplateSpan[], codeShortcodeNames: ReadonlySet<string>): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
   const open = new Map<string, number>()
   for (const span of spans) {
@@ -338,9 +307,13 @@ function escape(text: string): string {
  * mapping when the configured `site` has one (Jekyll fills it from `_data/`, which docgap does
  * not read).
  */
-function isBuiltin(segments: string[], variables: Record<string, unknown>): boolean {
+function isBuiltin(
+  segments: string[],
+  variables: Record<string, unknown>,
+  builtins: Readonly<Record<string, ReadonlySet<string>>>,
+): boolean {
   const [head, key] = segments
-  if (!key || !builtins[head!]?.has(key)) return false
+  if (!key || !(Object.hasOwn(builtins, head!) && builtins[head!]!.has(key))) return false
   if (segments.length === 2) return true
   if (head === 'page' && key === 'meta') return false
   if (head === 'site' && key === 'data') {
@@ -601,23 +574,4 @@ function nearest(name: string, candidates: string[]): string | undefined {
     }
   }
   return best
-}
-
-/**
- * Whether an `mkdocs.yml` (as read into `config`) turns on mkdocs-macros. Unknown (true) when the
- * config was not read or inherits plugins from another file (`INHERIT`).
- */
-function usesMacros(config: unknown): boolean {
-  if (!isMapping(config) || 'INHERIT' in config) return true
-  const plugins = config.plugins
-  // MkDocs' default is the search plugin alone.
-  if (plugins === undefined || plugins === null) return false
-  const names = Array.isArray(plugins)
-    ? plugins.map((plugin) => (isMapping(plugin) ? Object.keys(plugin)[0] : plugin))
-    : isMapping(plugins)
-      ? Object.keys(plugins)
-      : [plugins]
-  // `macros` or a plugin built on it (`mkdocs-macros-plugin` registers as `macros`; some sites
-  // use a module name such as `mkdocs_macros`).
-  return names.some((name) => typeof name !== 'string' || /macros/i.test(name))
 }

@@ -1,34 +1,20 @@
 /**
  * The anchors of a page: the ids a link's `#fragment` can point at once the page is rendered.
  *
- * With a known site generator, a heading gets the id that generator gives it (src/slugs.ts) or
- * the explicit id written in the syntax that generator reads: kramdown `{#id}` and `{: #id}`
- * (Jekyll), goldmark `{#id .class}` (Hugo), attr_list `{: #id }` (MkDocs, when enabled),
- * `{#custom-id}` (Docusaurus), none on GitHub; Hugo's definition terms get ids when
- * `autoDefinitionTermID` is on. Without one, a heading gets every id any generator might give
- * it (GitHub's, kramdown's, Python-Markdown's), which can only make a link resolve, never fail.
+ * A heading gets the ids the page's generator profile gives it (src/generators/): the explicit
+ * id written in the syntax it reads, else its automatic id; definition terms get ids when the
+ * profile says so. Without a known generator, the union profile gives every id any generator
+ * might give, which can only make a link resolve, never fail.
  * HTML `id=` and `<a name=>` count everywhere. Template expressions are resolved against the
  * configured variables; when a heading's text cannot be known, or an include may add headings,
  * the set is incomplete.
  */
-import GithubSlugger from 'github-slugger'
 import type {Heading, Nodes, Paragraph, Root, RootContent} from 'mdast'
+import {attributeList, idsOf} from './generators/heading-ids.js'
+import {unknownGenerator, type GeneratorProfile} from './generators/index.js'
 import {yaml} from './lazy.js'
 import type {Anchors} from './rule.js'
-import {createSlugger, type Generator, type Slugger, type SluggerOptions} from './slugs.js'
 
-/**
- * The site generator whose heading ids a page has, and how it is configured. Without one, a
- * heading gets every id any generator might give it (the union), which never reports a working
- * link as broken.
- */
-export type AnchorProfile = Generator | {generator: Generator; options?: SluggerOptions}
-
-// One attribute of an attribute list: `#id`, `.class` or `key=value`.
-const attribute = String.raw`(?:[#.][\w:.-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}"']+))`
-// `{#id}`, `{: #id .class}`, `{ #id }`, `{: id="x"}`; not `{:name: …}` (a kramdown definition).
-const attributeList = new RegExp(String.raw`\{:?[ \t]*(${attribute}(?:[ \t]+${attribute})*)[ \t]*\}`, 'g')
-const trailingAttributes = new RegExp(String.raw`[ \t]*\{:?[ \t]*(${attribute}(?:[ \t]+${attribute})*)[ \t]*\}[ \t]*$`)
 const tag = /<([A-Za-z][\w-]*)((?:\s+[^>]*)?)\/?>/g
 const htmlAttribute = /(?:^|\s)(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi
 const comment = /<!--[\s\S]*?(?:-->|$)/g
@@ -53,19 +39,18 @@ export function collectAnchors(
   tree: Root,
   variables: Record<string, unknown>,
   frontMatter?: Record<string, unknown>,
-  profile?: AnchorProfile,
+  profile: GeneratorProfile = unknownGenerator,
 ): Anchors {
   // A page's anchors are needed by its own rule run and by links from other pages: work them out once.
-  const key = profile === undefined ? '' : JSON.stringify(profile)
   let cached = computed.get(tree)
-  if (!cached || cached.variables !== variables || cached.profile !== key || frontMatter) {
-    cached = {variables, profile: key, anchors: computeAnchors(tree, variables, frontMatter, profile)}
+  if (!cached || cached.variables !== variables || cached.profile !== profile || frontMatter) {
+    cached = {variables, profile, anchors: computeAnchors(tree, variables, frontMatter, profile)}
     if (!frontMatter) computed.set(tree, cached)
   }
   return cached.anchors
 }
 
-const computed = new WeakMap<Root, {variables: Record<string, unknown>; profile: string; anchors: Anchors}>()
+const computed = new WeakMap<Root, {variables: Record<string, unknown>; profile: GeneratorProfile; anchors: Anchors}>()
 
 /** The anchors already worked out for this tree, if a rule asked for them. */
 export function knownAnchors(tree: Root): Anchors | undefined {
@@ -75,29 +60,13 @@ export function knownAnchors(tree: Root): Anchors | undefined {
 function computeAnchors(
   tree: Root,
   variables: Record<string, unknown>,
-  frontMatter?: Record<string, unknown>,
-  profile?: AnchorProfile,
+  frontMatter: Record<string, unknown> | undefined,
+  profile: GeneratorProfile,
 ): Anchors {
   const ids = new Set<string>()
-  const generator = typeof profile === 'string' ? profile : profile?.generator
-  const options = typeof profile === 'object' ? (profile.options ?? {}) : {}
-  const own = generator ? createSlugger(generator, options) : undefined
-  const github = new GithubSlugger()
-  const kramdown = new Counter('-')
-  const python = new Counter('_')
-  // Without a generator, also every id a generator's own slugger gives (each counts repeats itself).
-  const others = generator
-    ? []
-    : unionProfiles.map(({generator: name, options: profileOptions}) => ({name, profileOptions, slugger: createSlugger(name, profileOptions)}))
+  const own = profile.headingIds()
   const matter = frontMatter ?? readFrontMatter(tree)
   let complete = true
-  // Where an attribute list outside a heading sets an id (without a generator: anywhere but GitHub).
-  const blockAttributes =
-    generator === undefined ||
-    generator === 'jekyll' ||
-    (generator === 'mkdocs' && options.mkdocsAttrList !== false) ||
-    (generator === 'hugo' && options.hugoBlockAttributes === true)
-  const termIds = generator === 'hugo' && options.hugoDefinitionTermIds === true
 
   const resolve = (inner: string): string | undefined => {
     const expression = inner.replace(/^&\s*/, '').trim()
@@ -120,36 +89,9 @@ function computeAnchors(
       complete = false
       return
     }
-    // `{#id}`, `{: #id}` or `{ #id .class }` at the end of the heading's text, not inside its code.
-    const explicit: string[] = []
-    const last = node.children.at(-1)
-    const attributes = last?.type === 'text' ? trailingAttributes.exec(last.value) : null
-    if (attributes) explicit.push(...idsOf(attributes[1]!))
-    const cut = (text: string): string => (attributes ? text.slice(0, text.length - attributes[0].length).trim() : text)
-    if (generator && own) {
-      const found = profileIds(node, next, generator, options, own, resolve)
-      if (found === undefined) complete = false
-      else for (const id of found) if (id) ids.add(id)
-      return
-    }
-    // kramdown: `{: #id}` on the line right after the heading.
-    if (next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1) {
-      const first = next.children[0]
-      const line = first?.type === 'text' ? first.value.split('\n')[0]! : ''
-      if (/^\{:/.test(line)) explicit.push(...[...line.matchAll(attributeList)].flatMap((match) => idsOf(match[1]!)))
-    }
-    // GitHub knows no attribute lists: it slugs the braces with the rest of the text.
-    const found = [github.slug(rendered)]
-    if (explicit.length > 0) found.push(...explicit)
-    else if (attributes) found.push(github.slug(cut(rendered)))
-    if (explicit.length === 0) {
-      found.push(
-        kramdown.next(kramdownSlug(cut(source))),
-        python.next(pythonSlug(cut(rendered))),
-      )
-    }
-    for (const other of others) found.push(...(profileIds(node, next, other.name, other.profileOptions, other.slugger, resolve) ?? []))
-    for (const id of found) if (id) ids.add(id)
+    const found = own.heading(node, next, {rendered, source, typographic: () => headingText(node, resolve, false, true) ?? ''})
+    if (found === undefined) complete = false
+    else for (const id of found) if (id) ids.add(id)
   }
 
   const html = (value: string, block: boolean): void => {
@@ -194,12 +136,12 @@ function computeAnchors(
           return
         }
         case 'paragraph':
-          if (termIds && own) for (const term of definitionTerms(node, children[index + 1], resolve)) ids.add(own.slug(term))
+          if (own.term) for (const term of definitionTerms(node, children[index + 1], resolve)) ids.add(own.term(term))
           walk(node)
           return
         case 'text':
           // `{: #id}` after a paragraph or span: kramdown, attr_list and goldmark's block attributes.
-          if (blockAttributes) for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
+          if (profile.blockAttributes) for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
           if (snippet.test(node.value)) complete = false
           return
         case 'template':
@@ -221,66 +163,6 @@ function computeAnchors(
   }
   walk(tree)
   return {ids, complete}
-}
-
-/**
- * The ids one generator gives a heading: the explicit ids written in the syntax it reads, else
- * its own slug of the text it slugs (rendered text, or the heading's source for kramdown's own
- * input and goldmark, which slug the Markdown as written). Undefined when the id cannot be
- * known (an MkDocs site with a `slugify` of its own).
- */
-function profileIds(
-  node: Heading,
-  next: RootContent | undefined,
-  generator: Generator,
-  options: SluggerOptions,
-  slugger: Slugger,
-  resolve: (inner: string) => string | undefined,
-): string[] | undefined {
-  const syntax = headingAttributes(generator, options)
-  const last = node.children.at(-1)
-  const attributes = syntax && last?.type === 'text' ? syntax.exec(last.value) : null
-  // Docusaurus' forms hold the id itself; the others an attribute list.
-  const explicit = !attributes ? [] : generator === 'docusaurus' ? [attributes[1] ?? attributes[2]!] : idsOf(attributes[1] ?? attributes[2] ?? '')
-  // kramdown also reads a block attribute list on the line right after the heading.
-  if (generator === 'jekyll' && next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1) {
-    const first = next.children[0]
-    const line = first?.type === 'text' ? first.value.split('\n')[0]! : ''
-    if (/^\{:/.test(line)) explicit.push(...[...line.matchAll(attributeList)].flatMap((match) => idsOf(match[1]!)))
-  }
-  if (explicit.length > 0) {
-    for (const id of explicit) slugger.claim(id)
-    return explicit
-  }
-  if (generator === 'mkdocs' && options.customSlugify) return undefined
-  const kramdownSource = generator === 'jekyll' && options.jekyllInput === 'kramdown'
-  const source = kramdownSource || generator === 'hugo'
-  const text = headingText(node, resolve, source, generator === 'jekyll' && !kramdownSource) ?? ''
-  // Attributes stand at the end of the heading's last text, so they end the text whichever way it is read.
-  const cut = attributes ? text.slice(0, Math.max(0, text.length - attributes[0].trimEnd().length)).trim() : text
-  return [slugger.slug(cut)]
-}
-
-// One attribute without the `:` form: `#id`, `.class`, `key=value`.
-const attributeRun = String.raw`${attribute}(?:[ \t]+${attribute})*`
-const headingSyntax = {
-  // kramdown: a header id `{#id}`, or an attribute list `{: #id .class}`.
-  jekyll: new RegExp(String.raw`[ \t]*(?:\{(#[A-Za-z][\w:-]*)\}|\{:[ \t]*(${attributeRun})[ \t]*\})[ \t]*$`),
-  // goldmark's heading attributes: `{#id .class key=value}`, no colon.
-  hugo: new RegExp(String.raw`[ \t]*\{[ \t]*(${attributeRun})[ \t]*\}[ \t]*$`),
-  // attr_list: `{: #id }`, `{ #id }`, `{#id}`.
-  mkdocs: new RegExp(String.raw`[ \t]*\{:?[ \t]*(${attributeRun})[ \t]*\}[ \t]*$`),
-  // Docusaurus: `{#custom-id}`, any characters up to the last `}` that no `{#` follows, or
-  // `{/* #custom-id */}` (@docusaurus/utils parseMarkdownHeadingId).
-  docusaurus: /[ \t]*(?:\{#((?:.(?!\{#|\}))*.)\}|\{\/\*[ \t]*#([^\s*]+)[ \t]*\*\/\})[ \t]*$/,
-}
-
-/** The heading attribute syntax a generator reads, or undefined when it reads none (GitHub). */
-function headingAttributes(generator: Generator, options: SluggerOptions): RegExp | undefined {
-  if (generator === 'github') return undefined
-  if (generator === 'hugo' && options.hugoTitleAttributes === false) return undefined
-  if (generator === 'mkdocs' && options.mkdocsAttrList === false) return undefined
-  return headingSyntax[generator]
 }
 
 /**
@@ -350,52 +232,6 @@ function headingText(
 // ellipsis and guillemets (a space beside `<<`/`>>` stays a space).
 function kramdownTypography(text: string): string {
   return text.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026').replace(/<</g, '\u00AB').replace(/>>/g, '\u00BB')
-}
-
-function idsOf(list: string): string[] {
-  const ids: string[] = []
-  for (const match of list.matchAll(new RegExp(attribute, 'g'))) {
-    const token = match[0]
-    if (token.startsWith('#')) ids.push(token.slice(1))
-    else if (/^id=/i.test(token)) ids.push(token.slice(3).replace(/^["']|["']$/g, ''))
-  }
-  return ids
-}
-
-/** Numbers repeated slugs as kramdown (`-1`) and Python-Markdown (`_1`) do. */
-// The generators' default ids, and Hugo's other two id types, for pages whose generator is unknown.
-const unionProfiles: Array<{generator: Generator; options: SluggerOptions}> = [
-  {generator: 'jekyll', options: {}},
-  {generator: 'hugo', options: {}},
-  {generator: 'hugo', options: {hugoAutoHeadingIDType: 'github-ascii'}},
-  {generator: 'hugo', options: {hugoAutoHeadingIDType: 'blackfriday'}},
-  {generator: 'mkdocs', options: {}},
-]
-
-class Counter {
-  private readonly seen = new Map<string, number>()
-  constructor(private readonly separator: string) {}
-  next(slug: string): string {
-    const count = this.seen.get(slug)
-    this.seen.set(slug, (count ?? -1) + 1)
-    return count === undefined ? slug : `${slug}${this.separator}${count + 1}`
-  }
-}
-
-// kramdown-parser-gfm: lowercase, drop what is not a word character, dash or blank, blanks to dashes.
-function kramdownSlug(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- \t]/gu, '').replace(/[ \t]/g, '-')
-}
-
-// Python-Markdown's toc `slugify`: accents folded to ASCII, runs of dashes and blanks made one dash.
-function pythonSlug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[^\x00-\x7F]/g, '')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[-\s]+/g, '-')
 }
 
 function lookup(root: unknown, segments: string[]): unknown {

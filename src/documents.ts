@@ -6,7 +6,8 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {collectAnchors, type AnchorProfile} from './anchors.js'
+import {collectAnchors} from './anchors.js'
+import type {GeneratorProfile} from './generators/index.js'
 import type {Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {decodeSource, parseProblem} from './source.js'
@@ -20,7 +21,7 @@ export interface DocumentStore extends DocumentIndex {
 }
 
 /** What a linked page's anchors depend on besides its text: its variables and its generator. */
-export type PageProfile = (path: string) => {variables?: Record<string, unknown>; generator?: AnchorProfile}
+export type PageProfile = (path: string) => {variables?: Record<string, unknown>; profile?: GeneratorProfile}
 
 export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFileSize: number): DocumentStore {
   const anchors = new Map<string, Anchors | undefined>()
@@ -43,8 +44,8 @@ export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFil
           if (statSync(absolute).isFile()) {
             const {value} = decodeSource(readFileSync(absolute), maxFileSize)
             if (value !== undefined && !parseProblem(value)) {
-              const {variables, generator} = profileOf(absolute)
-              result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, generator)
+              const {variables, profile} = profileOf(absolute)
+              result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, profile)
             }
           }
         } catch {

@@ -8,9 +8,10 @@ import {readFile} from 'node:fs/promises'
 import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
 import {DocgapError, describeIoError} from './errors.js'
+import {generators} from './generators/index.js'
 
 /** What folder walks, globs and `--changed`/`--staged` read when the config names no `extensions`. */
-export const defaultExtensions = ['md', 'markdown', 'mdx']
+export const defaultExtensions = [...new Set(generators.flatMap((profile) => profile.extensions))]
 /** Markdown under other names: a walk that skips some says how many and how to include them. */
 export const markdownFamily = ['md', 'markdown', 'mdx', 'mdown', 'mkd', 'mkdn', 'mdwn', 'mdtxt', 'mdtext', 'markdoc', 'mdoc']
 const ignoreFileNames = ['.gitignore', '.docgapignore']

@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {applyInlineConfig} from './inline-config.js'
 import {parseProblem} from './source.js'
 import {MdxParseError, type Parse} from './parse.js'
-import type {AnchorProfile} from './anchors.js'
+import {unknownGenerator, type GeneratorProfile} from './generators/index.js'
 import type {DocumentIndex, Rule} from './rule.js'
 
 export type Severity = 'warn' | 'error'
@@ -26,10 +26,10 @@ export interface LintSettings {
   /** Template variables by namespace, handed to rules as `file.data.variables`. */
   variables?: Record<string, unknown>
   /**
-   * The site generator whose heading ids the page gets, handed to rules as `file.data.generator`;
-   * undefined when it is not known (every generator's ids then count).
+   * The profile of the site generator that builds the page, handed to rules as
+   * `file.data.profile`; default: the union profile of an unknown generator.
    */
-  generator?: AnchorProfile
+  profile?: GeneratorProfile
   /** Other documents, handed to rules as `file.data.documents`. */
   documents?: DocumentIndex
   /** Every rule id an inline directive may name (rules that are off included); default: the configured ones. */
@@ -43,7 +43,7 @@ export interface LintSettings {
 export function lintFile(file: VFile, settings: LintSettings): VFile {
   file.data.variables = settings.variables ?? {}
   if (settings.documents) file.data.documents = settings.documents
-  if (settings.generator) file.data.generator = settings.generator
+  file.data.profile = settings.profile ?? unknownGenerator
   const unparseable = parseProblem(String(file.value))
   if (unparseable) {
     fileError(file, unparseable.reason, unparseable.line)

@@ -6,16 +6,15 @@
  * computed.
  */
 import {resolve} from 'node:path'
-import type {AnchorProfile} from './anchors.js'
 import type {FileConfig, ResolvedConfig} from './config/resolve.js'
-import {detectGenerator, loadSite, type SiteProfile} from './generators.js'
+import {detectGenerator, generatorNamed, loadSite, unknownGenerator, type GeneratorProfile} from './generators/index.js'
 import type {LintSettings} from './lint.js'
 import {repositoryRoot} from './repository.js'
 
 export interface PageSettings {
   /** The settings to lint the page at this absolute path with. */
   settingsFor(path: string): LintSettings
-  /** What every site of the run gives its pages (variables, heading-id options), for the cache key. */
+  /** What every site of the run gives its pages (variables, generator settings), for the cache key. */
   siteVariables(): unknown[]
 }
 
@@ -29,47 +28,50 @@ export async function preparePageSettings(
   paths: string[],
   config: ResolvedConfig,
   cwd: string,
-  shared: Omit<LintSettings, 'rules' | 'variables' | 'generator'>,
+  shared: Omit<LintSettings, 'rules' | 'variables' | 'profile'>,
   notices: string[],
 ): Promise<PageSettings> {
   const stopAt = repositoryRoot(cwd)
-  const sites = new Map<string, SiteProfile>()
-  // One profile object per site (per generator config file), so that its pages share settings.
-  const profiles = new Map<string, SiteProfile>()
-  const siteOf = (path: string): SiteProfile => {
+  const configured = config.generator === 'auto' ? undefined : generatorNamed(config.generator)
+  const sites = new Map<string, PageSite>()
+  // One object per site (per generator config file), so that its pages share settings.
+  const bySite = new Map<string, PageSite>()
+  const unknown: PageSite = {profile: unknownGenerator}
+  const siteOf = (path: string): PageSite => {
     const detected = detectGenerator(path, stopAt)
     const key = detected.configPath ?? ''
-    let profile = profiles.get(key)
-    if (!profile) {
-      if (config.generator !== 'auto') {
-        // The configured generator, with its site's variables when its own config file is found.
-        const site = detected.configPath && detected.name === config.generator ? sites.get(detected.configPath) : undefined
-        profile = {generator: config.generator, slugs: site?.slugs ?? {}, variables: site?.variables}
+    let site = bySite.get(key)
+    if (!site) {
+      if (configured) {
+        // The configured generator, with its site's settings and variables when its own config file is found.
+        const read = detected.configPath && detected.profile === configured ? sites.get(detected.configPath) : undefined
+        site = read ?? {profile: configured}
       } else if (!detected.configPath) {
         // No generator config found: any generator's heading ids may be the right ones.
-        profile = {generator: undefined, slugs: {}}
+        site = unknown
       } else {
         // A site none of the run's pages belong to (a link leads there) was not read: its
-        // heading-id settings are unknown, so its pages get every generator's ids.
-        profile = sites.get(detected.configPath) ?? {generator: undefined, slugs: {}}
+        // settings are unknown, so its pages get every generator's ids.
+        site = sites.get(detected.configPath) ?? unknown
       }
-      profiles.set(key, profile)
+      bySite.set(key, site)
     }
-    return profile
+    return site
   }
   for (const path of paths) {
     const detected = detectGenerator(path, stopAt)
     if (!detected.configPath || sites.has(detected.configPath)) continue
-    if (config.generator !== 'auto' && detected.name !== config.generator) continue
+    if (configured && detected.profile !== configured) continue
     try {
-      sites.set(detected.configPath, await loadSite(detected))
+      const site = await loadSite(detected)
+      sites.set(detected.configPath, {profile: site.profile, variables: Object.keys(site.variables).length > 0 ? site.variables : undefined})
     } catch (error) {
       // A broken site config is the site's problem: lint with the configured variables only.
       notices.push(`docgap: warning: ${(error as Error).message} (its variables are not used)`)
-      sites.set(detected.configPath, {generator: detected.name, slugs: {}})
+      sites.set(detected.configPath, {profile: detected.profile})
     }
   }
-  const byConfig = new Map<FileConfig, Map<SiteProfile, LintSettings>>()
+  const byConfig = new Map<FileConfig, Map<PageSite, LintSettings>>()
   return {
     settingsFor(path) {
       const absolute = resolve(path)
@@ -79,20 +81,25 @@ export async function preparePageSettings(
       if (!bySiteSettings) byConfig.set(fileConfig, (bySiteSettings = new Map()))
       let settings = bySiteSettings.get(site)
       if (!settings) {
-        const generator: AnchorProfile | undefined = site.generator && {generator: site.generator, options: site.slugs}
         settings = {
           ...shared,
           rules: fileConfig.rules,
           // The site's own variables stand under the configured ones: a namespace the configuration sets wins.
           variables: site.variables ? {...site.variables, ...fileConfig.variables} : fileConfig.variables,
-          generator,
+          profile: site.profile,
         }
         bySiteSettings.set(site, settings)
       }
       return settings
     },
     siteVariables() {
-      return [...sites.values()].map((site) => [site.variables, site.slugs])
+      return [...sites.values()].map((site) => [site.variables, site.profile.name, site.profile.settings])
     },
   }
+}
+
+/** The generator profile of a site's pages and the variables its config gives them. */
+interface PageSite {
+  profile: GeneratorProfile
+  variables?: Record<string, unknown>
 }

@@ -10,8 +10,8 @@ import type {VFileMessage} from 'vfile-message'
 import {isSafeRegex} from './lazy.js'
 
 export type {Template, TemplateSpan} from './template.js'
-import type {AnchorProfile} from './anchors.js'
-export type {AnchorProfile} from './anchors.js'
+import type {GeneratorProfile} from './generators/index.js'
+export type {GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Slugger} from './generators/index.js'
 
 export interface RuleMeta {
   /** Kebab-case id: `no-…` when it flags something present, `require-…` when something is missing. */
@@ -47,10 +47,11 @@ declare module 'vfile' {
      */
     documents: DocumentIndex
     /**
-     * The site generator that builds the page and how it makes heading ids; absent when it is
-     * not known, and then a heading has every id any generator might give it.
+     * The profile of the site generator that builds the page (configured for its site): ask it
+     * what the generator does (`profile.rendersTemplates`, `profile.slug(text)`). When the
+     * generator is not known, the union of every generator's profile.
      */
-    generator: AnchorProfile
+    profile: GeneratorProfile
   }
 }
 
@@ -171,3 +172,4 @@ export function regexList(
 export {containsLink, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
 export {levenshtein, yaml} from './lazy.js'
 export {collectAnchors} from './anchors.js'
+export {unknownGenerator} from './generators/index.js'

@@ -352,11 +352,12 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
   const {describeConfig} = await import('./config/print.js')
   const path = resolve(options.cwd, options.file)
   const description = JSON.parse(describeConfig(config, path, options.cwd)) as Record<string, unknown>
-  const {detectGenerator, generatorVariables} = await import('./generators.js')
+  const {detectGenerator, loadSite} = await import('./generators/index.js')
   const detected = detectGenerator(path, repositoryRoot(options.cwd))
-  const chosen = config.generator === 'auto' ? detected : {name: config.generator, reason: `set in ${config.display}`}
-  const fromSite = detected.configPath && detected.name === chosen.name ? Object.keys(await generatorVariables(detected)) : []
-  description.generator = {name: chosen.name, reason: chosen.reason}
+  const chosen = config.generator === 'auto' ? detected : {profile: undefined, name: config.generator, reason: `set in ${config.display}`}
+  const name = chosen.profile?.name ?? config.generator
+  const fromSite = detected.configPath && detected.profile.name === name ? Object.keys((await loadSite(detected)).variables) : []
+  description.generator = {name, reason: chosen.reason}
   description.variables = [...new Set([...(description.variables as string[]), ...fromSite])].sort()
   return `${JSON.stringify(description, null, 2)}\n`
 }

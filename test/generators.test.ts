@@ -4,16 +4,25 @@ import {join, relative, sep} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {findConfig} from '../src/config/find.js'
 import {resolveConfig} from '../src/config/resolve.js'
-import {clearGeneratorCache, detectGenerator, generatorVariables, headingIdOptions, loadSite, parseTable} from '../src/generators.js'
+import {clearGeneratorCache, detectGenerator, generatorProfile, loadSite, type DetectedGenerator} from '../src/generators/index.js'
+import {parseTable} from '../src/generators/jekyll.js'
 import {builtinRules} from '../rules/index.js'
 import noUnresolvedVariables from '../rules/no-unresolved-variables.js'
-import type {AnchorProfile} from '../src/anchors.js'
+import {profileOf, type GeneratorChoice} from './harness.js'
 import {lintFile} from '../src/lint.js'
 import {createParser} from '../src/parse.js'
 import {VFile} from 'vfile'
 import {makeTree} from './cli-helpers.js'
 
 const page = '# Guide\n\nText.\n'
+
+/** The variables a detected site's config gives its pages. */
+const generatorVariables = async (detected: DetectedGenerator) => (await loadSite(detected)).variables
+/** The heading-id settings read from a detected site's config (the macros plugin apart). */
+const headingIdOptions = async (detected: DetectedGenerator) => {
+  const {macros: _, ...settings} = (await loadSite(detected)).profile.settings
+  return settings
+}
 
 /** How the reason names a path: relative to the working directory, with `/`. */
 const shown = (path: string) => relative(process.cwd(), path).split(sep).join('/')
@@ -33,38 +42,39 @@ describe('detectGenerator', () => {
   ] as const)('detects %s from %s in a folder above the page', (name, file, files) => {
     const root = makeTree({...files, 'docs/guides/a.md': page})
     const detected = detectGenerator(join(root, 'docs', 'guides', 'a.md'))
-    expect(detected).toEqual({name, reason: `${file} at ${shown(join(root, file))}`, root, configPath: join(root, file)})
+    expect({...detected, profile: detected.profile.name}).toEqual({profile: name, reason: `${file} at ${shown(join(root, file))}`, root, configPath: join(root, file)})
   })
 
   it('takes config.toml as Hugo only beside a content/ folder', () => {
     const hugo = makeTree({'config.toml': 'title = "Docs"\n', 'content/posts/a.md': page})
-    expect(detectGenerator(join(hugo, 'content', 'posts', 'a.md'), hugo)).toEqual({
-      name: 'hugo',
+    const detected = detectGenerator(join(hugo, 'content', 'posts', 'a.md'), hugo)
+    expect({...detected, profile: detected.profile.name}).toEqual({
+      profile: 'hugo',
       reason: `config.toml beside content/ at ${shown(join(hugo, 'config.toml'))}`,
       root: hugo,
       configPath: join(hugo, 'config.toml'),
     })
     const other = makeTree({'config.toml': '[tool]\n', 'docs/a.md': page})
-    expect(detectGenerator(join(other, 'docs', 'a.md'), other).name).toBe('github')
+    expect(detectGenerator(join(other, 'docs', 'a.md'), other).profile.name).toBe('github')
   })
 
   it('takes Hugo\'s config directory (config/_default/hugo.toml or config.toml) beside content/', () => {
     for (const file of ['hugo.toml', 'config.yaml']) {
       const hugo = makeTree({[`config/_default/${file}`]: 'title: Docs\n', 'config/production/params.toml': '', 'content/en/a.md': page})
       const detected = detectGenerator(join(hugo, 'content', 'en', 'a.md'), hugo)
-      expect(detected.name).toBe('hugo')
+      expect(detected.profile.name).toBe('hugo')
       expect(detected.configPath).toBe(join(hugo, 'config', '_default', file))
     }
     // A config folder of something else, or with no content/ beside it, is not a Hugo site.
-    expect(detectGenerator(join(makeTree({'config/_default/app.toml': '', 'content/a.md': page}), 'content', 'a.md')).name).not.toBe('hugo')
+    expect(detectGenerator(join(makeTree({'config/_default/app.toml': '', 'content/a.md': page}), 'content', 'a.md')).profile.name).not.toBe('hugo')
     const noContent = makeTree({'config/_default/hugo.toml': '', 'docs/a.md': page})
-    expect(detectGenerator(join(noContent, 'docs', 'a.md'), noContent).name).toBe('github')
+    expect(detectGenerator(join(noContent, 'docs', 'a.md'), noContent).profile.name).toBe('github')
   })
 
   it('says github, and why, when no generator config is found up to stopAt', () => {
     const root = makeTree({'docs/a.md': page})
     const detected = detectGenerator(join(root, 'docs', 'a.md'), root)
-    expect(detected.name).toBe('github')
+    expect(detected.profile.name).toBe('github')
     expect(detected.root).toBeUndefined()
     expect(detected.configPath).toBeUndefined()
     expect(detected.reason).toBe(`no _config.yml, hugo.toml, mkdocs.yml or docusaurus.config.* from ${shown(join(root, 'docs'))} up to ${shown(root)}`)
@@ -72,8 +82,8 @@ describe('detectGenerator', () => {
 
   it('does not look above stopAt', () => {
     const root = makeTree({'mkdocs.yml': 'site_name: Docs\n', 'repo/docs/a.md': page})
-    expect(detectGenerator(join(root, 'repo', 'docs', 'a.md'), join(root, 'repo')).name).toBe('github')
-    expect(detectGenerator(join(root, 'repo', 'docs', 'a.md')).name).toBe('mkdocs')
+    expect(detectGenerator(join(root, 'repo', 'docs', 'a.md'), join(root, 'repo')).profile.name).toBe('github')
+    expect(detectGenerator(join(root, 'repo', 'docs', 'a.md')).profile.name).toBe('mkdocs')
   })
 
   it('takes the nearest config: a nested site wins over the one around it', () => {
@@ -84,31 +94,31 @@ describe('detectGenerator', () => {
       'handbook/docs/a.md': page,
       'handbook/docs/deep/b.md': page,
     })
-    expect(detectGenerator(join(root, 'index.md'), root).name).toBe('jekyll')
+    expect(detectGenerator(join(root, 'index.md'), root).profile.name).toBe('jekyll')
     const nested = detectGenerator(join(root, 'handbook', 'docs', 'deep', 'b.md'), root)
-    expect(nested.name).toBe('mkdocs')
+    expect(nested.profile.name).toBe('mkdocs')
     expect(nested.root).toBe(join(root, 'handbook'))
     expect(detectGenerator(join(root, 'handbook', 'docs', 'a.md'), root).configPath).toBe(join(root, 'handbook', 'mkdocs.yml'))
   })
 
   it('prefers mkdocs.yml to _config.yml in the same folder', () => {
     const root = makeTree({'_config.yml': 'theme: minima\n', 'mkdocs.yml': 'site_name: Docs\n', 'docs/a.md': page})
-    expect(detectGenerator(join(root, 'docs', 'a.md'), root).name).toBe('mkdocs')
+    expect(detectGenerator(join(root, 'docs', 'a.md'), root).profile.name).toBe('mkdocs')
   })
 
   it('reads each folder once: answers come from the cache until it is cleared', () => {
     const root = makeTree({'docs/a.md': page, 'docs/b.md': page})
-    expect(detectGenerator(join(root, 'docs', 'a.md'), root).name).toBe('github')
+    expect(detectGenerator(join(root, 'docs', 'a.md'), root).profile.name).toBe('github')
     writeFileSync(join(root, 'mkdocs.yml'), 'site_name: Docs\n')
     // A sibling in a folder already read is answered without reading the tree again.
-    expect(detectGenerator(join(root, 'docs', 'b.md'), root).name).toBe('github')
+    expect(detectGenerator(join(root, 'docs', 'b.md'), root).profile.name).toBe('github')
     clearGeneratorCache()
-    expect(detectGenerator(join(root, 'docs', 'b.md'), root).name).toBe('mkdocs')
+    expect(detectGenerator(join(root, 'docs', 'b.md'), root).profile.name).toBe('mkdocs')
   })
 
   it('does not take a folder named like a config file for one', () => {
     const root = makeTree({'mkdocs.yml/x.txt': 'x', 'docs/a.md': page})
-    expect(detectGenerator(join(root, 'docs', 'a.md'), root).name).toBe('github')
+    expect(detectGenerator(join(root, 'docs', 'a.md'), root).profile.name).toBe('github')
   })
 })
 
@@ -174,7 +184,7 @@ describe('generatorVariables', () => {
       'docs/index.md': page,
     })
     const detected = detectGenerator(join(root, 'docs', 'index.md'), root)
-    expect(detected.name).toBe('mkdocs')
+    expect(detected.profile.name).toBe('mkdocs')
     const variables = await generatorVariables(detected)
     expect(Object.keys(variables).sort()).toEqual(['config', 'product', 'versions'])
     expect(variables.product).toBe('Mesh')
@@ -289,20 +299,36 @@ describe('headingIdOptions', () => {
       mkdocsAttrList: true,
       mkdocsSeparator: '_',
     })
-    for (const odd of ['markdown_extensions: 3\n', 'markdown_extensions: [[toc]]\n', '- a list\n', 'markdown_extensions:\n  - toc: !ENV TOC\n', '']) {
+    for (const odd of ['markdown_extensions: 3\n', 'markdown_extensions: [[toc]]\n', 'markdown_extensions:\n  - toc: !ENV TOC\n', '']) {
       expect(await optionsOf({'mkdocs.yml': odd})).toMatchObject({})
     }
+    await expect(optionsOf({'mkdocs.yml': '- a list\n'})).rejects.toThrow(/mkdocs\.yml: expected a mapping at the top level/)
+  })
+
+  it('reads whether mkdocs.yml turns on mkdocs-macros: a site fact of the profile, not a variable', async () => {
+    const rendersIn = async (config: string) => {
+      const root = makeTree({'mkdocs.yml': config, 'docs/a.md': page})
+      return (await loadSite(detectGenerator(join(root, 'docs', 'a.md'), root))).profile.rendersTemplates
+    }
+    expect(await rendersIn('site_name: Docs\n')).toBe(false)
+    expect(await rendersIn('plugins:\n  - search\n')).toBe(false)
+    expect(await rendersIn('plugins:\n  - search\n  - macros\n')).toBe(true)
+    expect(await rendersIn('plugins:\n  macros: {module_name: main}\n')).toBe(true)
+    // Plugins inherited from another file are not known: templates are taken to render.
+    expect(await rendersIn('INHERIT: base.yml\n')).toBe(true)
+    // A profile not configured from a site does not know either.
+    expect(generatorProfile('mkdocs').rendersTemplates).toBe(true)
   })
 
   it('gives loadSite the options beside the variables', async () => {
     const root = makeTree({'_config.yml': 'title: Docs\nkramdown:\n  auto_id_prefix: h-\n', 'a.md': page})
-    expect(await loadSite(detectGenerator(join(root, 'a.md'), root))).toEqual({
-      generator: 'jekyll',
-      slugs: {autoIdPrefix: 'h-'},
-      variables: {site: {title: 'Docs', kramdown: {auto_id_prefix: 'h-'}}},
-    })
+    const site = await loadSite(detectGenerator(join(root, 'a.md'), root))
+    expect(site.profile.name).toBe('jekyll')
+    expect(site.profile.settings).toEqual({autoIdPrefix: 'h-'})
+    expect(site.variables).toEqual({site: {title: 'Docs', kramdown: {auto_id_prefix: 'h-'}}})
     const docusaurus = makeTree({'docusaurus.config.js': 'export default {}\n', 'docs/a.md': page})
-    expect(await loadSite(detectGenerator(join(docusaurus, 'docs', 'a.md'), docusaurus))).toEqual({generator: 'docusaurus', slugs: {}, variables: undefined})
+    const read = await loadSite(detectGenerator(join(docusaurus, 'docs', 'a.md'), docusaurus))
+    expect([read.profile.name, read.profile.settings, read.variables]).toEqual(['docusaurus', {}, {}])
   })
 })
 
@@ -347,10 +373,10 @@ describe('the generator config key', () => {
 
 describe('no-unresolved-variables on each generator', () => {
   const parse = createParser()
-  const findings = (markdown: string, generator?: AnchorProfile, settings: {allow?: string[]; path?: string; variables?: Record<string, unknown>} = {}) => {
+  const findings = (markdown: string, generator?: GeneratorChoice, settings: {allow?: string[]; path?: string; variables?: Record<string, unknown>} = {}) => {
     const file = new VFile({path: settings.path ?? 'docs/page.md', value: markdown})
     const options = noUnresolvedVariables.parseOptions({allow: settings.allow ?? []})
-    lintFile(file, {rules: [{rule: noUnresolvedVariables, severity: 'error', options}], parse, variables: settings.variables, generator})
+    lintFile(file, {rules: [{rule: noUnresolvedVariables, severity: 'error', options}], parse, variables: settings.variables, profile: profileOf(generator)})
     return file.messages.map((message) => `${message.line}:${message.column}: ${message.reason}`)
   }
 
@@ -395,18 +421,12 @@ describe('no-unresolved-variables on each generator', () => {
   it('mkdocs: without the mkdocs-macros plugin in mkdocs.yml, any `{{ }}` is shown as written', () => {
     const page = 'Welcome to {{ config.site_name }}.\n\nIn code: `{{ config.site_name }}`.\n'
     const message = '1:12: Unexpected template expression `{{ config.site_name }}` on an MkDocs site without the mkdocs-macros plugin, expected `macros` in the `plugins` of mkdocs.yml: MkDocs shows it as written'
-    expect(findings(page, 'mkdocs', {variables: {config: {site_name: 'Docs', plugins: ['search']}}})).toEqual([message])
-    // No `plugins`: MkDocs' default, search alone.
-    expect(findings(page, 'mkdocs', {variables: {config: {site_name: 'Docs'}}})).toEqual([message])
-    // The plugin named as a list item, as a mapping key, or with options; or plugins inherited from another file.
-    for (const config of [
-      {site_name: 'Docs', plugins: ['search', 'macros']},
-      {site_name: 'Docs', plugins: [{macros: {module_name: 'main'}}]},
-      {site_name: 'Docs', plugins: {search: {}, macros: {}}},
-      {site_name: 'Docs', INHERIT: 'base.yml'},
-    ]) {
-      expect(findings(page, 'mkdocs', {variables: {config}})).toEqual([])
-    }
+    // Whether mkdocs.yml turns on the plugin is a fact of the site's profile (read from mkdocs.yml).
+    const noMacros = {generator: 'mkdocs', options: {macros: false}}
+    expect(findings(page, noMacros, {variables: {config: {site_name: 'Docs'}}})).toEqual([message])
+    expect(findings(page, {generator: 'mkdocs', options: {macros: true}}, {variables: {config: {site_name: 'Docs'}}})).toEqual([])
+    // A variable named `config` says nothing about the site's plugins.
+    expect(findings(page, noMacros, {variables: {config: {site_name: 'Docs', plugins: ['macros']}}})).toEqual([message])
     // mkdocs.yml not read (variables configured by hand): the plugin is taken as there.
     expect(findings(page, 'mkdocs', {variables: {config: undefined}})).toEqual(['1:12: Unexpected undefined variable `config.site_name`, expected a variable defined in the configuration'])
   })

@@ -4,7 +4,7 @@
  * The markers are cut out before linting, so the page lints exactly as a reader sees it, and the
  * (line, rule) findings must match the markers exactly: too many and too few both fail.
  */
-import type {AnchorProfile} from '../src/anchors.js'
+import {generatorProfile} from '../src/generators/index.js'
 import {VFile} from 'vfile'
 import {lintFile, type ConfiguredRule} from '../src/lint.js'
 import {createParser} from '../src/parse.js'
@@ -38,8 +38,16 @@ export interface LintOptions {
   options?: unknown
   variables?: Record<string, unknown>
   path?: string
-  /** The site generator the page is written for (`file.data.generator`); none: unknown. */
-  generator?: AnchorProfile
+  /** The site generator the page is written for, by name or with its site settings; none: unknown. */
+  generator?: GeneratorChoice
+}
+
+/** A generator by name (`hugo`), or with the settings its site's config gives (`{generator, options}`). */
+export type GeneratorChoice = string | {generator: string; options?: Record<string, unknown>}
+
+export function profileOf(choice: GeneratorChoice | undefined) {
+  if (choice === undefined) return undefined
+  return typeof choice === 'string' ? generatorProfile(choice) : generatorProfile(choice.generator, choice.options ?? {})
 }
 
 /** Lints Markdown with the given rules (each with its `parseOptions` applied to `options`). */
@@ -50,7 +58,7 @@ export function lint(markdown: string, rules: Rule<any>[], settings: LintOptions
     options: rule.parseOptions ? rule.parseOptions(settings.options) : settings.options,
   }))
   const file = new VFile({path: settings.path ?? 'fixture.md', value: markdown})
-  lintFile(file, {rules: configured, parse, variables: settings.variables ?? {}, generator: settings.generator})
+  lintFile(file, {rules: configured, parse, variables: settings.variables ?? {}, profile: profileOf(settings.generator)})
   return file.messages.map((message) => ({
     line: message.line ?? 0,
     column: message.column ?? 0,

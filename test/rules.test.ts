@@ -8,8 +8,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {builtinRules} from '../rules/index.js'
-import {checkFixture, lint} from './harness.js'
-import type {AnchorProfile} from '../src/anchors.js'
+import {checkFixture, lint, type GeneratorChoice} from './harness.js'
 
 const root = join(import.meta.dirname, '..')
 
@@ -56,7 +55,7 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
 interface DocExample {
   markdown: string
   expected: string[]
-  settings: {options?: unknown; variables?: Record<string, unknown>; generator?: AnchorProfile}
+  settings: {options?: unknown; variables?: Record<string, unknown>; generator?: GeneratorChoice}
 }
 
 /**

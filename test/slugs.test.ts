@@ -5,12 +5,19 @@
  */
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {collectAnchors, type AnchorProfile} from '../src/anchors.js'
+import {collectAnchors} from '../src/anchors.js'
 import {createParser} from '../src/parse.js'
-import {createSlugger, hugoAnchor, pymdownxSlugify, tocSlugify, type Generator, type SluggerOptions} from '../src/slugs.js'
+import {generatorProfile} from '../src/generators/index.js'
+import {hugoAnchor} from '../src/generators/hugo.js'
+import {pymdownxSlugify, tocSlugify, type MkdocsSlugify} from '../src/generators/mkdocs.js'
+import {profileOf, type GeneratorChoice} from './harness.js'
+
+function createSlugger(generator: string, options?: Record<string, unknown>) {
+  return generatorProfile(generator, options).slugger()!
+}
 
 /** The ids one slugger gives a page's headings in order. */
-function ids(generator: Generator, texts: string[], options?: SluggerOptions): string[] {
+function ids(generator: string, texts: string[], options?: Record<string, unknown>): string[] {
   const slugger = createSlugger(generator, options)
   return texts.map((text) => slugger.slug(text))
 }
@@ -230,7 +237,7 @@ describe('mkdocs', () => {
 describe('mkdocs with pymdownx.slugs', () => {
   // pymdown-extensions tests/test_extensions/test_slugs.py (legacy slugifiers).
   it('follows test_slugs.py', () => {
-    const slug = (name: SluggerOptions['mkdocsSlugify'], text: string): string => ids('mkdocs', [text], {mkdocsSlugify: name})[0]!
+    const slug = (name: MkdocsSlugify, text: string): string => ids('mkdocs', [text], {mkdocsSlugify: name})[0]!
     expect(slug('pymdownx.slugs.uslugify', 'Testing unicode-slugs_headers ±♠Ωℑ')).toBe('testing-unicode-slugs_headers-ωℑ')
     expect(slug('pymdownx.slugs.uslugify_encoded', 'Testing unicode-slugs_headers ±♠Ωℑ with encoding')).toBe(
       'testing-unicode-slugs_headers-%CF%89%E2%84%91-with-encoding',
@@ -278,7 +285,7 @@ describe('collectAnchors with a generator', () => {
     '',
     'Text {#para}',
   ].join('\n')
-  const anchors = (profile?: AnchorProfile): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profile).ids].sort()
+  const anchors = (profile?: GeneratorChoice): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profileOf(profile)).ids].sort()
 
   it('keeps the union of ids by default', () => {
     const all = anchors()
@@ -287,7 +294,7 @@ describe('collectAnchors with a generator', () => {
 
   it('has in the union every id any profile gives, Hugo\'s github-ascii and blackfriday types included', () => {
     const all = anchors()
-    const profiles: AnchorProfile[] = [
+    const profiles: GeneratorChoice[] = [
       'github',
       'jekyll',
       'hugo',
@@ -326,7 +333,7 @@ describe('collectAnchors with a generator', () => {
 
 describe('collectAnchors: explicit ids in the syntax each generator reads', () => {
   const page = ['## Alpha {#a}', '', '## Beta {: #b}', '', '## Gamma { #c .wide }', '', '## Delta', '{: #d}', '', 'Text.'].join('\n')
-  const anchors = (profile: AnchorProfile): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profile).ids].sort()
+  const anchors = (profile: GeneratorChoice): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profileOf(profile)).ids].sort()
 
   // kramdown: `{#id}` ends a header, `{: …}` is an attribute list, also on the line after it.
   it('jekyll: `{#id}` and `{: #id}`, after the heading or on the next line', () => {
@@ -356,7 +363,7 @@ describe('collectAnchors: explicit ids in the syntax each generator reads', () =
 })
 
 describe('collectAnchors: what a profile knows about ids', () => {
-  const collect = (markdown: string, profile?: AnchorProfile) => collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profile)
+  const collect = (markdown: string, profile?: GeneratorChoice) => collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profileOf(profile))
 
   // gohugo.io, configuration/markup, `autoDefinitionTermID`: definition terms get ids made as
   // heading ids are, numbered with them.
@@ -386,7 +393,7 @@ describe('collectAnchors: what a profile knows about ids', () => {
 })
 
 describe('docusaurus heading ids', () => {
-  const headingIds = (markdown: string): string[] => [...collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, 'docusaurus').ids]
+  const headingIds = (markdown: string): string[] => [...collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profileOf('docusaurus')).ids]
 
   // @docusaurus/utils __tests__/slugger.test.ts, "can create unique slugs".
   it('numbers repeats as its createSlugger does', () => {
@@ -431,6 +438,6 @@ describe('the same headings under each generator', () => {
     ['mkdocs', {}, ['resume', 'ship-it', 'qa-why', 'setup', 'setup_1']],
     ['mkdocs', {mkdocsSlugify: 'pymdownx.slugs.uslugify'}, ['résumé', 'ship-it-', 'qa-why', 'setup', 'setup_1']],
   ] as const)('%s %j', (generator, options, expected) => {
-    expect(ids(generator, texts, options as SluggerOptions)).toEqual(expected)
+    expect(ids(generator, texts, options as Record<string, unknown>)).toEqual(expected)
   })
 })

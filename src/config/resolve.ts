@@ -17,13 +17,13 @@ import {RuleOptionError, type Rule} from '../rule.js'
 import type {LoadedPlugin} from '../plugins/load.js'
 import {isPathSpecifier} from '../plugins/specifier.js'
 import {levenshtein} from '../lazy.js'
+import {generatorNames} from '../generators/index.js'
 import {readConfig, type RawConfig} from './find.js'
 import {builtinPreset, builtinPresetNames} from './presets.js'
 import {parseData, readText} from './read-data.js'
 
-/** The `generator` key: `auto` detects the site generator per file from its own config file. */
-export const generatorSettings = ['auto', 'github', 'jekyll', 'hugo', 'mkdocs', 'docusaurus'] as const
-export type GeneratorSetting = (typeof generatorSettings)[number]
+/** The `generator` key: `auto` detects the site generator per file from its own config file, else a generator's name. */
+export type GeneratorSetting = string
 
 export interface ResolvedConfig {
   /** Shown in messages: the config file, relative to the working directory. */
@@ -293,11 +293,12 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
 
   // After `extends`: a file's own `generator` wins over the files it extends.
   if (config.generator !== undefined) {
-    if (typeof config.generator !== 'string' || !(generatorSettings as readonly string[]).includes(config.generator)) {
+    const generatorSettings = ['auto', ...generatorNames()]
+    if (typeof config.generator !== 'string' || !generatorSettings.includes(config.generator)) {
       const hint = typeof config.generator === 'string' ? suggest(config.generator, [...generatorSettings]) : ''
       fail('generator', `invalid value${hint || ` ${JSON.stringify(config.generator)}`} (expected ${generatorSettings.join(', ')})`)
     }
-    context.generator = config.generator as GeneratorSetting
+    context.generator = config.generator as string
   }
 
   layers.push({
