@@ -110,6 +110,7 @@ const has = {
   cache: /(^|\s)--cache\b(?!-)/m.test(help),
   cacheLocation: /--cache-location\b/.test(help),
   concurrency: /--concurrency\b/.test(help),
+  templateResidue: /^no-template-residue\b/m.test(spawnSync(process.execPath, [cli, '--list-rules'], {encoding: 'utf8'}).stdout ?? ''),
 }
 const docgapVersion = spawnSync(process.execPath, [cli, '--version'], {encoding: 'utf8'}).stdout.trim()
 
@@ -226,6 +227,8 @@ const mdlGlobs = ['**/*.{md,markdown}', '#**/.*/**', '#**/.*']
 const commands = {
   cold: {title: 'docgap cold, whole corpus (default concurrency, no cache)', cwd: corpusDir, args: docgap('cold', ['.']), ok: [0, 1], count: 'json'},
   coldOff: {title: 'docgap cold, `--concurrency off`', cwd: corpusDir, args: docgap('coldOff', ['.'], ['--concurrency', 'off']), ok: [0, 1], count: 'json', when: has.concurrency},
+  // Issue 14: what finding templates, learning their boilerplate and checking every page costs.
+  coldNoResidue: {title: 'docgap cold, `--rule no-template-residue=off`', cwd: corpusDir, args: docgap('coldNoResidue', ['.'], ['--rule', 'no-template-residue=off']), ok: [0, 1], count: 'json', when: has.templateResidue},
   coldTwo: {title: 'docgap cold, `--concurrency 2` (main thread + 1 worker)', cwd: corpusDir, args: docgap('coldTwo', ['.'], ['--concurrency', '2']), ok: [0, 1], count: 'json', when: has.concurrency},
   prime: {title: 'docgap cold, writing the cache (`--cache`)', cwd: corpusDir, args: docgap('prime', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache, before: removeCache},
   warm: {title: 'docgap warm, nothing changed (`--cache`)', cwd: corpusDir, args: docgap('warm', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache},
@@ -248,6 +251,7 @@ function touchFiles() {
 // Units keep their commands together and in order (the warm runs need the cache the prime wrote).
 const units = [
   ['cold'],
+  ...(has.templateResidue ? [['coldNoResidue']] : []),
   ...(has.concurrency ? [['coldOff'], ['coldTwo']] : []),
   ...(has.cache ? [['prime', 'warm', touchFiles, 'warm1']] : []),
   ['one'],
@@ -402,6 +406,7 @@ if (options.profile) {
 const fmt = (value, digits = 2) => (value === undefined ? '' : value.toFixed(digits))
 const rows = [
   ['cold', {mdl: 'mdlCold', floor: true}],
+  ['coldNoResidue', {mdl: 'mdlCold', floor: true, cold: true}],
   ['coldOff', {mdl: 'mdlCold', floor: true, cold: true}],
   ['coldTwo', {mdl: 'mdlCold', floor: true, cold: true}],
   ['prime', {mdl: 'mdlCold', floor: true, cold: true}],
@@ -462,6 +467,10 @@ target('cold peak RSS, MB', stat('cold', 'rss') && stat('cold', 'rss') / 1e6, 30
 target('corpus twice over: wall ÷ cold wall', ratio('double', 'cold'), 2)
 target('corpus twice over: CPU ÷ cold CPU', ratio('double', 'cold', 'cpu'), 2)
 target('docgap report wall ÷ cold wall', ratio('report', 'cold'), 1.2)
+if (has.templateResidue) {
+  target('cold wall ÷ cold wall without no-template-residue', ratio('cold', 'coldNoResidue'), 1.05, (v) => v.toFixed(3))
+  target('cold CPU ÷ cold CPU without no-template-residue', ratio('cold', 'coldNoResidue', 'cpu'), 1.05, (v) => v.toFixed(3))
+}
 say('Targets:')
 say()
 for (const line of targets) say(line)

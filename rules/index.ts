@@ -6,6 +6,7 @@ import noEmptyLinks from './no-empty-links.js'
 import noEmptyListItems from './no-empty-list-items.js'
 import noEmptySections from './no-empty-sections.js'
 import noPlaceholders from './no-placeholders.js'
+import noTemplateResidue from './no-template-residue.js'
 import noTodoComments from './no-todo-comments.js'
 import noUnansweredQuestions from './no-unanswered-questions.js'
 import noUnresolvedVariables from './no-unresolved-variables.js'
@@ -19,6 +20,7 @@ export const builtinRules: Rule<any>[] = [
   noEmptyListItems,
   noEmptySections,
   noPlaceholders,
+  noTemplateResidue,
   noTodoComments,
   noUnansweredQuestions,
   noUnresolvedVariables,

@@ -13,6 +13,7 @@ import type {VFile} from 'vfile'
 import type {Anchors} from './rule.js'
 import {restoreMessages, type PlainMessage} from './messages.js'
 import type {Dependency, LintedPage} from './page-linter.js'
+import type {CachedTemplates} from './templates.js'
 import {writeFileAtomic} from './write-file.js'
 
 const formatVersion = 1
@@ -28,6 +29,14 @@ interface CacheData {
   format: number
   key: string
   files: Record<string, Entry>
+  /** What was learned about the repository's templates; checked on its own, by its stamp. */
+  templates?: CachedTemplates
+}
+
+/** The cache file as read, before its key is checked. */
+export interface CacheFile {
+  parsed?: CacheData
+  warning?: string
 }
 
 export interface LoadedCache {
@@ -41,6 +50,10 @@ export interface LoadedCache {
    */
   store(path: string, content: Uint8Array, page: LintedPage): void
   save(): Promise<void>
+  /** What an earlier run learned about templates, whatever the key. */
+  templates?: CachedTemplates
+  /** Keeps what this run learned about templates. */
+  storeTemplates(templates: CachedTemplates | undefined): void
 }
 
 export function hashContent(content: Uint8Array | string): string {
@@ -59,20 +72,26 @@ export function cacheKey(parts: unknown): string {
   return hashContent(text)
 }
 
-export async function loadCache(location: string, display: string, key: string): Promise<LoadedCache> {
+/** Reads the cache file once; `loadCache` then checks its key. */
+export async function readCacheFile(location: string, display: string): Promise<CacheFile> {
+  if (!existsSync(location)) return {}
+  try {
+    const parsed = JSON.parse(await readFile(location, 'utf8')) as CacheData
+    if (!isCacheData(parsed)) throw new Error('unexpected shape')
+    return {parsed}
+  } catch {
+    return {warning: `${display}: the cache file is unreadable or corrupt; it was discarded and will be rebuilt`}
+  }
+}
+
+export async function loadCache(location: string, display: string, key: string, file?: CacheFile): Promise<LoadedCache> {
   const base = dirname(location)
   let data: CacheData = {format: formatVersion, key, files: {}}
-  let warning: string | undefined
-  if (existsSync(location)) {
-    try {
-      const parsed = JSON.parse(await readFile(location, 'utf8')) as CacheData
-      if (!isCacheData(parsed)) throw new Error('unexpected shape')
-      // Another configuration or docgap version: nothing in it can be trusted.
-      if (parsed.format === formatVersion && parsed.key === key) data = parsed
-    } catch {
-      warning = `${display}: the cache file is unreadable or corrupt; it was discarded and will be rebuilt`
-    }
-  }
+  const {parsed, warning} = file ?? (await readCacheFile(location, display))
+  // Another configuration or docgap version: nothing in it can be trusted.
+  if (parsed && parsed.format === formatVersion && parsed.key === key) data = parsed
+  const learned = parsed?.format === formatVersion ? parsed.templates : undefined
+  data.templates = learned
   const name = (path: string) => relative(base, path).split(sep).join('/')
   // Each linked page is hashed, and each path checked, at most once a run: by the lookups that
   // validate entries and by the tracking that records new ones alike.
@@ -90,6 +109,10 @@ export async function loadCache(location: string, display: string, key: string):
     stateOf(dependency.state.startsWith('exists:') ? 'exists' : 'content', resolve(base, dependency.path))
   return {
     warning,
+    templates: learned,
+    storeTemplates(templates) {
+      data.templates = templates
+    },
     lookup(path, content) {
       const entry = data.files[name(path)]
       if (!entry || entry.hash !== hashContent(content)) return undefined

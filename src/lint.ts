@@ -10,6 +10,7 @@ import {parseProblem} from './source.js'
 import {MdxParseError, type Parse} from './parse.js'
 import {unknownGenerator, type GeneratorProfile} from './generators/index.js'
 import type {DocumentIndex, Rule} from './rule.js'
+import type {TemplateData} from './template-residue.js'
 
 export type Severity = 'warn' | 'error'
 
@@ -30,6 +31,8 @@ export interface LintSettings {
    * `file.data.profile`; default: the union profile of an unknown generator.
    */
   profile?: GeneratorProfile
+  /** The templates the page may come from, handed to rules as `file.data.templates`. */
+  templates?: TemplateData[]
   /** Other documents, handed to rules as `file.data.documents`. */
   documents?: DocumentIndex
   /** Every rule id an inline directive may name (rules that are off included); default: the configured ones. */
@@ -44,6 +47,7 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
   file.data.variables = settings.variables ?? {}
   if (settings.documents) file.data.documents = settings.documents
   file.data.profile = settings.profile ?? unknownGenerator
+  if (settings.templates) file.data.templates = settings.templates
   const unparseable = parseProblem(String(file.value))
   if (unparseable) {
     fileError(file, unparseable.reason, unparseable.line)

@@ -17,6 +17,8 @@ import {preparePageSettings, type PageSettings} from './page-settings.js'
 import {createParser, isMdxPath, loadMdx} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {decodeSource, type Source} from './source.js'
+import type {TemplateData} from './template-residue.js'
+import {templatesFor} from './templates.js'
 
 /** Everything a thread needs to lint like the main thread; plain data, to be sent to a worker. */
 export interface LinterSetup {
@@ -29,6 +31,8 @@ export interface LinterSetup {
   maxFileSize: number
   /** Every page of the run, so that each thread loads the same sites. */
   paths: string[]
+  /** The templates pages may come from, found and learned once by the main thread. */
+  templates?: TemplateData[]
 }
 
 export interface PageTask {
@@ -114,6 +118,7 @@ export async function createPageLinter(setup: LinterSetup, config: ResolvedConfi
         const settings = pages.settingsFor(task.path)
         lintFile(file, {
           ...settings,
+          templates: setup.templates?.length ? templatesFor(setup.templates, task.path) : undefined,
           documents: dependencies ? trackDocuments(store, dependencies) : store,
           afterRules(_linted, tree) {
             anchors = knownAnchors(tree)

@@ -12,6 +12,8 @@ import {isSafeRegex} from './lazy.js'
 export type {Template, TemplateSpan} from './template.js'
 import type {GeneratorProfile} from './generators/index.js'
 export type {GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Slugger} from './generators/index.js'
+import type {TemplateData} from './template-residue.js'
+export type {TemplateData, TemplateSentence, TextBlock, TemplateMatch} from './template-residue.js'
 
 export interface RuleMeta {
   /** Kebab-case id: `no-…` when it flags something present, `require-…` when something is missing. */
@@ -52,6 +54,11 @@ declare module 'vfile' {
      * generator is not known, the union of every generator's profile.
      */
     profile: GeneratorProfile
+    /**
+     * The templates the page may have been written from (with the boilerplate learned from the
+     * pages written from each); absent when none are known.
+     */
+    templates: TemplateData[]
   }
 }
 
@@ -173,3 +180,12 @@ export {containsLink, isSilentMdx, sections, sourceOffsets, textSpanPosition, ty
 export {levenshtein, yaml} from './lazy.js'
 export {collectAnchors} from './anchors.js'
 export {unknownGenerator} from './generators/index.js'
+export {
+  chooseTemplate,
+  likelyTemplates,
+  locateSentence,
+  isResidue,
+  pageHeadings,
+  sentenceIndex,
+  textBlocks,
+} from './template-residue.js'

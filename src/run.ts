@@ -11,6 +11,9 @@ import type {ChangedLines} from './git.js'
 import type {Formatter} from './formatters/types.js'
 import {formatters} from './formatters/index.js'
 import type {Rule} from './rule.js'
+import type {TemplateData} from './template-residue.js'
+import type {CachedTemplates, FoundTemplates} from './templates.js'
+import type {CacheFile} from './cache.js'
 import {restoreMessages} from './messages.js'
 import {createPageLinter, type LintedPage, type LinterSetup, type PageTask} from './page-linter.js'
 import {lintPages, threadCount, type Concurrency} from './pool.js'
@@ -93,23 +96,42 @@ function checkModes(options: RunOptions): void {
 type CacheModule = typeof import('./cache.js')
 
 /** The cache and the module that reads it, loaded only with `--cache`. */
-async function openCache(options: RunOptions, config: ResolvedConfig, cwd: string, siteVariables: unknown[]) {
+async function openCache(
+  options: RunOptions,
+  config: ResolvedConfig,
+  cwd: string,
+  siteVariables: unknown[],
+  templates: TemplateData[] | undefined,
+  file: CacheFile,
+) {
   const module: CacheModule = await import('./cache.js')
-  const location = resolve(cwd, options.cacheLocation ?? '.docgapcache')
+  const location = cacheLocation(options, cwd)
   // Everything besides a page's own bytes that decides its findings.
   const key = module.cacheKey({
     version,
     rules: config.rules.map(({rule, severity, options: ruleOptions}) => [rule.meta.id, severity, ruleOptions]),
     variables: config.variables,
     siteVariables,
+    templates,
     // Plugins and overrides: what a page's findings depend on besides the rules of a page no override matches.
     config: config.fingerprint,
     knownRules: config.knownRules,
     reportUnused: options.reportUnusedDisableDirectives ?? false,
     maxFileSize: options.maxFileSize ?? defaultMaxFileSize,
   })
-  const loaded = await module.loadCache(location, options.cacheLocation ?? '.docgapcache', key)
-  return {module, warning: loaded.warning, lookup: loaded.lookup, store: loaded.store, save: loaded.save}
+  const loaded = await module.loadCache(location, options.cacheLocation ?? '.docgapcache', key, file)
+  return {module, warning: loaded.warning, lookup: loaded.lookup, store: loaded.store, save: loaded.save, storeTemplates: loaded.storeTemplates}
+}
+
+function cacheLocation(options: RunOptions, cwd: string): string {
+  return resolve(cwd, options.cacheLocation ?? '.docgapcache')
+}
+
+/** The templates the run's pages may come from, when `no-template-residue` runs on some page. */
+async function findTemplates(config: ResolvedConfig, paths: string[], cwd: string, cached?: CachedTemplates): Promise<FoundTemplates | undefined> {
+  const module = await import('./templates.js')
+  if (paths.length === 0 || !module.ruleRuns(config, paths)) return undefined
+  return module.loadTemplates({root: module.templatesRoot(paths, cwd), setting: config.templates, cached, version})
 }
 
 async function gatherSources(options: RunOptions, discovery: DiscoveryOptions): Promise<{sources: Source[]; warnings: string[]}> {
@@ -176,8 +198,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     maxFileSize,
     paths: sources.map((source) => source.path),
   }
+  // Read first: what an earlier run learned about templates is in it.
+  const cacheFile = options.cache ? await (await import('./cache.js')).readCacheFile(cacheLocation(options, cwd), options.cacheLocation ?? '.docgapcache') : undefined
+  const found = await findTemplates(config, setup.paths, cwd, cacheFile?.parsed?.templates)
+  const templates = found?.templates.length ? found.templates : undefined
+  if (templates) setup.templates = templates
   const linter = await createPageLinter(setup, config, notices)
-  const cache = options.cache ? await openCache(options, config, cwd, linter.siteVariables()) : undefined
+  const cache = cacheFile ? await openCache(options, config, cwd, linter.siteVariables(), templates, cacheFile) : undefined
+  cache?.storeTemplates(found && {stamp: found.stamp, templates: found.templates})
   if (cache?.warning) notices.push(`docgap: warning: ${cache.warning}`)
   // Per source: the page's text and findings, or why it could not be read.
   const outcomes: Array<{page?: LintedPage; readError?: string; content?: Uint8Array}> = []
@@ -359,6 +387,11 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
   const fromSite = detected.configPath && detected.profile.name === name ? Object.keys((await loadSite(detected)).variables) : []
   description.generator = {name, reason: chosen.reason}
   description.variables = [...new Set([...(description.variables as string[]), ...fromSite])].sort()
+  const templates = await import('./templates.js')
+  if (templates.ruleRuns(config, [path])) {
+    const found = await templates.loadTemplates({root: templates.templatesRoot([path], options.cwd), setting: config.templates})
+    description.templates = templates.describeTemplates(found.templates, path)
+  }
   return `${JSON.stringify(description, null, 2)}\n`
 }
 

@@ -7,7 +7,9 @@
 import {generatorProfile} from '../src/generators/index.js'
 import {VFile} from 'vfile'
 import {lintFile, type ConfiguredRule} from '../src/lint.js'
+import {resolve} from 'node:path'
 import {createParser} from '../src/parse.js'
+import {templateFromText} from '../src/templates.js'
 import {docsUrl, report, type Rule} from '../src/rule.js'
 
 const parse = createParser()
@@ -40,6 +42,8 @@ export interface LintOptions {
   path?: string
   /** The site generator the page is written for, by name or with its site settings; none: unknown. */
   generator?: GeneratorChoice
+  /** Templates the page may come from (`file.data.templates`): each a path, as messages show it, and its text. */
+  templates?: Array<{path: string; text: string}>
 }
 
 /** A generator by name (`hugo`), or with the settings its site's config gives (`{generator, options}`). */
@@ -58,7 +62,8 @@ export function lint(markdown: string, rules: Rule<any>[], settings: LintOptions
     options: rule.parseOptions ? rule.parseOptions(settings.options) : settings.options,
   }))
   const file = new VFile({path: settings.path ?? 'fixture.md', value: markdown})
-  lintFile(file, {rules: configured, parse, variables: settings.variables ?? {}, profile: profileOf(settings.generator)})
+  const templates = settings.templates?.map(({path, text}) => templateFromText(text, resolve('/', path), path, '/', parse))
+  lintFile(file, {rules: configured, parse, variables: settings.variables ?? {}, profile: profileOf(settings.generator), templates})
   return file.messages.map((message) => ({
     line: message.line ?? 0,
     column: message.column ?? 0,

@@ -30,7 +30,7 @@ describe('README', () => {
     })
 
     it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what the README shows', (_, example) => {
-      const findings = lint(example.markdown, [rule], {variables: readmeVariables})
+      const findings = lint(example.markdown, [rule], {variables: readmeVariables, templates: example.templates})
       expect(findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}: ${f.message}`)).toEqual(example.expected)
     })
   })
@@ -42,8 +42,11 @@ describe('README', () => {
   })
 })
 
-/** The code blocks under the README's `### <id>` heading, paired: a markdown example and the text block after it. */
-function ruleExamples(id: string): Array<{markdown: string; expected: string[]}> {
+/**
+ * The code blocks under the README's `### <id>` heading, paired: a markdown example and the text
+ * block after it. A ```` ```markdown template PATH ```` block is the template the examples after it come from.
+ */
+function ruleExamples(id: string): Array<{markdown: string; expected: string[]; templates?: Array<{path: string; text: string}>}> {
   const tree = createParser()(new VFile({path: 'README.md', value: readme}))
   const blocks: Code[] = []
   let inSection = false
@@ -55,9 +58,14 @@ function ruleExamples(id: string): Array<{markdown: string; expected: string[]}>
       blocks.push(node)
     }
   }
+  let templates: Array<{path: string; text: string}> | undefined
   return blocks.flatMap((block, index) => {
     if (block.lang !== 'markdown') return []
+    if (block.meta?.startsWith('template ')) {
+      templates = [{path: block.meta.slice('template '.length), text: `${block.value}\n`}]
+      return []
+    }
     const next = blocks[index + 1]
-    return [{markdown: `${block.value}\n`, expected: next?.lang === 'text' ? next.value.split('\n') : []}]
+    return [{markdown: `${block.value}\n`, expected: next?.lang === 'text' ? next.value.split('\n') : [], templates}]
   })
 }

@@ -25,6 +25,10 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
   it.each(fixtures)('fixture %s', (name) => {
     const sidecar = join(fixtureDir, name.replace(/\.md$/, '.json'))
     const settings = existsSync(sidecar) ? JSON.parse(readFileSync(sidecar, 'utf8')) : {}
+    // Templates are named by their path in the fixture's folder; the rule gets their text.
+    if (Array.isArray(settings.templates)) {
+      settings.templates = settings.templates.map((path: string) => ({path, text: readFileSync(join(fixtureDir, path), 'utf8')}))
+    }
     const {expected, actual} = checkFixture(readFileSync(join(fixtureDir, name), 'utf8'), [rule], settings)
     expect(actual).toEqual(expected)
   })
@@ -55,29 +59,36 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
 interface DocExample {
   markdown: string
   expected: string[]
-  settings: {options?: unknown; variables?: Record<string, unknown>; generator?: GeneratorChoice}
+  settings: {options?: unknown; variables?: Record<string, unknown>; generator?: GeneratorChoice; templates?: Array<{path: string; text: string}>}
 }
 
 /**
  * Examples on a rule page: a ```` ```markdown ```` block, optionally preceded by a
  * ```` ```json settings ```` block (`{"options": …, "variables": …}`) and followed by a
- * ```` ```text ```` block of expected messages.
+ * ```` ```text ```` block of expected messages. A ```` ```markdown template PATH ```` block is
+ * not an example: it is the template the examples after it may come from.
  */
 function docExamples(doc: string): DocExample[] {
-  const blocks = [...doc.matchAll(/^(`{3,})(\w+)( settings)?\n([\s\S]*?)\n\1$/gm)].map((match) => ({
+  const blocks = [...doc.matchAll(/^(`{3,})(\w+)( settings| template \S+)?\n([\s\S]*?)\n\1$/gm)].map((match) => ({
     lang: match[2],
-    settings: Boolean(match[3]),
+    settings: match[3] === ' settings',
+    template: match[3]?.startsWith(' template ') ? match[3].slice(' template '.length) : undefined,
     body: match[4]!,
   }))
   const examples: DocExample[] = []
+  let templates: Array<{path: string; text: string}> | undefined
   blocks.forEach((block, index) => {
+    if (block.template) {
+      templates = [{path: block.template, text: block.body + '\n'}]
+      return
+    }
     if (block.lang !== 'markdown') return
     const before = blocks[index - 1]
     const after = blocks[index + 1]
     examples.push({
       markdown: block.body + '\n',
       expected: after?.lang === 'text' ? after.body.split('\n').filter(Boolean) : [],
-      settings: before?.lang === 'json' && before.settings ? JSON.parse(before.body) : {},
+      settings: {...(templates && {templates}), ...(before?.lang === 'json' && before.settings ? JSON.parse(before.body) : {})},
     })
   })
   return examples

@@ -18,6 +18,7 @@ import type {LoadedPlugin} from '../plugins/load.js'
 import {isPathSpecifier} from '../plugins/specifier.js'
 import {levenshtein} from '../lazy.js'
 import {generatorNames} from '../generators/index.js'
+import type {TemplateSetting} from '../templates.js'
 import {readConfig, type RawConfig} from './find.js'
 import {builtinPreset, builtinPresetNames} from './presets.js'
 import {parseData, readText} from './read-data.js'
@@ -39,6 +40,8 @@ export interface ResolvedConfig {
   extensions: string[]
   /** The site generator the pages are written for (`generator`; an extending file's wins): `auto` when not set. */
   generator: GeneratorSetting
+  /** The `templates` key (an extending file's wins): globs of template files; undefined to find them by name. */
+  templates?: TemplateSetting
   /** Every rule the configuration may name, built-in and plugin ones, off or on. */
   available: Rule<any>[]
   /** Their ids: what inline directives may name. */
@@ -63,7 +66,7 @@ export interface FileConfig {
   overrides: number[]
 }
 
-const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
+const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
 const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
 const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
@@ -116,6 +119,7 @@ interface Context {
   extended: string[]
   generator?: GeneratorSetting
   extensions?: string[]
+  templates?: TemplateSetting
   /** Config files being flattened, outermost first. */
   chain: string[]
 }
@@ -234,6 +238,7 @@ export async function resolveConfig(
     ignores: context.ignores,
     extensions: context.extensions ?? defaultExtensions,
     generator: context.generator ?? 'auto',
+    templates: context.templates,
     available,
     knownRules: ids,
     plugins,
@@ -243,6 +248,7 @@ export async function resolveConfig(
       plugins: plugins.map((plugin) => [plugin.name, plugin.specifier, plugin.fingerprint]),
       generator: context.generator ?? 'auto',
       extensions: context.extensions ?? defaultExtensions,
+      templates: context.templates ? [context.templates.baseDir, context.templates.patterns] : null,
       layers: all.map((layer) => [layer.files ?? null, [...layer.rules].map(([id, setting]) => [id, setting.severity, setting.hasOptions ? setting.raw : null]), layer.variables]),
     },
     forFile,
@@ -299,6 +305,14 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
       fail('generator', `invalid value${hint || ` ${JSON.stringify(config.generator)}`} (expected ${generatorSettings.join(', ')})`)
     }
     context.generator = config.generator as string
+  }
+
+  if (config.templates !== undefined) {
+    const list = typeof config.templates === 'string' ? [config.templates] : config.templates
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string' && item.trim() !== '')) {
+      fail('templates', 'expected an array of paths or globs of template files, relative to the config file, such as ["docs/templates/*.md"]')
+    }
+    context.templates = {patterns: (list as string[]).map((pattern) => pattern.replace(/^\.\//, '')), baseDir: origin.dir, display: origin.display}
   }
 
   layers.push({
