@@ -59,7 +59,8 @@ describe('--concurrency', () => {
       expect(threaded.stdout).toBe(single.stdout)
       expect(threaded.code).toBe(single.code)
     }
-  })
+    // Four whole runs over fixtures/: on a shared, busy machine they take longer than the default 30 s.
+  }, 120_000)
 
   it('loads plugins in each worker thread', () => {
     const plugin = `export default {name: 'acme', rules: {'no-foo': {meta: {description: 'No foo.', url: 'https://example.com', recommended: true}, parseOptions: () => undefined, check(tree, file) { if (String(file.value).includes('foo')) file.message('foo found', {place: {line: 1, column: 1}}) }}}}\n`
