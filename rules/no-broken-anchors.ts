@@ -10,6 +10,7 @@ import {
   optionObject,
   report,
   type Anchors,
+  type Fix,
   levenshtein,
   type Rule,
 } from '../src/rule.js'
@@ -26,6 +27,7 @@ const meta = {
   description: 'Links to a heading or anchor must point at one that exists, on the page or in the linked Markdown file.',
   recommended: true,
   url: docsUrl(id),
+  fixable: true,
 }
 
 // `https:`, `mailto:`, `//host`: another site, not checked.
@@ -58,7 +60,7 @@ const rule = {
     const folder = file.path ? path.resolve(file.cwd, file.dirname ?? '.') : undefined
     const self = file.path ? path.resolve(file.cwd, file.path) : undefined
 
-    const checkFragment = (fragment: string, anchors: Anchors, node: Nodes, where?: string): void => {
+    const checkFragment = (fragment: string, anchors: Anchors, node: Nodes, where?: string, raw?: string): void => {
       if (!anchors.complete || anchors.ids.has(fragment)) return
       const lower = fragment.toLowerCase()
       const sameCase = [...anchors.ids].find((candidate) => candidate.toLowerCase() === lower)
@@ -67,7 +69,13 @@ const rule = {
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
       const target = where ? `${where}#${fragment}` : `#${fragment}`
-      report(file, meta, `Unexpected link to missing anchor \`${target}\`, ${expected}${hint}`, node)
+      const message = report(file, meta, `Unexpected link to missing anchor \`${target}\`, ${expected}${hint}`, node)
+      // On the same page, an id that differs only in case or punctuation is certainly the one meant.
+      if (!where && raw !== undefined) {
+        const key = looseKey(fragment)
+        const matches = [...anchors.ids].filter((candidate) => looseKey(candidate) === key)
+        if (matches.length === 1) message.fix = fragmentFix(String(file.value), node, raw, matches[0]!)
+      }
     }
 
     const checkUrl = (url: string, node: Nodes): void => {
@@ -79,7 +87,7 @@ const rule = {
       // `#` alone is an empty link, not a broken anchor; `#top` and text fragments always scroll.
       const skipFragment = !fragment || /^top$/i.test(fragment) || fragment.startsWith(':~:')
       if (pathPart === '') {
-        if (!skipFragment) checkFragment(fragment, ownAnchors(), node)
+        if (!skipFragment) checkFragment(fragment, ownAnchors(), node, undefined, url.slice(hash + 1))
         return
       }
       if (!documents || !folder) return
@@ -111,6 +119,26 @@ const rule = {
 } satisfies Rule<Options>
 
 export default rule
+
+function looseKey(id: string): string {
+  return id.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+/** Replaces the fragment after `#` in the node's source, when `#fragment` occurs there exactly once. */
+function fragmentFix(source: string, node: Nodes, raw: string, id: string): Fix | undefined {
+  const from = node.position?.start.offset
+  const to = node.position?.end.offset
+  if (from === undefined || to === undefined) return undefined
+  const text = source.slice(from, to)
+  const needle = `#${raw}`
+  const at = text.indexOf(needle)
+  if (at === -1 || text.indexOf(needle, at + 1) !== -1) return undefined
+  // The whole fragment, not the start of a longer one.
+  const next = text[at + needle.length]
+  if (next !== undefined && !/[)\s"'>]/.test(next)) return undefined
+  const start = from + at + 1
+  return {range: [start, start + raw.length], text: id}
+}
 
 function decode(text: string): string {
   try {

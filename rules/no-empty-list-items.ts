@@ -11,6 +11,7 @@ const meta = {
   description: 'List items must have content.',
   recommended: true,
   url: docsUrl(id),
+  fixable: true,
 }
 
 // Text a reader sees as nothing: white space, and GFM's task box `[ ]` when nothing follows it.
@@ -24,15 +25,46 @@ const rule = {
   parseOptions: noOptions,
   check(tree: Root, file: VFile) {
     const source = String(file.value)
-    visit(tree, 'listItem', (item) => {
-      // No position: a plugin made the node, so there is nothing for the author to fix.
-      if (!item.position || !item.children.every(isBlank)) return
-      report(file, meta, 'Unexpected empty list item, expected content', markerPosition(item.position, source))
+    visit(tree, 'list', (list) => {
+      for (const [index, item] of list.children.entries()) {
+        // No position: a plugin made the node, so there is nothing for the author to fix.
+        if (!item.position || !item.children.every(isBlank)) continue
+        const message = report(file, meta, 'Unexpected empty list item, expected content', markerPosition(item.position, source))
+        // Removing the first item of a numbered list would change the number the list starts at,
+        // and removing a comment would lose a note someone left there.
+        const start = item.position.start.offset ?? 0
+        const written = source.slice(start, item.position.end.offset ?? start)
+        if (!(list.ordered && index === 0) && !written.includes('<!--')) {
+          const range = removableLines(item.position, source)
+          if (range) message.fix = {range, text: ''}
+        }
+      }
     })
   },
 } satisfies Rule<undefined>
 
 export default rule
+
+/**
+ * The whole lines of an item, when nothing else stands on them and what follows is a blank line,
+ * the end of the page or another item: then removing them leaves every other block as it was
+ * (a paragraph right after it could otherwise join the previous item's text).
+ */
+function removableLines(position: Position, source: string): [number, number] | undefined {
+  const start = position.start.offset
+  const end = position.end.offset
+  if (start === undefined || end === undefined) return undefined
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1
+  if (source.slice(lineStart, start).trim() !== '') return undefined
+  const newline = source.indexOf('\n', end)
+  const lineEnd = newline === -1 ? source.length : newline
+  if (source.slice(end, lineEnd).trim() !== '') return undefined
+  if (newline === -1) return lineStart > 0 ? [lineStart - 1, source.length] : [0, source.length]
+  const nextEnd = source.indexOf('\n', newline + 1)
+  const next = source.slice(newline + 1, nextEnd === -1 ? source.length : nextEnd)
+  if (next.trim() !== '' && !/^\s*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/.test(next)) return undefined
+  return [lineStart, newline + 1]
+}
 
 // A nested list is never blank here: its own empty items are reported instead of their parent.
 function isBlank(node: Nodes): boolean {

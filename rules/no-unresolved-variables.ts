@@ -48,6 +48,7 @@ const meta = {
   description: 'Template variables must be defined in the configuration, the front matter or the page.',
   recommended: true,
   url: docsUrl(id),
+  fixable: true,
 }
 
 const rule = {
@@ -137,6 +138,7 @@ const rule = {
       if (head === 'page') expected = 'expected a variable defined in the front matter or the configuration'
       else if (head === 'include') expected = 'expected `include.*` only in files inside `_includes`, with the `includeParameters` option'
       else if (path.segments.length === 1) expected += ' or assigned on the page before it is used'
+      let replacement: string | undefined
       const later = scopes.assignedAfter(head!, span.start)
       const loop = later === undefined ? scopes.loopBefore(head!, span.start) : undefined
       let hint = ''
@@ -148,9 +150,15 @@ const rule = {
         const candidates = [...definedPaths(variables), ...local]
         if (head === 'page' && frontMatter) candidates.push(...flatten(frontMatter, 'page.'))
         const suggestion = nearest(path.key, candidates)
-        if (suggestion) hint = ` (did you mean \`${suggestion}\`?)`
+        if (suggestion) hint = ` (did you mean \`${suggestion.name}\`?)`
+        if (suggestion?.certain && path.text === path.key) replacement = suggestion.name
       }
-      report(file, meta, `Unexpected undefined variable \`${path.text}\`, ${expected}${hint}`, position)
+      const message = report(file, meta, `Unexpected undefined variable \`${path.text}\`, ${expected}${hint}`, position)
+      if (replacement) {
+        // The path's own text inside the expression, never the delimiters or filters around it.
+        const at = span.start + span.value.indexOf(span.inner) + span.inner.indexOf(path.text)
+        if (source.slice(at, at + path.text.length) === path.text) message.fix = {range: [at, at + path.text.length], text: replacement}
+      }
     }
 
     // Prose, headings, table cells and link text: `template` nodes.
@@ -543,8 +551,11 @@ function flatten(root: Record<string, unknown>, prefix: string): string[] {
   return paths
 }
 
-/** The closest candidate, when it is close enough to be a typo; same namespace preferred. */
-function nearest(name: string, candidates: string[]): string | undefined {
+/**
+ * The closest candidate, when it is close enough to be a typo; same namespace preferred.
+ * `certain` when no other candidate is as close or within reach: then it is offered as a fix.
+ */
+function nearest(name: string, candidates: string[]): {name: string; certain: boolean} | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(name.length / 6)))
   const namespace = name.split('.')[0] + '.'
   const same = candidates.filter((candidate) => candidate.startsWith(namespace))
@@ -555,23 +566,25 @@ function nearest(name: string, candidates: string[]): string | undefined {
     return path.slice(0, cut + 1) + path.slice(cut + 1).split(/[_-]/).sort().join('_')
   }
   const shuffled = words(name)
-  const reordered = pool.find((candidate) => candidate !== name && words(candidate) === shuffled)
-  if (reordered) return reordered
+  const reordered = pool.filter((candidate) => candidate !== name && words(candidate) === shuffled)
+  if (reordered.length > 0) return {name: reordered[0]!, certain: new Set(reordered).size === 1}
   // `kic.base_gateway` for `site.base_gateway`: the right name in the wrong namespace.
   const dot = name.indexOf('.')
   if (same.length === 0 && dot !== -1) {
-    const moved = candidates.find((candidate) => candidate.endsWith(name.slice(dot)) && candidate.indexOf('.') === candidate.length - name.length + dot)
-    if (moved) return moved
+    const moved = candidates.filter((candidate) => candidate.endsWith(name.slice(dot)) && candidate.indexOf('.') === candidate.length - name.length + dot)
+    if (moved.length > 0) return {name: moved[0]!, certain: new Set(moved).size === 1}
   }
   let best: string | undefined
   let bestDistance = limit + 1
+  const close = new Set<string>()
   for (const candidate of pool) {
     if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue
     const value = levenshtein().distance(name, candidate)
+    if (value <= limit) close.add(candidate)
     if (value < bestDistance) {
       best = candidate
       bestDistance = value
     }
   }
-  return best
+  return best === undefined ? undefined : {name: best, certain: close.size === 1}
 }

@@ -16,7 +16,8 @@ import type {Dependency, LintedPage} from './page-linter.js'
 import type {CachedTemplates} from './templates.js'
 import {writeFileAtomic} from './write-file.js'
 
-const formatVersion = 1
+// 2: findings carry their fixes.
+const formatVersion = 2
 
 interface Entry {
   hash: string

@@ -39,6 +39,8 @@ async function main(): Promise<number> {
     .option('cache', {type: 'boolean', default: false, describe: 'Skip files unchanged since the last run (findings kept in the cache file)'})
     .option('cache-location', {type: 'string', describe: 'The cache file (default: .docgapcache in the working directory)'})
     .option('concurrency', {type: 'string', default: 'auto', describe: 'Threads to lint with: a number, auto (by the number of files and CPUs) or off'})
+    .option('fix', {type: 'boolean', default: false, describe: 'Fix what can be fixed with certainty, writing the files that change; report what remains'})
+    .option('fix-dry-run', {type: 'boolean', default: false, describe: 'Print the fixes --fix would make as a unified diff, writing nothing'})
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
     .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
@@ -82,6 +84,7 @@ async function main(): Promise<number> {
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const concurrency = parseConcurrency(argv.concurrency)
+  if (argv.fix && argv['fix-dry-run']) throw new DocgapError('--fix and --fix-dry-run: choose one')
   const result = await run({
     cwd: process.cwd(),
     paths: paths.length > 0 ? paths : ['.'],
@@ -103,6 +106,7 @@ async function main(): Promise<number> {
     cache: argv.cache,
     cacheLocation: argv['cache-location'],
     concurrency,
+    fix: argv.fix ? 'write' : argv['fix-dry-run'] ? 'dry-run' : undefined,
     progress: createProgress(),
     report:
       argv._[0] === 'report'

@@ -13,6 +13,7 @@ export {
   textSpanPosition,
   type Anchors,
   type DocumentIndex,
+  type Fix,
   type Rule,
   type RuleMeta,
   type Section,

@@ -5,6 +5,7 @@
  */
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {dropUnsafeFixes} from './fix.js'
 import {applyInlineConfig} from './inline-config.js'
 import {parseProblem} from './source.js'
 import {MdxParseError, type Parse} from './parse.js'
@@ -89,8 +90,11 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
       message.ruleId ??= rule.meta.id
       message.source ??= 'docgap'
       message.fatal = severity === 'error'
+      // A fix is taken only from a rule that declares it makes them.
+      if (message.fix !== undefined && !rule.meta.fixable) delete message.fix
     }
   }
+  dropUnsafeFixes(tree, file)
   settings.afterRules?.(file, tree)
   // Cheap test first: most pages have no directives, and then the tree need not be walked again.
   if (String(file.value).includes('docgap-')) {

@@ -4,6 +4,7 @@
  * plain data prints exactly as the one a rule reported.
  */
 import type {VFile} from 'vfile'
+import {isFix, type Fix} from './fix.js'
 
 export interface PlainMessage {
   reason: string
@@ -15,6 +16,8 @@ export interface PlainMessage {
   source?: string
   url?: string
   fatal: boolean
+  /** The finding's fix, when its rule made one. */
+  fix?: Fix
 }
 
 export function toPlainMessages(file: VFile): PlainMessage[] {
@@ -30,6 +33,7 @@ export function toPlainMessages(file: VFile): PlainMessage[] {
       source: message.source,
       url: message.url,
       fatal: Boolean(message.fatal),
+      ...(message.fix ? {fix: {range: [message.fix.range[0], message.fix.range[1]], text: message.fix.text}} : {}),
     }
   })
 }
@@ -42,5 +46,6 @@ export function restoreMessages(file: VFile, messages: PlainMessage[]): void {
     const message = file.message(plain.reason, {place, ruleId: plain.ruleId, source: plain.source})
     if (plain.url) message.url = plain.url
     message.fatal = plain.fatal
+    if (isFix(plain.fix)) message.fix = plain.fix
   }
 }

@@ -14,6 +14,7 @@ import type {GeneratorProfile} from './generators/index.js'
 export type {GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Slugger} from './generators/index.js'
 import type {TemplateData} from './template-residue.js'
 export type {TemplateData, TemplateSentence, TextBlock, TemplateMatch} from './template-residue.js'
+export type {Fix} from './fix.js'
 
 export interface RuleMeta {
   /** Kebab-case id: `no-…` when it flags something present, `require-…` when something is missing. */
@@ -26,6 +27,11 @@ export interface RuleMeta {
   severity?: 'warn' | 'error'
   /** The rule's documentation page. */
   url: string
+  /**
+   * Whether the rule attaches fixes to some findings (`message.fix = {range, text}`, offsets into
+   * the page's text). Fixes of a rule that does not say so are dropped.
+   */
+  fixable?: boolean
 }
 
 export interface Rule<Options = unknown> {

@@ -55,6 +55,8 @@ export interface RunOptions {
   cache?: boolean
   /** The cache file (default `.docgapcache` in the working directory). */
   cacheLocation?: string
+  /** `--fix` (`write`: fix files in place) or `--fix-dry-run` (`dry-run`: print the changes as a diff). */
+  fix?: 'write' | 'dry-run'
   /** Threads to lint with (`--concurrency`); default `auto`. The output is the same whatever it is. */
   concurrency?: Concurrency
   /** Called as pages are linted, for a progress line. */
@@ -91,6 +93,11 @@ function checkModes(options: RunOptions): void {
     throw new DocgapError('--baseline-write: not with --changed or --staged, which lint only part of the tree')
   }
   if (options.baselineWrite && options.baseline) throw new DocgapError('--baseline-write: not with --baseline')
+  if (options.fix === 'write' && (options.stdin || options.changed || options.staged)) {
+    const mode = options.stdin ? '--stdin (use --fix-dry-run to see the fixes)' : options.staged ? '--staged' : '--changed'
+    throw new DocgapError(`--fix: not with ${mode}, which does not lint whole files on disk`)
+  }
+  if (options.fix && options.report) throw new DocgapError('--fix: not with the report command')
 }
 
 type CacheModule = typeof import('./cache.js')
@@ -245,6 +252,24 @@ export async function run(options: RunOptions): Promise<RunResult> {
     else outcome.page = page
     if (cache && outcome.content && !page.readError) cache.store(tasks[position]!.path, outcome.content, page)
   }
+  let fixDiff = ''
+  if (options.fix) {
+    const {fixTargets} = await import('./fix-files.js')
+    const targets = sources.flatMap((source, index) => {
+      const page = outcomes[index]!.page
+      return page ? [{path: source.path, display: source.display, fromFile: source.value === undefined, page, index}] : []
+    })
+    const result = await fixTargets(targets, linter, options.fix, Boolean(cache))
+    for (const [position, page] of result.fixed.entries()) {
+      if (!page) continue
+      const {index, path} = targets[position]!
+      outcomes[index]!.page = page
+      // The cache holds the file as it now is on disk.
+      if (cache && options.fix === 'write' && page.value !== undefined) cache.store(path, Buffer.from(page.value), page)
+    }
+    fixDiff = result.diff
+    notices.push(...result.notices)
+  }
   const files: VFile[] = []
   const changed = new Map<VFile, ChangedLines>()
   let ioError = false
@@ -340,6 +365,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     await writeFileAtomic(resolve(cwd, options.outputFile), report, options.outputFile)
     output = ''
   }
+  // What --fix-dry-run would change comes first; the findings that would remain follow.
+  output = fixDiff + output
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings
   if (tooManyWarnings) {
     notices.push(`docgap: too many warnings (${warningCount}); the maximum is ${options.maxWarnings} (--max-warnings)`)
