@@ -167,6 +167,20 @@ describe('--fix and --fix-dry-run', () => {
     expect(result.stderr).toContain('wide.md: not fixed, because it is UTF-16 text')
   })
 
+  it('fixes survive worker threads and the cache', () => {
+    const files: Record<string, string> = {'docgap.config.json': config}
+    for (let index = 0; index < 12; index++) files[`p${index}.md`] = page
+    const root = makeTree(files)
+    const plain = runCli(['--fix-dry-run', '--concurrency', 'off', '.'], {cwd: root}).stdout
+    expect(plain.match(/^\+\+\+ /gm)).toHaveLength(12)
+    expect(runCli(['--fix-dry-run', '--concurrency', '2', '.'], {cwd: root}).stdout).toBe(plain)
+    expect(runCli(['--fix-dry-run', '--cache', '.'], {cwd: root}).stdout).toBe(plain)
+    // The second run takes every page's findings, fixes included, from the cache.
+    expect(runCli(['--fix-dry-run', '--cache', '.'], {cwd: root}).stdout).toBe(plain)
+    runCli(['--fix', '--cache', '.'], {cwd: root})
+    expect(runCli(['--fix-dry-run', '--cache', '.'], {cwd: root}).stdout).not.toContain('+++')
+  })
+
   it('refuses --fix with --stdin and with --fix-dry-run', () => {
     expect(runCli(['--fix', '--stdin'], {input: page}).stderr).toContain('--fix: not with --stdin')
     expect(runCli(['--fix', '--fix-dry-run']).stderr).toContain('--fix and --fix-dry-run: choose one')
