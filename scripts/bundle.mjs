@@ -1,7 +1,7 @@
 /**
  * Bundles the compiled CLI (dist/src) into dist/bundle: a dozen files to load instead of about 280
  * modules, which halves the start-up of a one-file run (the pre-commit case). Modules loaded on
- * demand (formatters, the cache, git, the report, worker threads) stay separate chunks, loaded
+ * demand (formatters, the cache, git, the report, worker threads, the language server) stay separate chunks, loaded
  * only when used. tsc stays the type checker and builds the library API (dist/src/index.js).
  */
 import {build} from 'esbuild'
@@ -10,7 +10,7 @@ import {rmSync} from 'node:fs'
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname
 rmSync(outdir, {recursive: true, force: true})
 await build({
-  entryPoints: {cli: 'dist/src/cli.js', 'lint-worker': 'dist/src/lint-worker.js'},
+  entryPoints: {cli: 'dist/src/cli.js', 'lint-worker': 'dist/src/lint-worker.js', 'language-server': 'dist/src/lsp/bin.js'},
   outdir,
   bundle: true,
   splitting: true,

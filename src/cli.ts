@@ -9,7 +9,14 @@ import type {Concurrency} from './pool.js'
 import {createProgress} from './progress.js'
 import {version} from './version.js'
 
-async function main(): Promise<number> {
+async function main(): Promise<number | undefined> {
+  // The language server speaks LSP on stdin and stdout until the editor stops it; the options
+  // clients add (`--stdio`, `--clientProcessId=…`) need no parsing. Loaded only here.
+  if (process.argv[2] === 'lsp' && !process.argv.slice(3).some((arg) => arg === '--help' || arg === '-h')) {
+    const {startServer} = await import('./lsp/server.js')
+    startServer()
+    return undefined
+  }
   const argv = await yargs(hideBin(process.argv))
     .scriptName('docgap')
     .usage('$0 [paths..]\n\nFind the unfinished parts of Markdown documentation: empty list items, placeholders,\nunanswered questions, steps without links, undefined template variables.')
@@ -24,6 +31,7 @@ async function main(): Promise<number> {
         .option('compare', {type: 'string', describe: 'A previous JSON report: show what was fixed and what is new since'})
         .option('link-template', {type: 'string', describe: 'Where findings link, with {path} and {line}, e.g. https://github.com/org/repo/blob/main/{path}#L{line}'}),
     )
+    .command('lsp', 'Start the language server (LSP over standard input and output), for editors: see docs/editors.md')
     .option('config', {alias: 'c', type: 'string', describe: 'Use this config file instead of looking for one'})
     .option('rule', {type: 'string', array: true, describe: 'Set a rule\'s severity: id=off|warn|error (repeatable)'})
     .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json, sarif, github, junit'})
@@ -144,7 +152,7 @@ function wantsColor(): boolean {
 
 main().then(
   (code) => {
-    process.exitCode = code
+    if (code !== undefined) process.exitCode = code
   },
   (error: unknown) => {
     if (error instanceof DocgapError) {

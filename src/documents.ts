@@ -18,19 +18,24 @@ const markdownPath = new RegExp(`\\.(?:${markdownFamily.join('|')})$`, 'i')
 export interface DocumentStore extends DocumentIndex {
   /** Records the anchors of a page just parsed for linting. */
   remember(path: string, anchors: Anchors): void
+  /** Forgets what is known of a path (its text changed, it was created or deleted). */
+  forget(path: string): void
 }
+
+/** Text that wins over the file on disk (an editor's unsaved buffer); undefined: read the file. */
+export type TextOverlay = (path: string) => string | undefined
 
 /** What a linked page's anchors depend on besides its text: its variables and its generator. */
 export type PageProfile = (path: string) => {variables?: Record<string, unknown>; profile?: GeneratorProfile}
 
-export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFileSize: number): DocumentStore {
+export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFileSize: number, overlay?: TextOverlay): DocumentStore {
   const anchors = new Map<string, Anchors | undefined>()
   const existing = new Map<string, boolean>()
   return {
     exists(path) {
       let found = existing.get(path)
       if (found === undefined) {
-        found = existsSync(path)
+        found = overlay?.(resolve(path)) !== undefined || existsSync(path)
         existing.set(path, found)
       }
       return found
@@ -41,8 +46,9 @@ export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFil
       let result: Anchors | undefined
       if (markdownPath.test(absolute)) {
         try {
-          if (statSync(absolute).isFile()) {
-            const {value} = decodeSource(readFileSync(absolute), maxFileSize)
+          const open = overlay?.(absolute)
+          if (open !== undefined || statSync(absolute).isFile()) {
+            const {value} = open === undefined ? decodeSource(readFileSync(absolute), maxFileSize) : {value: open}
             if (value !== undefined && !parseProblem(value)) {
               const {variables, profile} = profileOf(absolute)
               result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, profile)
@@ -58,6 +64,11 @@ export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFil
     },
     remember(path, value) {
       anchors.set(resolve(path), value)
+    },
+    forget(path) {
+      anchors.delete(resolve(path))
+      existing.delete(path)
+      existing.delete(resolve(path))
     },
   }
 }

@@ -9,7 +9,7 @@ import {VFile} from 'vfile'
 import {knownAnchors} from './anchors.js'
 import {loadConfig} from './config/load.js'
 import type {ResolvedConfig} from './config/resolve.js'
-import {createDocumentIndex} from './documents.js'
+import {createDocumentIndex, type TextOverlay} from './documents.js'
 import {describeIoError} from './errors.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {toPlainMessages, type PlainMessage} from './messages.js'
@@ -74,6 +74,10 @@ export interface PageLinter {
   siteVariables(): unknown[]
   /** Anchors another thread or the cache already knows: a link into that page does not parse it. */
   remember(path: string, anchors: Anchors): void
+  /** Forgets what is known of the page at this path: it changed. */
+  forget(path: string): void
+  /** The anchors a link can point at in the page at this absolute path (an editor's buffer first). */
+  anchors(path: string): Anchors | undefined
 }
 
 /** In a worker: resolves the configuration as the main thread did, then lints. */
@@ -81,7 +85,12 @@ export async function createPageLinterFromSetup(setup: LinterSetup): Promise<Pag
   return createPageLinter(setup, await loadConfig(setup.cwd, setup.config, setup.rules), [])
 }
 
-export async function createPageLinter(setup: LinterSetup, config: ResolvedConfig, notices: string[]): Promise<PageLinter> {
+export async function createPageLinter(
+  setup: LinterSetup,
+  config: ResolvedConfig,
+  notices: string[],
+  overlay?: TextOverlay,
+): Promise<PageLinter> {
   const {cwd, maxFileSize} = setup
   const parse = createParser()
   if (setup.paths.some(isMdxPath)) await loadMdx()
@@ -94,9 +103,11 @@ export async function createPageLinter(setup: LinterSetup, config: ResolvedConfi
   )
   // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
   // linting it hands them over, so that a link into it later does not parse it again.
-  const store = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize)
+  const store = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize, overlay)
   return {
     remember: (path, anchors) => store.remember(path, anchors),
+    forget: (path) => store.forget(path),
+    anchors: (path) => store.anchors(path),
     settingsFor: (path) => pages.settingsFor(path),
     siteVariables: () => pages.siteVariables(),
     lint(task) {
