@@ -22,6 +22,9 @@ declare module 'vfile-message' {
   }
 }
 
+// Code, front matter, and MDX's JavaScript (ESM, `{expressions}`): text a fix must not change.
+const guardedTypes = new Set(['code', 'inlineCode', 'yaml', 'toml', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'])
+
 /** At most this many rounds of fix-and-lint-again, as ESLint does: fixes that keep producing fixes stop. */
 export const maxFixPasses = 10
 
@@ -41,7 +44,8 @@ export function isFix(value: unknown): value is Fix {
 
 /**
  * Removes the fixes the engine cannot vouch for: malformed ones, ones past the end of the text,
- * ones that overlap code (fenced, indented or inline) or front matter, and ones that touch a
+ * ones that overlap code (fenced, indented or inline), front matter or MDX's ESM and
+ * expressions, and ones that touch a
  * template span other than by editing inside the expression of a `{{ }}` output (the variable
  * name, not its delimiters).
  */
@@ -51,7 +55,7 @@ export function dropUnsafeFixes(tree: Root, file: VFile, first = 0): void {
   const length = String(file.value).length
   const guarded: Array<[number, number]> = []
   visit(tree, (node) => {
-    if (node.type !== 'code' && node.type !== 'inlineCode' && node.type !== 'yaml' && (node.type as string) !== 'toml') return
+    if (!guardedTypes.has(node.type)) return
     const from = node.position?.start.offset
     const to = node.position?.end.offset
     if (from !== undefined && to !== undefined) guarded.push([from, to])

@@ -20,7 +20,7 @@ import type {
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {loadConfig} from '../config/load.js'
 import type {ResolvedConfig} from '../config/resolve.js'
-import {markdownExtensions} from '../files.js'
+import {markdownFamily} from '../files.js'
 import {fixPage, type Fix} from '../fix.js'
 import {clearGeneratorCache, detectGenerator} from '../generators.js'
 import type {PlainMessage} from '../messages.js'
@@ -34,7 +34,7 @@ const {createConnection, DiagnosticSeverity, CodeActionKind, CompletionItemKind,
 
 /** The command a code action runs to open a rule's page (through `window/showDocument`). */
 export const openDocumentationCommand = 'docgap.openRuleDocumentation'
-const markdownPath = new RegExp(`\\.(?:${markdownExtensions.join('|')})$`, 'i')
+const markdownPath = new RegExp(`\\.(?:${markdownFamily.join('|')})$`, 'i')
 // A change within this long after the last lint of a page waits for its end: typing in a burst
 // lints once a pause, and a page is linted at once after a pause.
 const throttleMs = 100
@@ -226,7 +226,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       // Pages (for links into them), configuration, variables files and site configs.
       void connection.client.register(lsp.DidChangeWatchedFilesNotification.type, {
         watchers: [
-          {globPattern: `**/*.{${markdownExtensions.join(',')}}`},
+          {globPattern: `**/*.{${markdownFamily.join(',')}}`},
           {globPattern: '**/{docgap.config.*,.docgaprc,.docgaprc.*,package.json}'},
           {globPattern: '**/*.{yml,yaml,json,toml}'},
           {globPattern: '**/{docusaurus.config,astro.config}.{js,mjs,ts}'},
