@@ -3,7 +3,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 import {leadingPath} from '../../rules/no-unresolved-variables.js'
 import type {ResolvedConfig} from '../config/resolve.js'
-import {detectGenerator} from '../generators.js'
+import {detectGenerator} from '../generators/index.js'
 import {levenshtein, yaml} from '../lazy.js'
 import {findTemplateSpans} from '../template.js'
 
