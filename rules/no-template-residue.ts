@@ -1,5 +1,6 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
 import {location} from 'vfile-location'
 import {
   checkKeys,
@@ -50,21 +51,40 @@ export default {
     const {template} = match
     const index = sentenceIndex(template)
     const pageText = sentences.join('\n')
+    // Each block's sentences: the template's sentence it keeps, if any.
+    const kept = blocks.map((block) =>
+      block.sentences.map((sentence) => ({sentence, left: index.find(sentence, pageText).find((found) => isResidue(found) && !found.boilerplate && !options.keep.some((pattern) => pattern.test(found.text)))})),
+    )
+    const headingStarts: number[] = []
+    visit(tree, 'heading', (heading) => {
+      if (heading.position?.start.offset !== undefined) headingStarts.push(heading.position.start.offset)
+    })
     let points: ReturnType<typeof location> | undefined
-    for (const block of blocks) {
-      for (const sentence of block.sentences) {
-        const left = index
-          .find(sentence, pageText)
-          .find((kept) => isResidue(kept) && !kept.boilerplate && !options.keep.some((pattern) => pattern.test(kept.text)))
-        if (!left) continue
-        points ??= location(file)
-        const at = locateSentence(source, block.start, block.end, sentence) ?? block.start
-        const start = points.toPoint(at)
-        const end = points.toPoint(block.end)
-        if (!start || !end) break
-        report(file, meta, `Unexpected text left from template \`${template.display}:${left.line}\`, expected the page's own content`, {start, end})
-        break
-      }
+    for (const [position, block] of blocks.entries()) {
+      const first = kept[position]!.find(({left}) => left)
+      if (!first?.left) continue
+      if (answered(position)) continue
+      points ??= location(file)
+      const at = locateSentence(source, block.start, block.end, first.sentence) ?? block.start
+      const start = points.toPoint(at)
+      const end = points.toPoint(block.end)
+      if (!start || !end) continue
+      report(file, meta, `Unexpected text left from template \`${template.display}:${first.left.line}\`, expected the page's own content`, {start, end})
+    }
+
+    /**
+     * A template's question the page keeps as a prompt and answers (in the same block, or in the
+     * next block of the same section, with text of its own) is a question asked and answered.
+     */
+    function answered(position: number): boolean {
+      const sentences = kept[position]!
+      if (!sentences.every(({left}) => !left || left.text.endsWith('?'))) return false
+      if (sentences.some(({left, sentence}) => !left && !index.find(sentence, pageText).length)) return true
+      const next = blocks[position + 1]
+      if (!next) return false
+      const block = blocks[position]!
+      if (headingStarts.some((offset) => offset > block.end && offset < next.start)) return false
+      return kept[position + 1]!.every(({sentence}) => index.find(sentence, pageText).length === 0)
     }
   },
 } satisfies Rule<Options>
