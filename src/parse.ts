@@ -20,8 +20,7 @@ import {location} from 'vfile-location'
 import {visit} from 'unist-util-visit'
 import {maskContainers, restoreContainers} from './containers.js'
 import {maskTemplates, restoreTemplates} from './template.js'
-// micromark's container bookkeeping made linear in the page's length (see the module).
-import './edit-map.js'
+import {installConsumeFromFirstEdit} from './edit-map.js'
 
 export type Parse = (file: VFile) => Root
 
@@ -81,6 +80,8 @@ function createProcessor(mdx?: MdxSyntax): Processor<Root> {
 }
 
 export function createParser(): Parse {
+  // micromark's container bookkeeping made linear in the page's length (see the module).
+  installConsumeFromFirstEdit()
   const processor = createProcessor()
   let mdxProcessor: Processor<Root> | undefined
   return (file) => {

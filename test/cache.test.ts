@@ -23,6 +23,21 @@ describe('--cache', () => {
     expect(cold.stdout).toContain('docs/index.md:5:1')
   })
 
+  // A cache that always missed would pass the test above: mark an entry, and see the mark reported.
+  it('takes an unchanged file\'s findings from the cache without linting it again', () => {
+    const cwd = tree()
+    runCli(args, {cwd})
+    const location = join(cwd, '.docgapcache')
+    const cache = JSON.parse(readFileSync(location, 'utf8'))
+    const [message] = cache.files['docs/index.md'].messages
+    message.reason = 'Marked in the cache file'
+    writeFileSync(location, JSON.stringify(cache))
+    expect(runCli(args, {cwd}).stdout).toBe('docs/index.md:5:1: error Marked in the cache file [no-empty-list-items]\n')
+    // The file changes: its entry is stale, and the page is linted again.
+    writeFileSync(join(cwd, 'docs/index.md'), '# Start\n\nSee [install](install.md#with-helm).\n\n-\n')
+    expect(runCli(args, {cwd}).stdout).toContain('docs/index.md:5:1: error Unexpected empty list item')
+  })
+
   it('relints a changed file', () => {
     const cwd = tree()
     runCli(args, {cwd})

@@ -3,12 +3,15 @@
  * events the original builds, for any edits, and leave every parse as it was.
  */
 import fc from 'fast-check'
+import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {EditMap} from 'micromark-util-edit-map'
-import {describe, expect, it} from 'vitest'
-import {consumeFromFirstEdit, originalConsume} from '../src/edit-map.js'
+import {VFile} from 'vfile'
+import {afterEach, describe, expect, it} from 'vitest'
+import {consumeFromFirstEdit, hasCheckedShape, installConsumeFromFirstEdit, originalConsume} from '../src/edit-map.js'
+import {createParser} from '../src/parse.js'
 
 type Events = Parameters<EditMap['consume']>[0]
 
@@ -28,8 +31,63 @@ function applyEdits(consume: typeof originalConsume, length: number, edits: Arra
 }
 
 describe('EditMap#consume, rebuilt from the first edit', () => {
-  it('is the one micromark uses', () => {
+  afterEach(() => {
+    EditMap.prototype.consume = consumeFromFirstEdit
+  })
+
+  it('is installed by createParser, not by importing the library, on the EditMap micromark parses with', () => {
+    EditMap.prototype.consume = originalConsume
+    const parse = createParser()
     expect(EditMap.prototype.consume).toBe(consumeFromFirstEdit)
+    // Count the calls that reach this class: a nested copy of micromark-util-edit-map under
+    // micromark would be patched here and never called.
+    let calls = 0
+    EditMap.prototype.consume = function (this: EditMap, events: Events) {
+      calls++
+      return consumeFromFirstEdit.call(this, events)
+    }
+    parse(new VFile({value: '- one\n  - two\n\n> quote\n> - three\n\nText.\n'}))
+    expect(calls).toBeGreaterThan(0)
+  })
+
+  it('is left alone by importing the library entry (dist/src/index.js)', () => {
+    const script = [
+      `const {EditMap} = await import('micromark-util-edit-map')`,
+      `const before = EditMap.prototype.consume`,
+      `const docgap = await import('./dist/src/index.js')`,
+      `const imported = EditMap.prototype.consume === before`,
+      `docgap.createParser()`,
+      `console.log(JSON.stringify([imported, EditMap.prototype.consume === before]))`,
+    ].join('\n')
+    const root = join(import.meta.dirname, '..')
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: root, encoding: 'utf8'})
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toEqual([true, false])
+  })
+
+  it('is installed only on the shape it was checked against; any other keeps micromark\'s own method', () => {
+    expect(hasCheckedShape(EditMap)).toBe(true)
+    // Fields renamed, as a future release might.
+    class Renamed extends EditMap {
+      constructor() {
+        super()
+        const fields = this as unknown as Record<string, unknown>
+        fields.changes = fields.map
+        delete fields.map
+      }
+    }
+    // Its own method, as a class that is not micromark's patched one has.
+    Object.defineProperty(Renamed.prototype, 'consume', {value: originalConsume, writable: true})
+    expect(installConsumeFromFirstEdit(Renamed)).toBe(false)
+    expect(Renamed.prototype.consume).toBe(originalConsume)
+    // Same fields, but micromark's own method applies the edits otherwise: the probe differs.
+    class Changed extends EditMap {
+      override consume(events: Events) {
+        originalConsume.call(this, events)
+        events.reverse()
+      }
+    }
+    expect(hasCheckedShape(Changed)).toBe(false)
   })
 
   it('gives the same events as the original for any edits: overlapping, repeated, at the end, beyond it', () => {
