@@ -178,6 +178,27 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(unlabelled).toBe(0)
   })
 
+  it('drops a link template that is not a web or relative link, and isolates right-to-left file names', async () => {
+    const spoof = 'docs/\u202egnp.exe.md'
+    const root = writeTree({[spoof]: '# Spoof\n\n- \n'})
+    for (const template of ['//evil.example/{path}#L{line}', 'java\tscript:alert({line})', ' javascript:alert({line})']) {
+      const hostile = buildReportData(lintPages({[spoof]: '# Spoof\n\n- \n'}, root), {cwd: root, root, version: 'test', rules: reportedRules, linkTemplate: template})
+      const file = join(root, 'hostile.html')
+      writeFileSync(file, renderReport(hostile))
+      const other = await browser.newPage()
+      try {
+        await other.goto(pathToFileURL(file).href)
+        await other.waitForSelector('html[data-ready="true"]', {timeout: 10_000})
+        await other.click('#page-rows .toggle')
+        expect(await other.$$eval('#page-rows tr.detail a', (links) => links.map((link) => link.getAttribute('href')))).toEqual([])
+        expect(await other.$eval('#page-rows td.path bdi', (node) => node.textContent)).toBe(spoof)
+        expect(await other.$eval('#breadcrumb [aria-current] bdi', (node) => node.textContent)).toBe('docs')
+      } finally {
+        await other.close()
+      }
+    }
+  })
+
   it('requests nothing but itself, logs no error, and can be photographed', async () => {
     await page.click('#clear-filters')
     const shot = join(tmpdir(), `docgap-report-${process.pid}.png`)

@@ -467,13 +467,17 @@ export async function readReportData(path: string, display = path): Promise<Repo
     return fail('', 'expected the JSON that `docgap report --json-out` writes (`"format": "docgap-report"`)')
   }
   if (data.schema !== 1) return fail('schema', `expected 1, got ${JSON.stringify(data.schema) ?? 'nothing'}`)
+  // Everything the trend reads is checked here: the file may come from anywhere (a CI artifact, a
+  // pull request), and the report shows its text.
   if (typeof data.generatedAt !== 'string') fail('generatedAt', 'expected a date')
   if (typeof data.docgap !== 'string') fail('docgap', 'expected a version')
   if (!isObject(data.totals)) fail('totals', 'expected an object')
   const totals = data.totals as Record<string, unknown>
-  for (const field of ['pages', 'pagesWithFindings', 'pagesWithErrors', 'findings', 'errors', 'warnings', 'completeness']) {
-    if (typeof totals[field] !== 'number') fail(`totals.${field}`, 'expected a number')
+  for (const field of ['pages', 'pagesWithFindings', 'pagesWithErrors', 'findings', 'errors', 'warnings']) {
+    if (!isCount(totals[field])) fail(`totals.${field}`, 'expected a whole number, 0 or more')
   }
+  const completeness = totals.completeness
+  if (typeof completeness !== 'number' || !(completeness >= 0 && completeness <= 1)) fail('totals.completeness', 'expected a number from 0 to 1')
   if (!Array.isArray(data.rules)) fail('rules', 'expected a list')
   if (!isObject(data.folders)) fail('folders', 'expected an object')
   if (!Array.isArray(data.pages)) return fail('pages', 'expected a list')
@@ -485,15 +489,20 @@ export async function readReportData(path: string, display = path): Promise<Repo
     page.messages.forEach((finding: unknown, position) => {
       const where = `${at}.messages[${position}]`
       if (!isObject(finding)) return fail(where, 'expected an object')
-      for (const field of ['rule', 'message', 'fingerprint', 'severity', 'link']) {
+      for (const field of ['rule', 'message', 'fingerprint', 'link']) {
         if (typeof finding[field] !== 'string') fail(`${where}.${field}`, 'expected a string')
       }
+      if (finding.severity !== 'error' && finding.severity !== 'warning') fail(`${where}.severity`, 'expected `error` or `warning`')
       for (const field of ['line', 'column']) {
-        if (typeof finding[field] !== 'number') fail(`${where}.${field}`, 'expected a number')
+        if (!isCount(finding[field])) fail(`${where}.${field}`, 'expected a whole number, 0 or more')
       }
     })
   })
   return data as unknown as ReportData
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -18,6 +18,7 @@
  */
 import {createHash} from 'node:crypto'
 import {clientScript} from './client.js'
+import {safeHref} from './links.js'
 import type {ReportData, ReportPage, Trend, TrendCount, TrendFinding} from './data.js'
 
 /** How many fixed and new findings the trend lists by name; the JSON twin has them all. */
@@ -153,7 +154,7 @@ export function packReportData(data: ReportData): PackedReport {
       }
       flat.push(finding.line, finding.column, rule, message, finding.severity === 'error' ? 1 : 0)
     }
-    const href = data.linkTemplate ? null : (page.messages[0]?.link ?? null)
+    const href = data.linkTemplate ? null : safeHref(page.messages[0]?.link)
     return [page.path, href, page.worstRule === null ? -1 : (ruleIndex.get(page.worstRule) ?? -1), flat]
   })
   const pack = (folder: ReportData['folders']): PackedFolder => [
@@ -219,7 +220,7 @@ ${rules.map((rule) => countRow(`<code>${escapeHtml(rule.id)}</code>`, rule)).joi
 ${
   folders.length
     ? `<table class="data"><caption>Folders with the most change</caption>${head('Folder')}<tbody>
-${folders.map((folder) => countRow(escapeHtml(`${folder.path}/`), folder)).join('\n')}
+${folders.map((folder) => countRow(`<bdi>${escapeHtml(folder.path)}</bdi>/`, folder)).join('\n')}
 </tbody></table>`
     : ''
 }
@@ -232,10 +233,12 @@ ${trendList('Fixed findings', trend.fixedFindings)}
 function trendList(title: string, findings: TrendFinding[]): string {
   if (findings.length === 0) return ''
   const items = findings.slice(0, trendListLimit).map((finding) => {
-    const where = `${finding.path}:${finding.line}`
+    // A file name may hold right-to-left or directional control characters: <bdi> keeps them from
+    // reordering the text around it.
+    const where = `<bdi>${escapeHtml(finding.path)}</bdi>:${escapeHtml(String(finding.line))}`
     const href = safeHref(finding.link)
-    const place = href ? `<a href="${escapeHtml(href)}">${escapeHtml(where)}</a>` : escapeHtml(where)
-    return `<li>${place} <span class="severity">${finding.severity}</span> <code>${escapeHtml(finding.rule)}</code> ${escapeHtml(finding.message)}</li>`
+    const place = href ? `<a href="${escapeHtml(href)}">${where}</a>` : where
+    return `<li>${place} <span class="severity">${escapeHtml(finding.severity)}</span> <code>${escapeHtml(finding.rule)}</code> ${escapeHtml(finding.message)}</li>`
   })
   const rest = findings.length - trendListLimit
   return `<details><summary>${escapeHtml(title)} (${number(findings.length)})</summary><ul class="findings-list">
@@ -250,12 +253,6 @@ function card(key: string, title: string, value: string, note?: string): string 
 /** Text for HTML, in content and in double-quoted attributes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-}
-
-/** Web, file and relative links only: a link template or rule URL cannot bring in `javascript:` or another scheme. */
-function safeHref(href: string): string | null {
-  if (!href) return null
-  return /^[a-z][a-z0-9+.-]*:/i.test(href) && !/^(?:https?|file):/i.test(href) ? null : href
 }
 
 const numberFormat = new Intl.NumberFormat('en-US')
