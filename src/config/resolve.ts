@@ -66,9 +66,10 @@ export interface FileConfig {
   overrides: number[]
 }
 
-const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
-const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
-const overrideKeys = ['files', 'rules', 'variables']
+// The keys each object may have; schema/docgap.schema.json and ConfigObject (plugins/define.ts) list the same.
+export const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
+export const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
+export const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
   off: 'off', warn: 'warn', error: 'error', '0': 'off', '1': 'warn', '2': 'error',
 }

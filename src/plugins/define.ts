@@ -2,6 +2,7 @@
  * What a plugin author writes: a rule, a plugin (a name, its rules and presets) and a
  * configuration object. The helpers return what they are given; they exist for the types.
  */
+import type {GeneratorSetting} from '../config/resolve.js'
 import type {Rule} from '../rule.js'
 
 /** `"off"`, `"warn"`, `"error"`, or 0, 1, 2. */
@@ -20,8 +21,12 @@ export interface OverrideConfig {
   variables?: VariablesConfig
 }
 
-/** A configuration file's contents, and a preset's (which has no `plugins`). */
+/**
+ * A configuration file's contents, and a preset's (which has no `$schema`, `plugins` or
+ * `generator`). schema/docgap.schema.json describes the same keys for JSON and YAML files.
+ */
 export interface ConfigObject {
+  /** The JSON Schema, for editors: `./node_modules/docgap/schema/docgap.schema.json`. */
   $schema?: string
   /** `docgap:recommended`, `docgap:strict`, `plugin/preset`, or `./path/to/config.json`; later entries win. */
   extends?: string | string[]
@@ -30,10 +35,14 @@ export interface ConfigObject {
   rules?: Record<string, RuleEntry>
   variables?: VariablesConfig
   ignores?: string[]
+  /** File extensions that folder walks, globs, `--changed` and `--staged` read; default `["md", "markdown", "mdx"]`. */
+  extensions?: string[]
+  /** The site generator that builds the pages; default `auto` (detected per page from the site's config file). */
+  generator?: GeneratorSetting
   overrides?: OverrideConfig[]
 }
 
-export type Preset = Omit<ConfigObject, 'plugins' | '$schema'>
+export type Preset = Omit<ConfigObject, 'plugins' | '$schema' | 'generator'>
 
 /** A plugin module's default export. Its rules are configured as `name/id`, its presets extended as `name/preset`. */
 export interface Plugin {
