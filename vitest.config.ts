@@ -2,7 +2,8 @@ import {defineConfig} from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // examples/: the tests docs/writing-a-rule.md shows, run as a plugin author runs them.
+    include: ['test/**/*.test.ts', 'examples/**/*.test.mjs'],
     testTimeout: 30_000,
   },
 })

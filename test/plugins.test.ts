@@ -3,14 +3,11 @@
  * remark-lint rule package, presets, per-folder overrides, --print-config, and every way
  * loading a plugin can go wrong (exit 2, one line naming the plugin and the config file).
  */
+import {spawnSync} from 'node:child_process'
 import {mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {lintFile} from '../src/lint.js'
-import {createParser} from '../src/parse.js'
-import type {Rule} from '../src/rule.js'
 import {makeTree, parseJsonReport, repoRoot, runCli, type JsonFile} from './cli-helpers.js'
 
 const examplePlugin = join(repoRoot, 'examples', 'require-prerequisites.mjs')
@@ -462,19 +459,20 @@ describe('docs/writing-a-rule.md', () => {
     expect(page).toContain(`\`\`\`text\n${result.stderr}\`\`\``)
   })
 
-  it('has tests that pass, as its "Test it" section writes them', async () => {
-    const {requirePrerequisites} = (await import(pathToFileURL(examplePlugin).href)) as {requirePrerequisites: Rule<unknown>}
-    const parse = createParser()
-    const lint = (markdown: string, raw?: unknown) => {
-      const options = requirePrerequisites.parseOptions!(raw)
-      const file = lintFile(new VFile({path: 'page.md', value: markdown}), {rules: [{rule: requirePrerequisites, severity: 'error', options}], parse})
-      return file.messages.map((message) => `${message.line}: ${message.reason}`)
-    }
-    expect(lint('# Upgrade\n\n1. Back up.\n2. Upgrade.\n')).toEqual([
-      '3: Unexpected steps without a `Prerequisites` section before them, expected what the reader needs first',
-    ])
-    expect(lint('# Upgrade\n\n## Requirements\n\nA backup.\n\n1. Upgrade.\n', {headings: ['Requirements']})).toEqual([])
-    expect(() => requirePrerequisites.parseOptions!({headings: []})).toThrow('must list at least one heading')
+  it('shows its tests exactly as examples/require-prerequisites.test.mjs holds them, which npm test runs', () => {
+    const tests = readFileSync(join(repoRoot, 'examples', 'require-prerequisites.test.mjs'), 'utf8')
+    const blocks = [...page.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((match) => match[1])
+    expect(blocks).toContain(tests)
+    expect(tests).toContain("from 'docgap/testing'")
+    expect(readFileSync(join(repoRoot, 'vitest.config.ts'), 'utf8')).toContain("'examples/**/*.test.mjs'")
+  })
+
+  it('imports docgap/testing as the package exports it', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'))
+    expect(manifest.exports['./testing']).toEqual({types: './dist/src/testing.d.ts', default: './dist/src/testing.js'})
+    const script = "const t = await import('docgap/testing'); console.log(Object.keys(t).sort().join(' '))"
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'})
+    expect(result.stdout.trim()).toBe('checkFixture checkPageExample lint pageExamples stripMarkers')
   })
 
   it('is clean by docgap\'s own rules', () => {

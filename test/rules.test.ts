@@ -8,7 +8,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {builtinRules} from '../rules/index.js'
-import {checkFixture, lint, type GeneratorChoice} from './harness.js'
+import {checkFixture, checkPageExample, pageExamples} from '../src/testing.js'
 
 const root = join(import.meta.dirname, '..')
 
@@ -43,53 +43,14 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
     expect(lead).toBe(rule.meta.description)
   })
 
-  const examples = docExamples(doc)
+  const examples = pageExamples(doc)
   it('has a failing and a passing example on its page', () => {
     expect(examples.some((example) => example.expected.length > 0)).toBe(true)
     expect(examples.some((example) => example.expected.length === 0)).toBe(true)
   })
 
   it.each(examples.map((example, index) => [index + 1, example] as const))('page example %i', (_, example) => {
-    const findings = lint(example.markdown, [rule], example.settings)
-    const actual = findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}: ${f.message}`)
-    expect(actual).toEqual(example.expected)
+    const {expected, actual} = checkPageExample(example, [rule])
+    expect(actual).toEqual(expected)
   })
 })
-
-interface DocExample {
-  markdown: string
-  expected: string[]
-  settings: {options?: unknown; variables?: Record<string, unknown>; generator?: GeneratorChoice; templates?: Array<{path: string; text: string}>}
-}
-
-/**
- * Examples on a rule page: a ```` ```markdown ```` block, optionally preceded by a
- * ```` ```json settings ```` block (`{"options": …, "variables": …}`) and followed by a
- * ```` ```text ```` block of expected messages. A ```` ```markdown template PATH ```` block is
- * not an example: it is the template the examples after it may come from.
- */
-function docExamples(doc: string): DocExample[] {
-  const blocks = [...doc.matchAll(/^(`{3,})(\w+)( settings| template \S+)?\n([\s\S]*?)\n\1$/gm)].map((match) => ({
-    lang: match[2],
-    settings: match[3] === ' settings',
-    template: match[3]?.startsWith(' template ') ? match[3].slice(' template '.length) : undefined,
-    body: match[4]!,
-  }))
-  const examples: DocExample[] = []
-  let templates: Array<{path: string; text: string}> | undefined
-  blocks.forEach((block, index) => {
-    if (block.template) {
-      templates = [{path: block.template, text: block.body + '\n'}]
-      return
-    }
-    if (block.lang !== 'markdown') return
-    const before = blocks[index - 1]
-    const after = blocks[index + 1]
-    examples.push({
-      markdown: block.body + '\n',
-      expected: after?.lang === 'text' ? after.body.split('\n').filter(Boolean) : [],
-      settings: {...(templates && {templates}), ...(before?.lang === 'json' && before.settings ? JSON.parse(before.body) : {})},
-    })
-  })
-  return examples
-}
