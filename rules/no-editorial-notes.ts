@@ -40,7 +40,7 @@ const articles = '(?:a |an |the |some |more |another )?'
 // Markers that only ever address the team: `NOTE TO SELF`, `TK`, `@sam please confirm`.
 const markers: RegExp[] = [
   /\bnote (?:to|for) (?:the )?(?:self|reviewers?|editors?|writers?|authors?|docs team|eng(?:ineering)?)\b/i,
-  /(?<![\p{L}\p{N}_.\/-])TK(?![\p{L}\p{N}_]|[-.][\p{L}\p{N}])/u,
+  /(?<![\p{L}\p{N}_./-])TK(?![\p{L}\p{N}_]|[-.][\p{L}\p{N}])/u,
   /(?<![\w.@])@[A-Za-z\d][\w-]*[,:]?\s+(?:please|pls|plz|can you|could you|would you|to)\s+(?:confirm|review|check|verify|clarify|advise|weigh in|take a look|look|fill|add|update|help|sign off|approve)\b/i,
   /\b(?:please|pls|can you|could you)\s+(?:confirm|review|check|verify|clarify)\b[^.!?]*\s@[A-Za-z\d]/i,
   /(?:^|\s)cc:?\s+@[A-Za-z\d]/i,

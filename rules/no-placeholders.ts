@@ -1,5 +1,4 @@
 import type {Html, Nodes, Parent, Root, Text} from 'mdast'
-import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {
   checkKeys,

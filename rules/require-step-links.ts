@@ -57,7 +57,7 @@ const linkExpression = /(?:^|[^a-z])(?:urls?|links?|href|markdownify|ref|relref|
 // Links a site resolves that Markdown alone does not: mkdocs-autorefs `[Title][id]` and `[id][]` with
 // no definition on the page, and wiki links `[[Page]]`.
 const bareUrl = /(?:^|[\s(])(?:https?:\/\/|www\.)[^\s<>]+/i
-const siteReference = /\[[^\[\]\n]+\]\[[^\[\]\n]*\]|\[\[[^\[\]\n]+\]\]/
+const siteReference = /\[[^[\]\n]+\]\[[^[\]\n]*\]|\[\[[^[\]\n]+\]\]/
 // Links in HTML or JSX: `<a href>`, Docusaurus `<Link to>`.
 const htmlLink = /<(?:a|Link)\s[^>]*\b(?:href|to)\s*=/i
 
