@@ -11,7 +11,9 @@ import ts from 'typescript'
 import {parse as parseYaml} from 'yaml'
 import {describe, expect, it} from 'vitest'
 import {builtinRules} from '../rules/index.js'
-import {configKeys, generatorSettings, overrideKeys, resolveConfig} from '../src/config/resolve.js'
+import {configKeys, overrideKeys, resolveConfig} from '../src/config/resolve.js'
+import {configSchema} from '../src/config/schema.js'
+import {generatorNames} from '../src/generators/index.js'
 import {makeTree, repoRoot, runCli} from './cli-helpers.js'
 
 const schemaPath = join(repoRoot, 'schema', 'docgap.schema.json')
@@ -58,8 +60,12 @@ describe('the configuration schema', () => {
     expect(schema.definitions.override.additionalProperties).toBe(false)
   })
 
-  it('names the generators the loader accepts, and each built-in rule (a new rule adds a line to the schema)', () => {
-    expect(sorted(schema.properties.generator.enum)).toEqual(sorted(generatorSettings))
+  it('is the file npm run build writes from src/config/schema.ts (commit it after a build)', () => {
+    expect(schema).toEqual(configSchema(builtinRules.map((rule) => rule.meta.id)))
+  })
+
+  it('names the generators the loader accepts, and each built-in rule', () => {
+    expect(sorted(schema.properties.generator.enum)).toEqual(sorted(['auto', ...generatorNames()]))
     expect(sorted(Object.keys(schema.definitions.rules.properties))).toEqual(sorted(builtinRules.map((rule) => rule.meta.id)))
   })
 
