@@ -43,6 +43,8 @@ export interface LintOptions {
   path?: string
   /** The site generator the page is written for, by name or with its site settings; none: unknown. */
   generator?: GeneratorChoice
+  /** Templates the page may come from (`file.data.templates`): each a path, as messages show it, and its text. */
+  templates?: Array<{path: string; text: string}>
 }
 
 /** A generator by name (`hugo`), or with the settings its site's config gives (`{generator, options}`). */
@@ -72,7 +74,9 @@ export function lint(markdown: string, rules: Rule<any>[], settings: LintOptions
   }))
   const file = new VFile({path: settings.path ?? 'fixture.md', value: markdown})
   sharedParse ??= createParser()
-  lintFile(file, {rules: configured, parse: sharedParse, variables: settings.variables ?? {}, profile: profileOf(settings.generator)})
+  const parse = sharedParse
+  const templates = settings.templates?.map(({path, text}) => templateFromText(text, resolve('/', path), path, '/', parse))
+  lintFile(file, {rules: configured, parse, variables: settings.variables ?? {}, profile: profileOf(settings.generator), templates})
   return file.messages.map((message) => ({
     line: message.line ?? 0,
     column: message.column ?? 0,

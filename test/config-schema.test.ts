@@ -81,6 +81,7 @@ describe('the configuration schema', () => {
       extends: ['docgap:recommended'],
       plugins: [],
       generator: 'jekyll',
+      templates: ['templates/*.md'],
       rules: {'no-placeholders': 'error', 'require-step-links': ['warn', {headings: ['^overview']}], 'no-todo-comments': 0},
       variables: {site: './site.yml', page: {version: '2.1.x'}},
       ignores: ['generated/**'],
@@ -117,6 +118,7 @@ describe('the configuration schema', () => {
     ['an override with an unknown key', {overrides: [{files: ['a/**'], ignores: []}]}],
     ['ignores as a string', {ignores: 'generated/**'}],
     ['variables as a list', {variables: ['site.yml']}],
+    ['templates as a number', {templates: 3}],
   ]
 
   it.each(refused)('refuses what the loader refuses: %s', async (_name, value) => {

@@ -34,6 +34,11 @@ export function configSchema(ruleIds: string[]): Record<string, unknown> {
         enum: ['auto', ...generatorNames()],
         default: 'auto',
       },
+      templates: {
+        description: 'Paths or globs, relative to this file, of the templates pages are written from (no-template-residue); ' +
+          'without it docgap finds them by name.',
+        oneOf: [{type: 'string', pattern: '\\S'}, {type: 'array', items: {type: 'string', pattern: '\\S'}}],
+      },
       rules: {$ref: '#/definitions/rules'},
       variables: {$ref: '#/definitions/variables'},
       ignores: {type: 'array', description: 'Glob patterns (.gitignore syntax), relative to this file, of files not to lint.', items: {type: 'string'}},

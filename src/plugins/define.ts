@@ -37,12 +37,14 @@ export interface ConfigObject {
   ignores?: string[]
   /** File extensions that folder walks, globs, `--changed` and `--staged` read; default `["md", "markdown", "mdx"]`. */
   extensions?: string[]
+  /** Paths or globs, relative to the configuration file, of the templates pages are written from (no-template-residue). */
+  templates?: string | string[]
   /** The site generator that builds the pages; default `auto` (detected per page from the site's config file). */
   generator?: GeneratorSetting
   overrides?: OverrideConfig[]
 }
 
-export type Preset = Omit<ConfigObject, 'plugins' | '$schema' | 'generator'>
+export type Preset = Omit<ConfigObject, 'plugins' | '$schema' | 'generator' | 'templates'>
 
 /** A plugin module's default export. Its rules are configured as `name/id`, its presets extended as `name/preset`. */
 export interface Plugin {
