@@ -217,7 +217,9 @@ export function maskTemplates(text: string, from = 0): MaskedText {
       }
       code = firstMask + ((code - firstMask + 1) % maskCount)
       masks.push(mask)
-      parts.push(span.value.replace(/[^\r\n]/g, mask))
+      // A span over several lines keeps each line's indentation: inside a list item, a content
+      // tab or an admonition, a line that lost it would end the container (and a code block in it).
+      parts.push(span.value.replace(/(\n[ \t]*)|[^\r\n]/g, (char, indent: string | undefined) => indent ?? mask))
     }
     last = span.end
   }
@@ -249,6 +251,7 @@ type ToPoint = (offset: number) => Point | undefined
 export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoint, original: string): void {
   if (masked.spans.length === 0) return
   const spaceMasked = masked.spans.filter((_, index) => !masked.masks[index])
+  const multiLine = masked.spans.filter((span, index) => masked.masks[index] && span.value.includes('\n'))
   const byMask = new Map<string, TemplateSpan[]>()
   masked.masks.forEach((mask, index) => {
     if (!mask) return
@@ -267,7 +270,7 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
     )
   }
   const unmask = (value: string, near: number): string =>
-    value.replace(/([\uE000-\uF8FF])(?:\1|\r?\n)*\1|[\uE000-\uF8FF]/g, (run) => {
+    value.replace(/([\uE000-\uF8FF])(?:\1|\r?\n[ \t]*)*\1|[\uE000-\uF8FF]/g, (run) => {
       const span = spanFor(run[0]!, near)
       // A run that lost characters (indentation stripped in code) cannot be mapped back exactly.
       return span && run.length === span.value.length ? span.value : run
@@ -281,8 +284,10 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
     if (node.type === 'text') return
     if (node.type === 'code' && node.position) {
       const {start, end} = node.position
-      // Spans masked as spaces left no character to map back: take those lines from the source.
-      if (start.offset !== undefined && end.offset !== undefined && spaceMasked.some((span) => span.start >= start.offset! && span.start < end.offset!)) {
+      // Spans masked as spaces left no character to map back, and a span over several lines lost
+      // its indentation with the block's: take those lines from the source.
+      const inside = (span: TemplateSpan) => span.start >= start.offset! && span.start < end.offset!
+      if (start.offset !== undefined && end.offset !== undefined && (spaceMasked.some(inside) || multiLine.some(inside))) {
         node.value = restoreCodeLines(node.value, masked.text, original, start.offset, end.offset)
       }
     }
@@ -338,7 +343,7 @@ function splitText(
   const out: Array<TextNode | Template> = []
   const value = node.value
   const near = node.position?.start.offset ?? 0
-  const run = /([\uE000-\uF8FF])(?:\1|\r?\n)*\1|[\uE000-\uF8FF]/g
+  const run = /([\uE000-\uF8FF])(?:\1|\r?\n[ \t]*)*\1|[\uE000-\uF8FF]/g
   let last = 0
   let lastEnd: Point | undefined = node.position?.start
   let match: RegExpExecArray | null
