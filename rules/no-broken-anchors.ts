@@ -8,6 +8,7 @@ import {
   collectAnchors,
   docsUrl,
   optionObject,
+  regexList,
   report,
   type Anchors,
   type Fix,
@@ -20,6 +21,8 @@ const id = 'no-broken-anchors'
 export interface Options {
   /** Whether `#Install` may point at the id `install`, as on GitHub. */
   ignoreCase: boolean
+  /** Targets not judged (`#fn:1`, `api.md#operation-.*`): ids a site's own hooks or plugins make. */
+  ignore: RegExp[]
 }
 
 const meta = {
@@ -47,13 +50,14 @@ const rule = {
   meta,
   parseOptions(raw: unknown): Options {
     const options = optionObject(raw)
-    checkKeys(options, ['ignoreCase'])
-    return {ignoreCase: booleanOption(options, 'ignoreCase') ?? false}
+    checkKeys(options, ['ignoreCase', 'ignore'])
+    return {ignoreCase: booleanOption(options, 'ignoreCase') ?? false, ignore: regexList(options, 'ignore', 'u') ?? []}
   },
   check(tree: Root, file: VFile, options?: Options) {
     // A fragment's links are resolved against the page that includes it, which it cannot know.
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
+    const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
     let own: Anchors | undefined
     const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}, undefined, file.data.profile))
     const documents = file.data.documents
@@ -69,6 +73,7 @@ const rule = {
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
       const target = where ? `${where}#${fragment}` : `#${fragment}`
+      if (ignored(target)) return
       const message = report(file, meta, `Unexpected link to missing anchor \`${target}\`, ${expected}${hint}`, node)
       // On the same page, an id that differs only in case or punctuation is certainly the one meant.
       if (!where && raw !== undefined) {
@@ -100,6 +105,7 @@ const rule = {
         return
       }
       if (!documents.exists(target)) {
+        if (ignored(pathPart)) return
         report(file, meta, `Unexpected link to missing file \`${pathPart}\`, expected an existing file`, node)
         return
       }
