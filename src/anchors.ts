@@ -111,6 +111,7 @@ function computeAnchors(
     }
   }
 
+  let footnotes = 0
   const walk = (parent: {type: string; children: Nodes[]}): void => {
     const children = parent.children
     children.forEach((node, index) => {
@@ -121,6 +122,10 @@ function computeAnchors(
           return
         case 'html':
           html(node.value, blockParents.has(parent.type))
+          return
+        case 'footnoteDefinition':
+          for (const id of footnoteIds(node.label ?? node.identifier, ++footnotes)) ids.add(id)
+          walk(node)
           return
         case 'mdxJsxFlowElement':
         case 'mdxJsxTextElement': {
@@ -254,4 +259,19 @@ function readFrontMatter(tree: Root): Record<string, unknown> {
   } catch {
     return {}
   }
+}
+
+/**
+ * The ids a footnote and its first reference get, as each generator writes them: Python-Markdown,
+ * kramdown and goldmark `fn:1`/`fnref:1`, GitHub and remark (Docusaurus, Starlight)
+ * `user-content-fn-1`, markdown-it (VitePress) `fn1`. By label and by number, since some number
+ * them in order.
+ */
+function footnoteIds(label: string, index: number): string[] {
+  const ids: string[] = []
+  for (const name of new Set([label, String(index)])) {
+    ids.push(`fn:${name}`, `fnref:${name}`, `fn-${name}`, `fnref-${name}`, `fn${name}`, `fnref${name}`)
+    ids.push(`user-content-fn-${name}`, `user-content-fnref-${name}`)
+  }
+  return ids
 }
