@@ -9,10 +9,12 @@
  * configured variables; when a heading's text cannot be known, or an include may add headings,
  * the set is incomplete.
  */
+import {slug as githubSlug} from 'github-slugger'
 import type {Heading, Nodes, Paragraph, Root, RootContent} from 'mdast'
 import {attributeList, idsOf} from './generators/heading-ids.js'
 import {unknownGenerator, type GeneratorProfile} from './generators/index.js'
 import {yaml} from './lazy.js'
+import type {Container} from './containers.js'
 import type {Anchors} from './rule.js'
 
 const tag = /<([A-Za-z][\w-]*)((?:\s+[^>]*)?)\/?>/g
@@ -112,13 +114,36 @@ function computeAnchors(
   }
 
   let footnotes = 0
+  let lastHeadingId: string | undefined
+  let tabSets = 0
+  let tabIndex = 0
   const walk = (parent: {type: string; children: Nodes[]}): void => {
     const children = parent.children
     children.forEach((node, index) => {
       switch (node.type) {
-        case 'heading':
+        case 'heading': {
+          const before = ids.size
           heading(node, children[index + 1] as RootContent | undefined)
+          lastHeadingId = ids.size > before ? [...ids][before] : lastHeadingId
           for (const child of node.children) if (child.type === 'html') html(child.value, false)
+          return
+        }
+        case 'container':
+          // pymdownx.tabbed: `__tabbed_1_2` by default; with its `slugify`, the tab's title as a
+          // slug, after the nearest heading's id when `combine_header_slug` is on.
+          if (node.kind === 'tab') {
+            const title = tabTitle(node)
+            const previous = children[index - 1]
+            const sameSet = previous?.type === 'container' && previous.kind === 'tab'
+            if (!sameSet) tabSets++
+            tabIndex = sameSet ? tabIndex + 1 : 1
+            ids.add(`__tabbed_${tabSets}_${tabIndex}`)
+            for (const slug of title ? new Set([profile.slug(title), githubSlug(title)]) : []) {
+              ids.add(slug)
+              if (lastHeadingId) ids.add(`${lastHeadingId}-${slug}`)
+            }
+          }
+          walk(node)
           return
         case 'html':
           html(node.value, blockParents.has(parent.type))
@@ -159,6 +184,9 @@ function computeAnchors(
             const last = before.children.at(-1)
             if (last?.type === 'text' && mkdocsContainer.test(last.value)) complete = false
           }
+          // An attribute list on the fence (SuperFences, Python-Markdown's fenced_code): ``` { .sh #example }.
+          const info = `${node.lang ?? ''} ${node.meta ?? ''}`
+          if (info.startsWith('{')) for (const match of info.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
           return
         }
         default:
@@ -274,4 +302,12 @@ function footnoteIds(label: string, index: number): string[] {
     ids.push(`user-content-fn-${name}`, `user-content-fnref-${name}`)
   }
   return ids
+}
+
+/** A content tab's title: `=== "Docker"` → `Docker`. */
+function tabTitle(node: Container): string | undefined {
+  const first = node.children[0]
+  if (first?.type !== 'paragraph' || first.children[0]?.type !== 'text') return undefined
+  const line = first.children[0].value.split('\n')[0]!.trim()
+  return /^"([^"]*)"/.exec(line)?.[1] ?? (line || undefined)
 }
