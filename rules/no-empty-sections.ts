@@ -1,6 +1,6 @@
 import type {Heading, Nodes, Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {containsLink, docsUrl, isSilentMdx, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
+import {containsLink, demonstratedIn, docsUrl, isSilentMdx, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
 
 const id = 'no-empty-sections'
 
@@ -27,6 +27,7 @@ const rule = {
   check(tree: Root, file: VFile) {
     const source = String(file.value)
     const spans = file.data.templateSpans ?? []
+    const demonstrated = demonstratedIn(tree)
     for (const section of sections(tree)) {
       const heading = section.heading
       if (!heading.position) continue
@@ -35,6 +36,8 @@ const rule = {
       if (!section.body.every(isBlank)) continue
       // A heading that is a link (`### [tbl.insert](https://…)`) sends the reader to its content.
       if (isTemplateTag(heading) || containsLink(heading)) continue
+      // A heading that shows how a component renders, its source in a code block on the page.
+      if (demonstrated(quote(heading, source, Infinity))) continue
       const last = tree.children.indexOf(heading) + section.body.length
       const next = tree.children[last + 1]
       // The block tag that follows is content, whatever Markdown made of it.
@@ -94,12 +97,12 @@ function isBlank(node: Nodes): boolean {
 }
 
 // The heading as written, on one line and cut to a readable length.
-function quote(heading: Nodes, source: string): string {
+function quote(heading: Nodes, source: string, length = maxQuote): string {
   const start = heading.position?.start.offset
   const end = heading.position?.end.offset
   let text = start === undefined || end === undefined ? '' : source.slice(start, end)
   // Setext headings: keep the text line, not the underline.
   text = text.split(/\r?\n/).filter((line) => !/^\s*(?:=+|-+)\s*$/.test(line)).join(' ')
   text = text.replace(/\s+/g, ' ').trim()
-  return text.length > maxQuote ? `${text.slice(0, maxQuote - 1)}…` : text
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text
 }

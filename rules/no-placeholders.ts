@@ -2,6 +2,7 @@ import type {Html, Nodes, Parent, Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
 import {
   checkKeys,
+  demonstratedIn,
   docsUrl,
   optionObject,
   regexList,
@@ -101,10 +102,13 @@ const rule = {
     const settings = options ?? defaults
     const source = String(file.value)
     const hidden = hiddenRanges(source)
+    const demonstrated = demonstratedIn(tree)
     const flag = (node: Text | Html, start: number, end: number): void => {
       const place = textSpanPosition(node, start, end, source)
       const offset = place?.start.offset
       if (!place || (offset !== undefined && hidden.some(([from, to]) => offset >= from && offset < to))) return
+      // The result of an example whose source a code block on the page shows.
+      if (demonstrated(node.value)) return
       report(file, meta, `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`, place)
     }
 

@@ -182,7 +182,7 @@ export function regexList(
   })
 }
 
-export {containsLink, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
+export {containsLink, demonstratedIn, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
 export {levenshtein, yaml} from './lazy.js'
 export {collectAnchors} from './anchors.js'
 export {unknownGenerator} from './generators/index.js'

@@ -145,3 +145,30 @@ export function isSilentMdx(node: Nodes): boolean {
   if (type !== 'mdxFlowExpression' && type !== 'mdxTextExpression') return false
   return mdxCommentOnly.test((node as {value: string}).value)
 }
+
+/** Text shorter than this is too common to say that a code block shows it. */
+const minDemonstrated = 20
+
+/**
+ * Whether text of the page also stands in one of its code blocks: the rendered half of a
+ * code-and-result pair (MkDocs Material's `<div class="result">`, VitePress' Input and Output,
+ * a `<Preview>` beside its source), where lorem ipsum and bare headings are the example, not
+ * unfinished work. White space is ignored; short text never counts.
+ */
+export function demonstratedIn(tree: Root): (text: string) => boolean {
+  let shown: string | undefined
+  return (text) => {
+    const wanted = text.replace(/\s+/g, ' ').trim()
+    if (wanted.length < minDemonstrated) return false
+    if (shown === undefined) {
+      const values: string[] = []
+      const collect = (node: Nodes): void => {
+        if (node.type === 'code') values.push(node.value.replace(/\s+/g, ' '))
+        else if ('children' in node) for (const child of node.children as Nodes[]) collect(child)
+      }
+      collect(tree)
+      shown = values.join('\n')
+    }
+    return shown.includes(wanted)
+  }
+}
