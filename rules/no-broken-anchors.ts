@@ -96,7 +96,7 @@ const rule = {
         return
       }
       if (!documents || !folder) return
-      const target = path.resolve(folder, decode(pathPart))
+      let target = path.resolve(folder, decode(pathPart))
       const extension = path.extname(target).toLowerCase()
       // No extension: a route or a folder, which only the site generator resolves.
       if (!extension || built.has(extension)) return
@@ -104,6 +104,8 @@ const rule = {
         if (!skipFragment) checkFragment(fragment, ownAnchors(), node)
         return
       }
+      // Where else the generator looks (Docusaurus: the docs root, `@site/`).
+      if (!documents.exists(target)) target = file.data.profile?.linkTargets?.(decode(pathPart), folder).find((other) => documents.exists(other)) ?? target
       if (!documents.exists(target)) {
         if (ignored(pathPart)) return
         report(file, meta, `Unexpected link to missing file \`${pathPart}\`, expected an existing file`, node)

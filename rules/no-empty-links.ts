@@ -72,6 +72,8 @@ const rule = {
     })
 
     const defined = new Set<string>()
+    // Definitions the generator appends to every page (MkDocs snippets' `auto_append`).
+    for (const label of file.data.profile?.sharedDefinitions ?? []) defined.add(normalize(label))
     visit(tree, 'definition', (node) => {
       defined.add(normalize(node.label ?? node.identifier))
     })

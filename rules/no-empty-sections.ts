@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type {Heading, Nodes, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {containsLink, demonstratedIn, docsUrl, isSilentMdx, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
@@ -28,6 +29,7 @@ const rule = {
     const source = String(file.value)
     const spans = file.data.templateSpans ?? []
     const demonstrated = demonstratedIn(tree)
+    const appended = file.path ? (file.data.profile?.appendsContent(path.resolve(file.cwd, file.path)) ?? false) : false
     for (const section of sections(tree)) {
       const heading = section.heading
       if (!heading.position) continue
@@ -43,6 +45,8 @@ const rule = {
       // The block tag that follows is content, whatever Markdown made of it.
       if (next?.type === 'heading' && isTemplateTag(next)) continue
       if (next && isAlternative(spans, heading.position.end.offset, next.position?.start.offset)) continue
+      // The generator appends content to the page (a blog index lists its posts).
+      if (next === undefined && appended) continue
       const expected = next === undefined ? 'expected content before the end of the page' : 'expected content before the next heading'
       report(file, meta, `Unexpected empty section \`${quote(heading, source)}\`, ${expected}`, heading)
     }

@@ -87,6 +87,7 @@ const rule = {
       // `${{ x }}` is a GitHub Actions expression, shown as written on the page it documents.
       if (source[span.start - 1] === '$') return
       if (inMath(source, span)) return
+      if (profile.expressionsAreCode) return
       if (!profile.rendersTemplates) {
         // Shortcodes whose body shows template code on purpose (`{{< highlight >}}{{ .Title }}{{< /highlight >}}`).
         if (profile.codeShortcodes.size > 0) {

@@ -27,8 +27,12 @@ const includeName = /^(?:include|include_relative|include_cached|render|readfile
 // MkDocs snippets (`--8<-- "file.md"`) and containers whose indented body remark reads as code.
 const snippet = /^[ \t]*;?-{2,}8<-{2,}/m
 const mkdocsContainer = /(?:^|\n)[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S[^\n]*$/
-// Components of Docusaurus' theme that wrap the Markdown around them and add no headings.
-const wrapperComponents = new Set(['Tabs', 'TabItem', 'Details', 'Admonition', 'CodeBlock', 'BrowserWindow'])
+// Components of Docusaurus', Starlight's and VitePress' themes that wrap the Markdown around them
+// or show one thing, and add no headings.
+const wrapperComponents = new Set([
+  'Tabs', 'TabItem', 'Details', 'Admonition', 'CodeBlock', 'BrowserWindow',
+  'Aside', 'Steps', 'Card', 'CardGrid', 'LinkCard', 'LinkButton', 'Badge', 'Icon', 'FileTree', 'Code',
+])
 const blockParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition'])
 const headingLine = /^[ \t]{0,3}#{1,6}[ \t]+\S/m
 

@@ -13,6 +13,8 @@ import github from './github.js'
 import hugo from './hugo.js'
 import jekyll from './jekyll.js'
 import mkdocs from './mkdocs.js'
+import starlight from './starlight.js'
+import vitepress from './vitepress.js'
 import {display} from './site-files.js'
 import type {Folder, GeneratorProfile, Site} from './types.js'
 import {unionProfile} from './union.js'
@@ -23,7 +25,7 @@ export type {Detection, Folder, GeneratorProfile, HeadingIdMaker, HeadingText, O
  * Every generator, in the order messages list them. The first one without `detect` is the
  * fallback: what a page is when no generator's config file is found.
  */
-export const generators: GeneratorProfile[] = [github, jekyll, hugo, mkdocs, docusaurus]
+export const generators: GeneratorProfile[] = [github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight]
 
 /** The profile of a page whose generator is not known: every generator's ids count. */
 export const unknownGenerator: GeneratorProfile = unionProfile(() => generators)

@@ -6,7 +6,8 @@
  * strips tags and applies its `case`. Repeats and empty ids get `_1`, `_2` (Python-Markdown's
  * `unique`). Explicit ids need `attr_list`: `{: #id }`, `{ #id }`, `{#id}`.
  */
-import {join} from 'node:path'
+import {existsSync, readFileSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
 import {readText} from '../config/read-data.js'
 import {attributeRun} from './heading-ids.js'
 import {createProfile} from './profile.js'
@@ -53,6 +54,10 @@ export interface MkdocsSettings {
   mkdocsAttrList?: boolean
   /** Whether mkdocs-macros is among the `plugins` (default: assumed on, when mkdocs.yml was not read). */
   macros?: boolean
+  /** Reference-link labels defined in the `auto_append` files of `pymdownx.snippets`: every page has them. */
+  snippetDefinitions?: string[]
+  /** The blog plugin's index pages (absolute), to which it appends the list of posts. */
+  blogIndexes?: string[]
 }
 
 // attr_list: `{: #id }`, `{ #id }`, `{#id}`.
@@ -74,8 +79,15 @@ export default createProfile<MkdocsSettings>({}, (settings) => ({
     // mkdocs-macros gives pages `config`, the mkdocs.yml mapping, and its `extra:` keys at the top level.
     const config = await readMapping(configPath)
     const extra = isMapping(config.extra) ? config.extra : {}
-    return {settings: {...(await tocSettings(configPath)), macros: usesMacros(config)}, variables: {...extra, config}}
+    const settings: MkdocsSettings = {...(await tocSettings(configPath)), macros: usesMacros(config)}
+    const definitions = snippetDefinitions(config, dirname(configPath))
+    if (definitions.length > 0) settings.snippetDefinitions = definitions
+    const blogs = blogIndexes(config, dirname(configPath))
+    if (blogs.length > 0) settings.blogIndexes = blogs
+    return {settings, variables: {...extra, config}}
   },
+  sharedDefinitions: settings.snippetDefinitions ?? [],
+  appendsContent: (path) => settings.blogIndexes?.includes(path) ?? false,
   // Without mkdocs-macros, MkDocs runs no templates.
   rendersTemplates: settings.macros !== false,
   literalTemplates: {where: 'on an MkDocs site without the mkdocs-macros plugin', expected: '`macros` in the `plugins` of mkdocs.yml'},
@@ -274,4 +286,62 @@ function pythonMarkdownSlugger(slugify: PythonSlugify, separator: string): Slugg
 
 function escapeClass(text: string): string {
   return text.replace(/[\\\]^-]/g, '\\$&')
+}
+
+/** An extension's options in `markdown_extensions` (a list of names and one-key mappings, or a mapping). */
+function extensionOptions(config: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
+  const extensions = config.markdown_extensions
+  const entries = Array.isArray(extensions) ? extensions : isMapping(extensions) ? [extensions] : []
+  for (const entry of entries) {
+    if (entry === name) return {}
+    if (isMapping(entry) && name in entry) return isMapping(entry[name]) ? entry[name] : {}
+  }
+  return undefined
+}
+
+const definitionLine = /^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/gm
+
+/**
+ * The reference definitions in `pymdownx.snippets`' `auto_append` files, which Python-Markdown
+ * appends to every page: `[mkdocs.yml]: https://…` in `includes/mkdocs.md` defines the link on
+ * every page. Files are looked for under each `base_path` (default: the folder of mkdocs.yml).
+ */
+function snippetDefinitions(config: Record<string, unknown>, root: string): string[] {
+  const options = extensionOptions(config, 'pymdownx.snippets')
+  if (!options || !Array.isArray(options.auto_append)) return []
+  const bases = options.base_path === undefined ? ['.'] : Array.isArray(options.base_path) ? options.base_path : [options.base_path]
+  const labels = new Set<string>()
+  for (const file of options.auto_append) {
+    if (typeof file !== 'string') continue
+    for (const base of bases) {
+      if (typeof base !== 'string') continue
+      const path = resolve(root, base, file)
+      if (!existsSync(path)) continue
+      let text: string
+      try {
+        text = readFileSync(path, 'utf8')
+      } catch {
+        continue
+      }
+      for (const match of text.matchAll(definitionLine)) labels.add(match[1]!)
+      break
+    }
+  }
+  return [...labels].sort()
+}
+
+/** The blog plugin's index page (`blog_dir`, default `blog`, under `docs_dir`), which lists the posts. */
+function blogIndexes(config: Record<string, unknown>, root: string): string[] {
+  const plugins = config.plugins
+  const entries = Array.isArray(plugins) ? plugins : isMapping(plugins) ? Object.entries(plugins).map(([key, value]) => ({[key]: value})) : []
+  const docsDir = typeof config.docs_dir === 'string' ? config.docs_dir : 'docs'
+  const indexes: string[] = []
+  for (const entry of entries) {
+    const name = isMapping(entry) ? Object.keys(entry)[0] : entry
+    if (name !== 'blog' && name !== 'material/blog') continue
+    const options = isMapping(entry) && isMapping(entry[name]) ? entry[name] : {}
+    const blogDir = typeof options.blog_dir === 'string' ? options.blog_dir : 'blog'
+    indexes.push(resolve(root, docsDir, blogDir, 'index.md'))
+  }
+  return indexes
 }

@@ -15,12 +15,16 @@ export interface ProfileParts<Settings extends object>
       | 'unionSettings'
       | 'blockAttributes'
       | 'rendersTemplates'
+      | 'expressionsAreCode'
       | 'literalTemplates'
       | 'codeShortcodes'
       | 'macros'
       | 'builtinVariables'
       | 'opaqueNamespaces'
       | 'includeParameters'
+      | 'sharedDefinitions'
+      | 'appendsContent'
+      | 'linkTargets'
     >
   > {
   name: string
@@ -48,6 +52,8 @@ export function createProfile<Settings extends object>(
     opaqueNamespaces: new Set(),
     includeParameters: false,
     blockAttributes: false,
+    sharedDefinitions: [],
+    appendsContent: () => false,
     ...own,
     syntax: {containers: [], shortcodes: false, attributeLists: false, ...syntax},
     settings: settings as Readonly<Record<string, unknown>>,

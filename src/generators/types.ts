@@ -42,6 +42,11 @@ export interface GeneratorProfile {
   /** Whether `{{ }}` and `{% %}` run before Markdown (false: the page shows them as written). */
   readonly rendersTemplates: boolean
   /**
+   * Whether `{{ }}` holds code of the page's own framework (VitePress' Vue), evaluated from data
+   * docgap does not read: rendered, but never a variable to resolve.
+   */
+  readonly expressionsAreCode?: boolean
+  /**
    * When they do not run: where (`in Hugo content`) and what was expected instead, as a finding
    * says it (`Unexpected template expression … in Hugo content, expected …: Hugo shows it as written`).
    */
@@ -59,6 +64,19 @@ export interface GeneratorProfile {
 
   /** The syntax it owns, which is never a finding. */
   readonly syntax: OwnedSyntax
+
+  /** Reference-link labels every page may use without defining them (MkDocs snippets' `auto_append` files). */
+  readonly sharedDefinitions: readonly string[]
+  /**
+   * Whether the generator adds content of its own at the end of the page at this absolute path
+   * (a blog plugin's index, which lists the posts): its last section is not empty.
+   */
+  appendsContent(path: string): boolean
+  /**
+   * Where a link's path may point besides the linking page's folder, in the order the generator
+   * looks (Docusaurus: the docs root; `@site/` paths from the site's root); absolute paths.
+   */
+  linkTargets?(pathPart: string, pageFolder: string): string[]
 }
 
 export interface OwnedSyntax {

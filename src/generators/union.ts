@@ -49,6 +49,8 @@ export function unionProfile(members: () => readonly GeneratorProfile[]): Genera
     },
     opaqueNamespaces: new Set(),
     includeParameters: false,
+    sharedDefinitions: [],
+    appendsContent: () => false,
     get syntax() {
       return {
         containers: unionOf((member) => member.syntax.containers),
