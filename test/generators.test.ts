@@ -77,7 +77,7 @@ describe('detectGenerator', () => {
     expect(detected.profile.name).toBe('github')
     expect(detected.root).toBeUndefined()
     expect(detected.configPath).toBeUndefined()
-    expect(detected.reason).toBe(`no _config.yml, hugo.toml, mkdocs.yml or docusaurus.config.* from ${shown(join(root, 'docs'))} up to ${shown(root)}`)
+    expect(detected.reason).toBe(`no _config.yml, hugo.toml, mkdocs.yml, docusaurus.config.*, .vitepress/config.* or astro.config.* from ${shown(join(root, 'docs'))} up to ${shown(root)}`)
   })
 
   it('does not look above stopAt', () => {
@@ -328,7 +328,7 @@ describe('headingIdOptions', () => {
     expect(site.variables).toEqual({site: {title: 'Docs', kramdown: {auto_id_prefix: 'h-'}}})
     const docusaurus = makeTree({'docusaurus.config.js': 'export default {}\n', 'docs/a.md': page})
     const read = await loadSite(detectGenerator(join(docusaurus, 'docs', 'a.md'), docusaurus))
-    expect([read.profile.name, read.profile.settings, read.variables]).toEqual(['docusaurus', {}, {}])
+    expect([read.profile.name, read.profile.settings, read.variables]).toEqual(['docusaurus', {siteRoot: docusaurus}, {}])
   })
 })
 
@@ -364,8 +364,8 @@ describe('the generator config key', () => {
   })
 
   it.each([
-    ['mkdoc', 'docgap.config.json: generator: invalid value `mkdoc` (did you mean `mkdocs`?) (expected auto, github, jekyll, hugo, mkdocs, docusaurus)'],
-    [3, 'docgap.config.json: generator: invalid value 3 (expected auto, github, jekyll, hugo, mkdocs, docusaurus)'],
+    ['mkdoc', 'docgap.config.json: generator: invalid value `mkdoc` (did you mean `mkdocs`?) (expected auto, github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight)'],
+    [3, 'docgap.config.json: generator: invalid value 3 (expected auto, github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight)'],
   ])('refuses %j, naming the valid values', async (value, message) => {
     await expect(resolveIn({'docgap.config.json': JSON.stringify({generator: value})})).rejects.toThrow(message)
   })

@@ -1,6 +1,7 @@
 /**
- * Astro Starlight: pages under `src/content/docs/` in Markdown, MDX or Markdoc; asides
- * (`:::note[Title]`, `:::tip`, `:::caution`, `:::danger`) and Starlight's components in MDX.
+ * Astro Starlight: pages under `src/content/docs/` in Markdown or MDX (Markdoc pages need the
+ * `extensions` setting); asides (`:::note[Title]`, `:::tip`, `:::caution`, `:::danger`) and
+ * Starlight's components in MDX.
  * Heading ids are github-slugger's (rehype-slug); no explicit-id syntax. Links are written as
  * site routes (`/guides/components/`). Detected by an `astro.config.*` that uses
  * `@astrojs/starlight`, read as text, never run.
@@ -23,7 +24,7 @@ function usesStarlight(path: string): boolean {
 export default createProfile({}, () => ({
   name: 'starlight',
   title: 'Starlight',
-  extensions: ['md', 'mdx', 'mdoc'],
+  extensions: ['md', 'mdx'],
   detect: {
     rank: 5,
     configName: 'astro.config.*',
