@@ -466,6 +466,8 @@ target('one file wall ÷ markdownlint-cli2 one-file wall', ratio('one', 'mdlOne'
 target('cold peak RSS, MB', stat('cold', 'rss') && stat('cold', 'rss') / 1e6, 300, (v) => `${v.toFixed(0)} MB`)
 target('corpus twice over: wall ÷ cold wall', ratio('double', 'cold'), 2)
 target('corpus twice over: CPU ÷ cold CPU', ratio('double', 'cold', 'cpu'), 2)
+// Issue 18: memory grows with findings, not with the docs' size.
+target('corpus twice over: peak RSS ÷ cold peak RSS', ratio('double', 'cold', 'rss'), 1.1, (v) => v.toFixed(3))
 target('docgap report wall ÷ cold wall', ratio('report', 'cold'), 1.2)
 if (has.templateResidue) {
   target('cold wall ÷ cold wall without no-template-residue', ratio('cold', 'coldNoResidue'), 1.05, (v) => v.toFixed(3))

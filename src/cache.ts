@@ -43,13 +43,13 @@ export interface CacheFile {
 export interface LoadedCache {
   /** A warning to show when the cache file was unreadable and is rebuilt. */
   warning?: string
-  /** The entry for this file when it is still valid for this content. */
-  lookup(path: string, content: Uint8Array): Entry | undefined
+  /** The entry for this file when it is still valid for this content (by its `hashContent`). */
+  lookup(path: string, hash: string): Entry | undefined
   /**
    * Records a page's findings. `dependencies` are what its rules read of other pages, as the
    * linter noted them; a page whose anchors were read is recorded by its content hash.
    */
-  store(path: string, content: Uint8Array, page: LintedPage): void
+  store(path: string, hash: string, page: LintedPage): void
   save(): Promise<void>
   /** What an earlier run learned about templates, whatever the key. */
   templates?: CachedTemplates
@@ -114,14 +114,15 @@ export async function loadCache(location: string, display: string, key: string, 
     storeTemplates(templates) {
       data.templates = templates
     },
-    lookup(path, content) {
-      const entry = data.files[name(path)]
-      if (!entry || entry.hash !== hashContent(content)) return undefined
+    lookup(path, hash) {
+      const key = name(path)
+      const entry = Object.hasOwn(data.files, key) ? data.files[key] : undefined
+      if (!entry || entry.hash !== hash) return undefined
       return entry.dependencies.every((dependency) => currentState(dependency) === dependency.state) ? entry : undefined
     },
-    store(path, content, page) {
+    store(path, hash, page) {
       data.files[name(path)] = {
-        hash: hashContent(content),
+        hash,
         messages: page.messages,
         anchors: page.anchors,
         dependencies: (page.dependencies ?? []).map((dependency) => ({
@@ -155,16 +156,53 @@ function stateOfContent(path: string): string {
   }
 }
 
+// The cache file is input like any other: whoever or whatever wrote it, a field of the wrong
+// type must not reach the code that trusts it. Anything unexpected discards the whole file.
 function isCacheData(value: unknown): value is CacheData {
-  if (!value || typeof value !== 'object') return false
-  const data = value as CacheData
-  if (typeof data.format !== 'number' || typeof data.key !== 'string' || !data.files || typeof data.files !== 'object') return false
-  return Object.values(data.files).every(
-    (entry) =>
-      entry &&
-      typeof entry.hash === 'string' &&
-      Array.isArray(entry.messages) &&
-      entry.messages.every((message) => message && typeof message.reason === 'string') &&
-      Array.isArray(entry.dependencies),
+  if (!isObject(value)) return false
+  if (typeof value.format !== 'number' || typeof value.key !== 'string' || !isObject(value.files)) return false
+  if (value.templates !== undefined && !isCachedTemplates(value.templates)) return false
+  return Object.values(value.files).every(isEntry)
+}
+
+// The shape no-template-residue reads back; the sentences' own fields are its to check.
+function isCachedTemplates(value: unknown): boolean {
+  if (!isObject(value) || typeof value.stamp !== 'string' || !Array.isArray(value.templates)) return false
+  return value.templates.every(
+    (template) =>
+      isObject(template) &&
+      ['path', 'display', 'scope'].every((key) => typeof template[key] === 'string') &&
+      Array.isArray(template.sentences) &&
+      template.sentences.every(isObject) &&
+      isStringArray(template.headings),
   )
+}
+
+function isEntry(value: unknown): value is Entry {
+  if (!isObject(value) || typeof value.hash !== 'string') return false
+  if (!Array.isArray(value.messages) || !value.messages.every(isPlainMessage)) return false
+  if (!Array.isArray(value.dependencies) || !value.dependencies.every(isDependency)) return false
+  if (value.anchors === undefined) return true
+  const {anchors} = value
+  return isObject(anchors) && typeof anchors.complete === 'boolean' && isStringArray(anchors.ids)
+}
+
+function isPlainMessage(value: unknown): value is PlainMessage {
+  if (!isObject(value) || typeof value.reason !== 'string' || typeof value.fatal !== 'boolean') return false
+  const positions = ['line', 'column', 'endLine', 'endColumn'] as const
+  const isPosition = (item: unknown) => item === undefined || (Number.isSafeInteger(item) && (item as number) >= 0)
+  if (!positions.every((key) => isPosition(value[key]))) return false
+  return (['ruleId', 'source', 'url'] as const).every((key) => value[key] === undefined || typeof value[key] === 'string')
+}
+
+function isDependency(value: unknown): value is Dependency {
+  return isObject(value) && typeof value.path === 'string' && typeof value.state === 'string'
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -3,11 +3,14 @@
 import yargs from 'yargs'
 import {hideBin} from 'yargs/helpers'
 import {DocgapError} from './errors.js'
-import {availableRules, listRules, printConfig, run} from './run.js'
+import {availableRules, listRules, printConfig, run, type ShowOptions} from './run.js'
 import {parseSize} from './source.js'
 import type {Concurrency} from './pool.js'
 import {createProgress} from './progress.js'
+import {catchLateRuleFailures} from './rule-guard.js'
+import type {SourceOptions} from './lint-sources.js'
 import {version} from './version.js'
+import {batched} from './write-file.js'
 
 async function main(): Promise<number | undefined> {
   // The language server speaks LSP on stdin and stdout until the editor stops it; the options
@@ -18,6 +21,8 @@ async function main(): Promise<number | undefined> {
     return undefined
   }
   const argv = await yargs(hideBin(process.argv))
+    // `docgap -- -dash.md`: what follows `--` is paths, never options or a command.
+    .parserConfiguration({'populate--': true})
     .scriptName('docgap')
     .usage('$0 [paths..]\n\nFind the unfinished parts of Markdown documentation: empty list items, placeholders,\nunanswered questions, steps without links, undefined template variables.')
     .command('$0 [paths..]', false, (command) =>
@@ -40,6 +45,11 @@ async function main(): Promise<number | undefined> {
     .option('stdin-filename', {type: 'string', describe: 'The path to report and to apply ignores for, with --stdin'})
     .option('changed', {type: 'string', describe: 'Lint the Markdown files changed since REF (default: the merge base with the default branch), reporting changed lines only'})
     .option('staged', {type: 'boolean', default: false, describe: 'Lint the Markdown files staged for commit, as staged, reporting changed lines only'})
+    .option('pre-commit', {
+      type: 'boolean',
+      default: false,
+      describe: 'As a pre-commit hook: of the named files, report the lines the commit changes (all lines with --all-files)',
+    })
     .option('baseline', {type: 'string', describe: 'Report only findings not recorded in this baseline file'})
     .option('baseline-write', {type: 'string', describe: 'Record every finding of this run in this baseline file'})
     .option('baseline-prune', {type: 'boolean', default: false, describe: 'With --baseline: remove the findings that no longer occur from it'})
@@ -85,7 +95,7 @@ async function main(): Promise<number | undefined> {
   }
   if (argv['stdin-filename'] !== undefined && !argv.stdin) throw new DocgapError('--stdin-filename: only with --stdin')
   // Declared per command, so yargs' types do not carry the positional over.
-  const paths = (argv.paths as string[] | undefined) ?? []
+  const paths = [...((argv.paths as string[] | undefined) ?? []), ...((argv['--'] as unknown[] | undefined) ?? []).map(String)]
   if (argv.stdin && paths.length > 0) throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
   const maxFileSize = parseSize(argv['max-file-size'])
   if (maxFileSize === undefined) throw new DocgapError(`--max-file-size ${argv['max-file-size']}: expected a size such as 2mb, 500kb or 1048576`)
@@ -93,43 +103,74 @@ async function main(): Promise<number | undefined> {
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const concurrency = parseConcurrency(argv.concurrency)
   if (argv.fix && argv['fix-dry-run']) throw new DocgapError('--fix and --fix-dry-run: choose one')
-  const result = await run({
+  const sources: SourceOptions & ShowOptions = {
     cwd: process.cwd(),
     paths: paths.length > 0 ? paths : ['.'],
     config: argv.config,
     rules: argv.rule,
-    format: argv.format,
-    quiet: argv.quiet,
-    maxWarnings,
     useIgnores: argv.ignore,
-    color: argv.color ?? wantsColor(),
     reportUnusedDisableDirectives: argv['report-unused-disable-directives'],
-    outputFile: argv['output-file'],
     changed: argv.changed === undefined ? undefined : argv.changed === '' ? true : argv.changed,
     staged: argv.staged,
-    baseline: argv.baseline,
-    baselineWrite: argv['baseline-write'],
-    baselinePrune: argv['baseline-prune'],
+    preCommit: argv['pre-commit'] ? preCommitRange() : undefined,
     maxFileSize,
     cache: argv.cache,
     cacheLocation: argv['cache-location'],
     concurrency,
     fix: argv.fix ? 'write' : argv['fix-dry-run'] ? 'dry-run' : undefined,
     progress: createProgress(),
-    report:
-      argv._[0] === 'report'
-        ? {
-            out: String(argv.out),
-            jsonOut: argv['json-out'] as string | undefined,
-            compare: argv.compare as string | undefined,
-            linkTemplate: argv['link-template'] as string | undefined,
-          }
-        : undefined,
+    quiet: argv.quiet,
+    baseline: argv.baseline,
+    baselineWrite: argv['baseline-write'],
+    baselinePrune: argv['baseline-prune'],
     stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
-  })
-  if (result.output) process.stdout.write(result.output)
+  }
+  const result =
+    argv._[0] === 'report'
+      ? await (await import('./commands/report.js')).runReport({
+          ...sources,
+          out: String(argv.out),
+          jsonOut: argv['json-out'] as string | undefined,
+          compare: argv.compare as string | undefined,
+          linkTemplate: argv['link-template'] as string | undefined,
+        })
+      : await run({
+          ...sources,
+          format: argv.format,
+          maxWarnings,
+          color: argv.color ?? wantsColor(),
+          outputFile: argv['output-file'],
+        })
+  await writeOutput(result.output)
   for (const notice of result.notices) process.stderr.write(`${notice}\n`)
+  // In a terminal, a run that prints nothing says that it ran.
+  if (result.exitCode === 0 && result.summary?.findings === 0 && process.stderr.isTTY) {
+    const {files} = result.summary
+    process.stderr.write(`docgap: ${files} file${files === 1 ? '' : 's'}, no findings\n`)
+  }
   return result.exitCode
+}
+
+/** Writes the report to stdout as it is made, waiting whenever the pipe is full. */
+async function writeOutput(chunks: Iterable<string>): Promise<void> {
+  let closed = false
+  // A reader that stops early (`docgap | head`) closes the pipe: stop writing, as `cat` does.
+  process.stdout.on('error', () => (closed = true))
+  for (const chunk of batched(chunks)) {
+    if (closed) return
+    if (!process.stdout.write(chunk)) {
+      await new Promise((resolveDrain) => {
+        process.stdout.once('drain', resolveDrain)
+        process.stdout.once('error', resolveDrain)
+      })
+    }
+  }
+}
+
+/** pre-commit's range on pre-push and `pre-commit run --from-ref A --to-ref B`. */
+function preCommitRange(): {fromRef?: string} {
+  const {PRE_COMMIT_FROM_REF: from, PRE_COMMIT_TO_REF: to} = process.env
+  return from && to ? {fromRef: from} : {}
 }
 
 function parseConcurrency(value: string): Concurrency {
@@ -150,6 +191,12 @@ function wantsColor(): boolean {
   return Boolean(process.stdout.isTTY)
 }
 
+// A plugin rule that fails after it returned is a finding on its page; anything else is a bug here.
+catchLateRuleFailures((error) => {
+  internalError(error)
+  process.exit(2)
+})
+
 main().then(
   (code) => {
     if (code !== undefined) process.exitCode = code
@@ -160,9 +207,13 @@ main().then(
       process.exitCode = error.exitCode
       return
     }
-    // A bug in docgap, not in the user's input: say so in one line and how to see more.
-    process.stderr.write(`docgap: internal error: ${(error as Error)?.message ?? error} (run with DOCGAP_DEBUG=1 for the stack)\n`)
-    if (process.env.DOCGAP_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`)
-    process.exitCode = 2
+    internalError(error)
   },
 )
+
+/** A bug in docgap, not in the user's input: one line, and how to see more. */
+function internalError(error: unknown): void {
+  process.stderr.write(`docgap: internal error: ${(error as Error)?.message ?? error} (run with DOCGAP_DEBUG=1 for the stack)\n`)
+  if (process.env.DOCGAP_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`)
+  process.exitCode = 2
+}

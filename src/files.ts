@@ -3,7 +3,7 @@
  * with `.gitignore`, `.docgapignore` and the configuration's `ignores` honoured. A walk that
  * passes over Markdown files of other extensions says so, so that no site is skipped unseen.
  */
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
@@ -40,6 +40,8 @@ export interface Discovery {
   files: FoundFile[]
   /** Things the user should know but that do not stop the run. */
   warnings: string[]
+  /** Paths that cannot be read (a broken link, an unreadable folder): reported, the rest linted, exit 2 at the end. */
+  errors: string[]
 }
 
 interface IgnoreScope {
@@ -51,6 +53,7 @@ interface IgnoreScope {
 export async function discoverFiles(args: string[], options: DiscoveryOptions): Promise<Discovery> {
   const {cwd} = options
   const warnings: string[] = []
+  const errors: string[] = []
   const found = new Map<string, FoundFile>()
   const explicit: FoundFile[] = []
   const walkedFolders: string[] = []
@@ -82,9 +85,16 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
         if (!walkedFolders.includes(cwd)) walkedFolders.push(cwd)
         continue
       }
-      throw new DocgapError(`${arg}: ${describeIoError(error)}`)
+      errors.push(`${arg}: ${describeMissing(absolute, arg, error)}`)
+      continue
     }
     if (stats.isDirectory()) {
+      try {
+        readdirSync(absolute)
+      } catch (error) {
+        errors.push(`${arg}: cannot read folder: ${describeIoError(error)}`)
+        continue
+      }
       const markdown = keep(await walk(absolute, patterns, ignoreFiles))
       if (markdown.length === 0) throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files in this folder`)
       walked.push(...markdown)
@@ -97,9 +107,24 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
   const scopes = options.useIgnores ? await loadIgnoreScopes(cwd, walkedFolders, explicit, ignoreFiles, options) : []
   const isIgnored = (path: string) => ignoredBy(scopes, path)
 
+  // A page reached twice through a linked folder (a link to a parent makes a loop) is linted once.
+  const reached = new Set<string>()
+  // Shortest first: the path through no link is the one shown.
+  walked.sort((a, b) => a.length - b.length || compare(a, b))
   for (const path of walked) {
     if (found.has(path) || hasHiddenPart(path, cwd) || isIgnored(path)) continue
-    found.set(path, {path, display: toPosix(relative(cwd, path))})
+    const display = toPosix(relative(cwd, path))
+    let real: string
+    try {
+      real = realpathSync(path)
+    } catch (error) {
+      // The walk decodes names as UTF-8: a name that is not cannot be opened by the name it gives.
+      errors.push(`${display}: ${describeMissing(path, display, error)}`)
+      continue
+    }
+    if (reached.has(real)) continue
+    reached.add(real)
+    found.set(path, {path, display})
   }
   const notRead = new Map<string, number>()
   for (const path of new Set(skipped)) {
@@ -114,7 +139,23 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
     if (reason) warnings.push(`${file.display}: linted although ${reason} ignores it, because it was named explicitly (use --no-ignore to silence this)`)
     found.set(file.path, file)
   }
-  return {files: [...found.values()].sort((a, b) => compare(a.display, b.display)), warnings}
+  return {files: [...found.values()].sort((a, b) => compare(a.display, b.display)), warnings, errors}
+}
+
+/** Why a path that does not stat cannot be read, said more precisely than "no such file". */
+function describeMissing(path: string, display: string, error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (display.includes('\uFFFD')) {
+      return 'cannot read file: its name is not valid UTF-8, and docgap reads file names as UTF-8 (rename the file)'
+    }
+    try {
+      const link = lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined
+      if (link !== undefined) return `broken symbolic link (its target ${link} does not exist)`
+    } catch {
+      // Not there at all: say so as for any other path.
+    }
+  }
+  return describeIoError(error)
 }
 
 /**

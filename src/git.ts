@@ -62,12 +62,18 @@ export async function repositoryRootOf(cwd: string): Promise<string> {
  * in the working-tree version. Deleted files are left out; a file whose only change is a
  * deletion maps to an empty set.
  */
-export async function changedLines(cwd: string, ref?: string, extensions = defaultExtensions): Promise<Map<string, ChangedLines>> {
+export async function changedLines(
+  cwd: string,
+  ref?: string,
+  extensions = defaultExtensions,
+  removed?: string[],
+): Promise<Map<string, ChangedLines>> {
   const root = await repositoryRootOf(cwd)
   const base = ref === undefined ? await defaultBase(root) : await explicitBase(root, ref)
   const patch = await gitOrFail(root, [...configOverrides, 'diff', ...diffOptions, base, ...pathspecs(extensions)])
   const result = new Map<string, ChangedLines>()
   for (const change of parsePatch(patch)) {
+    noteRemoved(root, change, removed)
     if (change.deleted || !hasExtension(change.path, extensions)) continue
     result.set(join(root, change.path), change.lines)
   }
@@ -82,17 +88,32 @@ export async function changedLines(cwd: string, ref?: string, extensions = defau
  * The Markdown files staged for commit (added, modified, renamed or copied; not deleted), each
  * with its staged content and the lines the commit changes in it.
  */
-export async function stagedFiles(cwd: string, extensions = defaultExtensions): Promise<StagedFile[]> {
+export async function stagedFiles(cwd: string, extensions = defaultExtensions, removed?: string[]): Promise<StagedFile[]> {
   const root = await repositoryRootOf(cwd)
   // With no commit yet, `--cached` compares with the empty tree: every staged file is new.
   const patch = await gitOrFail(root, [...configOverrides, 'diff', '--cached', ...diffOptions, ...pathspecs(extensions)])
   const files: StagedFile[] = []
   for (const change of parsePatch(patch)) {
+    noteRemoved(root, change, removed)
     if (change.deleted || !hasExtension(change.path, extensions)) continue
     const content = await gitOrFail(root, ['cat-file', 'blob', `:${change.path}`])
     files.push({path: join(root, change.path), content, lines: change.lines})
   }
   return files
+}
+
+/** A deleted page, or the old path of a moved one: links to it from other pages may now be broken. */
+function noteRemoved(root: string, change: FileChange, removed: string[] | undefined): void {
+  if (!removed) return
+  if (change.deleted) removed.push(join(root, change.path))
+  else if (change.oldPath !== undefined && change.oldPath !== change.path) removed.push(join(root, change.oldPath))
+}
+
+/** Every page of the repository git knows of or would add (tracked, and untracked but not ignored). */
+export async function repositoryPages(cwd: string, extensions = defaultExtensions): Promise<string[]> {
+  const root = await repositoryRootOf(cwd)
+  const listed = await gitOrFail(root, [...configOverrides, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', ...pathspecs(extensions)])
+  return [...new Set(listed.split('\0'))].filter((path) => path !== '' && hasExtension(path, extensions)).map((path) => join(root, path))
 }
 
 async function defaultBase(root: string): Promise<string> {
@@ -130,6 +151,8 @@ async function emptyTree(root: string): Promise<string> {
 export interface FileChange {
   /** Path relative to the repository root (the new path of a renamed file). */
   path: string
+  /** The old path of a renamed or copied file. */
+  oldPath?: string
   deleted: boolean
   lines: ChangedLines
 }
@@ -149,7 +172,8 @@ export function parsePatch(patch: string): FileChange[] {
     if (!current) return
     const path = current.newPath ?? current.oldPath ?? headerPath(current.header)
     if (path !== undefined) {
-      changes.push({path, deleted: current.deleted, lines: current.added ? 'all' : current.lines})
+      const oldPath = current.oldPath !== undefined && current.oldPath !== path ? current.oldPath : undefined
+      changes.push({path, ...(oldPath === undefined ? {} : {oldPath}), deleted: current.deleted, lines: current.added ? 'all' : current.lines})
     }
     current = undefined
   }

@@ -7,6 +7,7 @@ import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {dropUnsafeFixes} from './fix.js'
 import {applyInlineConfig} from './inline-config.js'
+import {describeFailure, runRule} from './rule-guard.js'
 import {parseProblem} from './source.js'
 import {MdxParseError, type Parse} from './parse.js'
 import {unknownGenerator, type GeneratorProfile} from './generators/index.js'
@@ -40,6 +41,11 @@ export interface LintSettings {
   knownRules?: string[]
   /** Report `docgap-disable` comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean
+  /**
+   * Where a rule's failure after it returned goes (a promise it left behind, a timer): by default
+   * a `rule-error` finding added to the file, which only a caller still holding it sees.
+   */
+  onLateFailure?: (reason: string) => void
   /** Called with each parsed tree after the rules ran, for work that needs the tree once more. */
   afterRules?: (file: VFile, tree: Root) => void
 }
@@ -73,21 +79,25 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
     message.fatal = true
     return file
   }
+  const late = settings.onLateFailure ?? ((reason: string) => ruleError(file, reason))
   for (const {rule, severity, options} of settings.rules) {
     const first = file.messages.length
+    const id = rule.meta.id
     try {
-      rule.check(tree, file, options)
+      const returned: unknown = runRule({ruleId: id, fail: late}, () => rule.check(tree, file, options))
+      if (isThenable(returned)) {
+        // Its findings would come after the page is reported: say so now, and drop what it settles to.
+        returned.then(undefined, () => {})
+        ruleError(file, `Rule \`${id}\` failed on this file: it returned a promise; a rule reports before it returns`)
+      }
     } catch (error) {
-      const message = file.message(
-        `Rule \`${rule.meta.id}\` failed on this file: ${(error as Error).message}`,
-        {ruleId: 'rule-error', source: 'docgap'},
-      )
-      message.fatal = true
+      ruleError(file, `Rule \`${id}\` failed on this file: ${describeFailure(error)}`)
       continue
     }
     for (let index = first; index < file.messages.length; index++) {
       const message = file.messages[index]!
-      message.ruleId ??= rule.meta.id
+      if (message.ruleId === 'rule-error') continue
+      message.ruleId ??= id
       message.source ??= 'docgap'
       message.fatal = severity === 'error'
       // A fix is taken only from a rule that declares it makes them.
@@ -105,6 +115,15 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
   }
   file.messages.sort(compareMessages)
   return file
+}
+
+function ruleError(file: VFile, reason: string): void {
+  const message = file.message(reason, {ruleId: 'rule-error', source: 'docgap'})
+  message.fatal = true
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
 }
 
 /** A finding about the file itself (it cannot be read, decoded or parsed), not about its content. */

@@ -16,6 +16,7 @@ import {toPlainMessages, type PlainMessage} from './messages.js'
 import {preparePageSettings, type PageSettings} from './page-settings.js'
 import {createParser, isMdxPath, loadMdx} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
+import {keepFindingLines} from './kept-lines.js'
 import {decodeSource, type Source} from './source.js'
 import type {TemplateData} from './template-residue.js'
 import {templatesFor} from './templates.js'
@@ -31,6 +32,8 @@ export interface LinterSetup {
   maxFileSize: number
   /** Every page of the run, so that each thread loads the same sites. */
   paths: string[]
+  /** Keep each page's whole text in its result (for `--fix`), not only the lines its findings stand on. */
+  keepText?: boolean
   /** The templates pages may come from, found and learned once by the main thread. */
   templates?: TemplateData[]
 }
@@ -57,7 +60,7 @@ export interface Dependency {
 
 export interface LintedPage {
   index: number
-  /** The page's text (empty when it is not text); undefined when it could not be read. */
+  /** The lines of the page's text its findings stand on (see kept-lines.ts); undefined when it could not be read. */
   value?: string
   /** Why the file could not be read. */
   readError?: string
@@ -122,28 +125,32 @@ export async function createPageLinter(
         decoded = {value: task.value, problems: []}
       }
       const file = new VFile({path: task.display, cwd, value: decoded.value ?? ''})
-      for (const problem of decoded.problems) fileError(file, problem.reason, problem.line, problem.column, problem.fatal)
+      for (const {reason, line, column, fatal} of decoded.problems) fileError(file, reason, line, column, fatal)
       const dependencies: Dependency[] | undefined = task.track ? [] : undefined
       let anchors: Anchors | undefined
+      // The result exists before the rules run: a rule that fails later adds its finding to it.
+      const page: LintedPage = {index: task.index, messages: []}
+      const late = (reason: string) => {
+        page.messages.push({reason, line: 1, column: 1, ruleId: 'rule-error', source: 'docgap', fatal: true})
+      }
       if (decoded.value !== undefined) {
         const settings = pages.settingsFor(task.path)
         lintFile(file, {
           ...settings,
           templates: setup.templates?.length ? templatesFor(setup.templates, task.path) : undefined,
           documents: dependencies ? trackDocuments(store, dependencies) : store,
+          onLateFailure: late,
           afterRules(_linted, tree) {
             anchors = knownAnchors(tree)
             if (anchors) store.remember(task.path, anchors)
           },
         })
       }
-      return {
-        index: task.index,
-        value: decoded.value ?? '',
-        messages: toPlainMessages(file),
-        anchors: task.track && anchors ? {ids: [...anchors.ids], complete: anchors.complete} : undefined,
-        dependencies,
-      }
+      page.messages.push(...toPlainMessages(file))
+      page.value = setup.keepText ? (decoded.value ?? '') : keepFindingLines(decoded.value ?? '', page.messages)
+      if (task.track && anchors) page.anchors = {ids: [...anchors.ids], complete: anchors.complete}
+      page.dependencies = dependencies
+      return page
     },
   }
 }

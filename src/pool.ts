@@ -5,7 +5,6 @@
  */
 import {Worker} from 'node:worker_threads'
 import {availableParallelism} from 'node:os'
-import {DocgapError} from './errors.js'
 import type {LintedPage, LinterSetup, PageLinter, PageTask} from './page-linter.js'
 
 /** `--concurrency`: a number of threads, `auto` or `off` (one thread). */
@@ -28,12 +27,19 @@ export function threadCount(concurrency: Concurrency, pages: number, cpus = avai
   return Math.max(1, Math.min(concurrency, pages))
 }
 
+/** What a worker thread sends back. */
+export type WorkerReply =
+  | {type: 'start'; index: number}
+  | {type: 'done'; pages: LintedPage[]}
+  | {type: 'error'; message: string}
+
 export async function lintPages(
   tasks: PageTask[],
   linter: PageLinter,
   setup: LinterSetup,
   threads: number,
   onProgress?: (done: number, total: number) => void,
+  warn: (message: string) => void = () => {},
 ): Promise<LintedPage[]> {
   // In the order of `tasks`, whatever thread linted each page.
   const results: LintedPage[] = new Array(tasks.length)
@@ -51,20 +57,18 @@ export async function lintPages(
   const batches: PageTask[][] = []
   for (let start = 0; start < tasks.length; start += size) batches.push(tasks.slice(start, start + size))
   let next = 0
+  // Pages a worker had in hand when it stopped, to be linted by the main thread.
+  const retry: PageTask[] = []
   const workers: Worker[] = []
   try {
     await new Promise<void>((resolveAll, reject) => {
-      let failed = false
-      const fail = (message: string) => {
-        if (failed) return
-        failed = true
-        reject(new DocgapError(`a worker thread failed: ${message} (try --concurrency off)`))
+      let mainThreadIdle: (() => void) | undefined
+      const wakeMainThread = () => {
+        mainThreadIdle?.()
+        mainThreadIdle = undefined
       }
       const finishIfDone = () => {
-        if (!failed && done === tasks.length) resolveAll()
-      }
-      const feed = (worker: Worker) => {
-        if (next < batches.length) worker.postMessage({tasks: batches[next++]})
+        if (done === tasks.length) resolveAll()
       }
       const place = (pages: LintedPage[]) => {
         for (const page of pages) results[positions.get(page.index)!] = page
@@ -74,30 +78,88 @@ export async function lintPages(
       for (let count = 1; count < threads; count++) {
         const worker = new Worker(new URL('./lint-worker.js', import.meta.url), {workerData: setup})
         workers.push(worker)
-        worker.on('message', (message: {type: 'done'; pages: LintedPage[]} | {type: 'error'; message: string}) => {
-          if (message.type === 'error') return fail(message.message)
+        const inHand: PageTask[][] = []
+        let current: number | undefined
+        let stopped = false
+        const feed = () => {
+          if (next >= batches.length) return
+          const batch = batches[next++]!
+          inHand.push(batch)
+          worker.postMessage({tasks: batch})
+        }
+        // A worker that stops (a plugin that fails to load there, a crash) hands its pages to the
+        // main thread; the page it was linting, if any, is reported instead, since it may be the cause.
+        const stop = (reason: string) => {
+          if (stopped) return
+          stopped = true
+          void worker.terminate()
+          const pages = inHand.flat()
+          inHand.length = 0
+          const cause = pages.find((task) => task.index === current)
+          if (cause) {
+            place([
+              {
+                index: cause.index,
+                value: '',
+                messages: [
+                  {
+                    reason:
+                      `Cannot lint this file: the thread linting it stopped (${reason}); ` +
+                      'run with --concurrency off to see why',
+                    line: 1,
+                    column: 1,
+                    ruleId: 'file-error',
+                    source: 'docgap',
+                    fatal: true,
+                  },
+                ],
+              },
+            ])
+          }
+          retry.push(...pages.filter((task) => task !== cause))
+          if (pages.length > 0) {
+            warn(`a worker thread stopped (${reason}); the main thread linted its ${pages.length} page(s)`)
+          }
+          wakeMainThread()
+          finishIfDone()
+        }
+        worker.on('message', (message: WorkerReply) => {
+          if (message.type === 'error') return stop(message.message)
+          if (message.type === 'start') {
+            current = message.index
+            return
+          }
+          current = undefined
+          inHand.shift()
           place(message.pages)
-          feed(worker)
+          feed()
           finishIfDone()
         })
-        worker.on('error', (error) => fail(error.message))
-        worker.on('exit', (code) => {
-          if (done < tasks.length) fail(`it stopped with exit code ${code}`)
-        })
+        worker.on('error', (error) => stop(error.message))
+        worker.on('exit', (code) => stop(`it stopped with exit code ${code}`))
         // Two batches in hand: one to work on, one waiting while the main thread cannot answer.
-        feed(worker)
-        feed(worker)
+        feed()
+        feed()
       }
       const lintInMainThread = async () => {
-        while (next < batches.length && !failed) {
-          const batch = batches[next++]!
+        while (done < tasks.length) {
+          const batch = retry.length > 0 ? retry.splice(0, size) : next < batches.length ? batches[next++] : undefined
+          if (!batch) {
+            // The workers have the rest: wait for them, or for one to stop and hand its pages over.
+            await new Promise<void>((wake) => {
+              mainThreadIdle = wake
+              finishIfDone()
+            })
+            continue
+          }
           place(batch.map((task) => linter.lint(task)))
           // Let the workers' results in, and hand them their next batches.
           await new Promise((resolveTurn) => setImmediate(resolveTurn))
         }
+        wakeMainThread()
         finishIfDone()
       }
-      lintInMainThread().catch((error: unknown) => fail((error as Error).message))
+      lintInMainThread().catch(reject)
     })
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()))

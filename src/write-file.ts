@@ -169,7 +169,7 @@ function isMarkdownPath(path: string): boolean {
  * file as it was. A symbolic link is followed and its target written; an existing file keeps its
  * mode (and, as root, its owner). A device, FIFO or `/dev/stdout` is written through, in place.
  */
-export async function writeFileAtomic(path: string, text: string, display = path): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Iterable<string>, display = path): Promise<void> {
   let target: OutputTarget
   try {
     target = resolveOutput(path)
@@ -178,7 +178,7 @@ export async function writeFileAtomic(path: string, text: string, display = path
   }
   if (target.stream) {
     try {
-      await writeFile(target.path, text, {flag: 'w'}).catch(async (error: NodeJS.ErrnoException) => {
+      await writeFile(target.path, chunked(text), {flag: 'w'}).catch(async (error: NodeJS.ErrnoException) => {
         // A socket (as a parent process's pipe often is) cannot be opened by name: write to the descriptor.
         if (error.code !== 'ENXIO' || target.descriptor === undefined) throw error
         await writeToDescriptor(target.descriptor, text)
@@ -192,7 +192,8 @@ export async function writeFileAtomic(path: string, text: string, display = path
   try {
     const existing = target.stats ? statSync(target.path, {throwIfNoEntry: false}) : undefined
     // Created with the old file's mode: a 0600 file's content is never readable by others, even briefly.
-    await writeFile(temporary, text, {flag: 'wx', mode: existing ? existing.mode & 0o7777 : 0o666})
+    // Chunks are written as they are made: a large report is never one string in memory.
+    await writeFile(temporary, chunked(text), {flag: 'wx', mode: existing ? existing.mode & 0o7777 : 0o666})
     if (existing) {
       await chmod(temporary, existing.mode & 0o7777)
       if (process.getuid?.() === 0) await chown(temporary, existing.uid, existing.gid).catch(() => {})
@@ -204,11 +205,27 @@ export async function writeFileAtomic(path: string, text: string, display = path
   }
 }
 
-async function writeToDescriptor(descriptor: number, text: string): Promise<void> {
+async function writeToDescriptor(descriptor: number, text: string | Iterable<string>): Promise<void> {
   const stream = descriptor === 1 ? process.stdout : descriptor === 2 ? process.stderr : undefined
-  if (!stream) {
-    writeSync(descriptor, text)
-    return
+  for (const chunk of chunked(text)) {
+    if (!stream) writeSync(descriptor, chunk)
+    else await new Promise<void>((resolveWrite, reject) => stream.write(chunk, (error) => (error ? reject(error) : resolveWrite())))
   }
-  await new Promise<void>((resolveWrite, reject) => stream.write(text, (error) => (error ? reject(error) : resolveWrite())))
+}
+
+function chunked(text: string | Iterable<string>): Iterable<string> {
+  return typeof text === 'string' ? [text] : batched(text)
+}
+
+/** Chunks joined into pieces of about 64 KB: fewer writes than one per chunk, never the whole text. */
+export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
+  let pending = ''
+  for (const chunk of chunks) {
+    pending += chunk
+    if (pending.length >= size) {
+      yield pending
+      pending = ''
+    }
+  }
+  if (pending) yield pending
 }

@@ -126,6 +126,6 @@ describe('bad paths', () => {
     symlinkSync(join(cwd, 'missing.md'), join(cwd, 'broken.md'))
     const result = runCli(['broken.md'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('docgap: broken.md: no such file or directory\n')
+    expect(result.stderr).toBe(`docgap: broken.md: broken symbolic link (its target ${join(cwd, 'missing.md')} does not exist)\n`)
   })
 })

@@ -69,6 +69,28 @@ describe('--cache', () => {
     expect(() => JSON.parse(readFileSync(join(cwd, '.docgapcache'), 'utf8'))).not.toThrow()
   })
 
+  // Found by hand-editing a cache: each of these was an "internal error", exit 2, on every run.
+  it.each([
+    ['anchors of the wrong type', (entry: Record<string, unknown>) => (entry.anchors = {ids: 5, complete: true})],
+    ['a null dependency', (entry: Record<string, unknown>) => (entry.dependencies = [null])],
+    ['a dependency without a state', (entry: Record<string, unknown>) => (entry.dependencies = [{path: 'docs/install.md'}])],
+    ['a message with a string line', (entry: Record<string, unknown>) => (entry.messages = [{reason: 'x', line: '5', fatal: true}])],
+    ['a message without fatal', (entry: Record<string, unknown>) => (entry.messages = [{reason: 'x', line: 5}])],
+    ['an entry that is not an object', (_entry: Record<string, unknown>, files: Record<string, unknown>) => (files['docs/index.md'] = 7)],
+  ])('discards a cache entry with %s, with a warning, and lints as without a cache', (_name, corrupt) => {
+    const cwd = tree()
+    const cold = runCli(args, {cwd})
+    const cache = JSON.parse(readFileSync(join(cwd, '.docgapcache'), 'utf8')) as {files: Record<string, Record<string, unknown>>}
+    corrupt(cache.files['docs/index.md']!, cache.files)
+    writeFileSync(join(cwd, '.docgapcache'), JSON.stringify(cache))
+    const result = runCli(args, {cwd})
+    expect(result.stderr).toContain('.docgapcache: the cache file is unreadable or corrupt; it was discarded and will be rebuilt')
+    expect(result.stderr).not.toContain('internal error')
+    expect({code: result.code, stdout: result.stdout}).toEqual({code: cold.code, stdout: cold.stdout})
+    // Rebuilt: the next run is quiet again.
+    expect(runCli(args, {cwd}).stderr).toBe('')
+  })
+
   it('writes the cache where --cache-location says, and nothing without --cache', () => {
     const cwd = tree()
     runCli(['docs'], {cwd})

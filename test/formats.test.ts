@@ -7,6 +7,7 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import github from '../src/formatters/github.js'
 import junit from '../src/formatters/junit.js'
+import {formatToString} from '../src/formatters/types.js'
 import {makeTree, runCli} from './cli-helpers.js'
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'data', 'sarif-schema-2.1.0.json'), 'utf8'))
@@ -93,7 +94,7 @@ describe('github', () => {
     const file = new VFile({path: 'docs/a,b:c.md', value: 'x\n'})
     const message = file.message('100% done\r\nor not', {place: {line: 1, column: 1}, ruleId: 'some-rule'})
     message.fatal = true
-    const output = github([file], {color: false, cwd: '/repo', root: '/repo', rules: [], version: '0'})
+    const output = formatToString(github, [file], {color: false, cwd: '/repo', root: '/repo', rules: [], version: '0'})
     expect(output).toBe('::error file=docs/a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=1,title=docgap (some-rule)::100%25 done%0D%0Aor not\n')
   })
 })
@@ -116,7 +117,7 @@ describe('junit', () => {
   it('escapes markup and drops characters XML cannot hold', () => {
     const file = new VFile({path: '<script>&.md', value: 'x\n'})
     file.message('Unexpected `<b>` & "quotes"\u0001', {place: {line: 1, column: 1}, ruleId: 'r'})
-    const output = junit([file], {color: false, cwd: '/', root: '/', rules: [], version: '0'})
+    const output = formatToString(junit, [file], {color: false, cwd: '/', root: '/', rules: [], version: '0'})
     expect(XMLValidator.validate(output)).toBe(true)
     expect(output).toContain('&lt;script&gt;&amp;.md')
     expect(output).not.toContain('\u0001')
@@ -137,5 +138,28 @@ describe('--output-file', () => {
     const result = runCli(['a.md', '-o', 'missing/dir/report.txt'], {cwd})
     expect(result.code).toBe(2)
     expect(result.stderr).toBe('docgap: missing/dir/report.txt: cannot write file: no such file or directory\n')
+  })
+})
+
+describe('every formatter writes a file at a time', () => {
+  // Output is made in chunks as it is written, never as one string: millions of findings in
+  // `json` or `sarif` once ended in "Invalid string length" with nothing written.
+  it('yields chunks whose concatenation is the whole, well-formed report', async () => {
+    const {formatters} = await import('../src/formatters/index.js')
+    const files = [0, 1, 2].map((n) => {
+      const file = new VFile({path: `docs/page-${n}.md`, value: '# Page\n\n- \n'})
+      if (n !== 1) file.message('Unexpected empty list item, expected content', {place: {line: 3, column: 1}, ruleId: 'no-empty-list-items'}).fatal = true
+      return file
+    })
+    const options = {color: false, cwd: '/repo', root: '/repo', rules: [], version: '0'}
+    for (const [name, load] of Object.entries(formatters)) {
+      const formatter = (await load()).default
+      const chunks = [...formatter(files, options)]
+      expect(chunks.length, name).toBeGreaterThan(1)
+      const whole = chunks.join('')
+      if (name === 'json') expect(JSON.parse(whole)).toHaveLength(3)
+      if (name === 'sarif') expect(validateSarif(JSON.parse(whole)), name).toBe(true)
+      if (name === 'junit') expect(XMLValidator.validate(whole)).toBe(true)
+    }
   })
 })

@@ -60,5 +60,17 @@ describe.skipIf(!hasPreCommit)('pre-commit framework', () => {
     git(docs, 'add', 'install.md')
     const accepted = spawnSync('git', ['commit', '-m', 'Finished page'], {cwd: docs, env, encoding: 'utf8'})
     expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0)
+
+    // An old finding, committed with --no-verify as legacy pages are: a later commit that changes
+    // another line of the page is not blocked by it, and `--all-files` still reports it.
+    writeFileSync(join(docs, 'install.md'), '# Install\n\nTODO: screenshots.\n\nThis is required to perform any change.\n')
+    git(docs, 'commit', '-qam', 'Legacy', '--no-verify')
+    writeFileSync(join(docs, 'install.md'), '# Install\n\nTODO: screenshots.\n\nThis is required to perform any change, once.\n')
+    git(docs, 'add', 'install.md')
+    const unrelated = spawnSync('git', ['commit', '-m', 'Edit another line'], {cwd: docs, env, encoding: 'utf8'})
+    expect(unrelated.status, unrelated.stdout + unrelated.stderr).toBe(0)
+    const all = spawnSync('pre-commit', ['run', '--all-files'], {cwd: docs, env, encoding: 'utf8'})
+    expect(all.status).not.toBe(0)
+    expect(all.stdout + all.stderr).toContain('install.md:3:')
   })
 })

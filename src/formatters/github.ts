@@ -8,10 +8,11 @@ import type {Formatter} from './types.js'
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
-const github: Formatter = (files, options) => {
-  const lines: string[] = []
+const github: Formatter = function* (files, options) {
   for (const file of files) {
+    if (file.messages.length === 0) continue
     const path = repositoryPath(file, options)
+    let lines = ''
     for (const message of file.messages) {
       const line = message.line ?? 1
       const column = message.column ?? 1
@@ -24,10 +25,10 @@ const github: Formatter = (files, options) => {
         `endColumn=${end?.column ?? column}`,
         `title=${escapeProperty(`docgap (${message.ruleId ?? 'docgap'})`)}`,
       ]
-      lines.push(`::${message.fatal ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(message.reason)}`)
+      lines += `::${message.fatal ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(message.reason)}\n`
     }
+    yield lines
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }
 
 export default github

@@ -16,10 +16,16 @@ const escapeXml = (text: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
 
-const junit: Formatter = (files) => {
+const junit: Formatter = function* (files) {
+  // The totals head the document: counted first, then each file's suite is written in turn.
   let tests = 0
   let failures = 0
-  const suites = files.map((file) => {
+  for (const file of files) {
+    tests += Math.max(1, file.messages.length)
+    failures += file.messages.length
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n' + `<testsuites name="docgap" tests="${tests}" failures="${failures}" errors="0">\n`
+  for (const file of files) {
     const path = escapeXml(file.path)
     const cases = file.messages.map((message) => {
       const line = message.line ?? 1
@@ -34,20 +40,13 @@ const junit: Formatter = (files) => {
       )
     })
     if (cases.length === 0) cases.push(`    <testcase classname="${path}" name="docgap" file="${path}"/>`)
-    tests += cases.length
-    failures += file.messages.length
-    return (
+    yield (
       `  <testsuite name="${path}" tests="${cases.length}" failures="${file.messages.length}" errors="0" skipped="0">\n` +
       `${cases.join('\n')}\n` +
-      '  </testsuite>'
+      '  </testsuite>\n'
     )
-  })
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="docgap" tests="${tests}" failures="${failures}" errors="0">\n` +
-    suites.map((suite) => `${suite}\n`).join('') +
-    '</testsuites>\n'
-  )
+  }
+  yield '</testsuites>\n'
 }
 
 export default junit

@@ -23,6 +23,13 @@ export interface FormatOptions {
 
 /**
  * A formatter is a plain function from the linted files (all of them, clean ones included;
- * messages sorted; `fatal` true for errors) to the text to print. One file per `--format` value.
+ * messages sorted; `fatal` true for errors) to the text to print, in chunks: the output of a
+ * large run is written as it is made, never held as one string. One file per `--format` value.
+ * A file's `value` holds only the lines its findings stand on (the others are empty).
  */
-export type Formatter = (files: VFile[], options: FormatOptions) => string
+export type Formatter = (files: VFile[], options: FormatOptions) => Iterable<string>
+
+/** The whole output as one string, for tests and small runs. */
+export function formatToString(formatter: Formatter, files: VFile[], options: FormatOptions): string {
+  return [...formatter(files, options)].join('')
+}

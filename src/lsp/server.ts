@@ -106,7 +106,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         const paths = openPaths(folder)
         const notices: string[] = []
         const linter = await createPageLinter(
-          {cwd: folder.root, reportUnusedDisableDirectives: false, maxFileSize: defaultMaxFileSize, paths},
+          // keepText: results keep each buffer's whole text, as fixes need.
+          {cwd: folder.root, reportUnusedDisableDirectives: false, maxFileSize: defaultMaxFileSize, paths, keepText: true},
           config,
           notices,
           overlay,
