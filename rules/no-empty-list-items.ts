@@ -1,8 +1,8 @@
-import type {Nodes, Root} from 'mdast'
+import type {Nodes, Parent, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {docsUrl, isSilentMdx, noOptions, report, type Rule} from '../src/rule.js'
+import {docsUrl, isSilentMdx, noOptions, report, textSpanPosition, type Rule} from '../src/rule.js'
 
 const id = 'no-empty-list-items'
 
@@ -19,12 +19,24 @@ const blankText = /^\s*(?:\[[ xX]\])?\s*$/
 const comment = /^(?:\s*<!--[\s\S]*?-->)+\s*$/
 // The bullet or number that opens a list item.
 const marker = /^(?:[*+-]|\d{1,9}[.)])/
+// A line of a paragraph that holds only a marker: an empty item cannot interrupt a paragraph, so
+// CommonMark folds it into the text above as a lazy continuation and a stray `*` or `2.` renders.
+// A bare number ends many a hard-wrapped sentence (`… we created\n3.`): only bullets count outside lists.
+const lazyBullet = /\n[ \t]*([*+-])[ \t]*(?=\n|$)/g
+const lazyMarker = /\n[ \t]*([*+-]|\d{1,9}[.)])[ \t]*(?=\n|$)/g
+// A lone `-` under a line of text makes it a setext heading instead.
+const dashUnderline = /\n[ \t]*-[ \t]*$/
 
 const rule = {
   meta,
   parseOptions: noOptions,
   check(tree: Root, file: VFile) {
     const source = String(file.value)
+    // Paragraphs that sit directly in a list item.
+    const itemParagraphs = new Set<Parent>()
+    visit(tree, 'listItem', (item) => {
+      for (const child of item.children) if (child.type === 'paragraph') itemParagraphs.add(child)
+    })
     visit(tree, 'list', (list) => {
       for (const [index, item] of list.children.entries()) {
         // No position: a plugin made the node, so there is nothing for the author to fix.
@@ -38,6 +50,30 @@ const rule = {
           const range = removableLines(item.position, source)
           if (range) message.fix = {range, text: ''}
         }
+      }
+    })
+    visit(tree, (node, _, parent) => {
+      if (node.type === 'heading') {
+        // `- [ ] Install\n  -`: inside a list item, a lone `-` line turns the text above into a heading.
+        if (parent?.type !== 'listItem' || node.depth !== 2 || !node.position) return
+        const start = node.position.start.offset
+        const end = node.position.end.offset
+        if (start === undefined || end === undefined || !dashUnderline.test(source.slice(start, end))) return
+        const line = node.position.end.line
+        const column = node.position.end.column - 1
+        const place = {start: {line, column, offset: end - 1}, end: node.position.end}
+        report(file, meta, 'Unexpected empty list item folded into the line above, expected content', place)
+        return
+      }
+      if (node.type !== 'text' || !node.position || !node.value.includes('\n')) return
+      const pattern = parent && itemParagraphs.has(parent) ? lazyMarker : lazyBullet
+      for (const found of node.value.matchAll(pattern)) {
+        const from = found.index + found[0].indexOf(found[1]!)
+        const place = textSpanPosition(node, from, from + found[1]!.length, source)
+        // `\*` is an escaped, literal mark the writer meant to show.
+        const offset = place?.start.offset
+        if (!place || offset === undefined || source[offset] === '\\' || source[offset - 1] === '\\') continue
+        report(file, meta, 'Unexpected empty list item folded into the line above, expected content', place)
       }
     })
   },

@@ -30,12 +30,20 @@ const rule = {
     const spans = file.data.templateSpans ?? []
     const demonstrated = demonstratedIn(tree)
     const appended = file.path ? (file.data.profile?.appendsContent(path.resolve(file.cwd, file.path)) ?? false) : false
-    for (const section of sections(tree)) {
+    const all = sections(tree)
+    // Whether each section, its subsections included, puts nothing on the page: decided from the
+    // last section back, so that a section's subsections are known before the section itself.
+    const empty = new Map<Heading, boolean>()
+    const found: Array<{heading: Heading; expected: string}> = []
+    for (let index = all.length - 1; index >= 0; index--) {
+      const section = all[index]!
       const heading = section.heading
+      empty.set(heading, false)
       if (!heading.position) continue
-      // A section with subsections is reported through them when they are empty.
-      if (section.content.length > section.body.length) continue
       if (!section.body.every(isBlank)) continue
+      // A section whose subsections are all empty is empty too; one with any content is not.
+      const subsections = section.content.filter((node): node is Heading => node.type === 'heading')
+      if (!subsections.every((sub) => empty.get(sub) === true)) continue
       // A heading that is a link (`### [tbl.insert](https://…)`) sends the reader to its content.
       if (isTemplateTag(heading) || containsLink(heading)) continue
       // A heading that shows how a component renders, its source in a code block on the page.
@@ -47,7 +55,11 @@ const rule = {
       if (next && isAlternative(spans, heading.position.end.offset, next.position?.start.offset)) continue
       // The generator appends content to the page (a blog index lists its posts).
       if (next === undefined && appended) continue
+      empty.set(heading, true)
       const expected = next === undefined ? 'expected content before the end of the page' : 'expected content before the next heading'
+      found.push({heading, expected})
+    }
+    for (const {heading, expected} of found.reverse()) {
       report(file, meta, `Unexpected empty section \`${quote(heading, source)}\`, ${expected}`, heading)
     }
   },
