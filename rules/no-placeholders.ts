@@ -1,4 +1,5 @@
-import type {Html, Nodes, Parent, Root, Text} from 'mdast'
+import type {Html, Nodes, Parent, Root, RootContent, Text} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {
   checkKeys,
@@ -37,24 +38,33 @@ export interface Options {
   insertHtml: boolean
   /** Whether code blocks made only of a placeholder (`example code`) are flagged. */
   code: boolean
+  /** Whether a `Coming soon` notice that is all a page or section says is flagged. */
+  notice: boolean
 }
 
 // Marker words stand alone: not inside a word, a path (`super.XXX`), or a compound (`XXX-large`).
 const word = (words: string): RegExp =>
   new RegExp(`(?<![\\p{L}\\p{N}_./-])(?:${words})(?![\\p{L}\\p{N}_]|[-.][\\p{L}\\p{N}])`, 'gu')
 // `TODO app`, `TODO comments`: the word names a thing rather than marking unfinished text.
-const todoAsNoun = /^\s+(?:apps?|applications?|lists?|items?|tasks?|comments?|example|sample)\b/i
+const todoAsNoun =
+  /^\s+(?:apps?|applications?|lists?|items?|tasks?|comments?|example|sample|features?|panels?|views?|tabs?|tree|extensions?|plugins?|keywords?|tags?|markers?|annotations?|highlight\w*|files?|tools?|widgets?|entry|entries|checks?|rules?|filters?|buttons?|columns?|labels?|boards?|cards?|managers?|tracker)\b/i
+// `Add a TODO to the code`, `the keyword TODO`, `"TODO"`: a sentence that talks about the marker.
+const todoNamed = /(?:\b(?:a|an|the|each|every|this|that|any|no|one|your|our|my|their|its|named|called|keyword|word|marker|like|as)|["'“‘])\s*$/i
+// A tag after the marker (`TODO:`, `TODO(ana)`, `TODO-DOCS`) makes it one whatever comes before.
+const todoTagged = /^(?::|\(|-[A-Z])/
 
 const builtins: Check[] = [
   // A blank to fill in. Runs touching letters, digits or slashes are names and paths (`snake___case`, `/___/`).
   {name: 'underscores', pattern: /(?<![\p{L}\p{N}_/\\])_{3,}(?![\p{L}\p{N}_/\\])/gu},
   {
     name: 'todo',
-    pattern: word('TODO'),
-    keep: (value, _, end) => !todoAsNoun.test(value.slice(end)),
+    // `TODO-DOCS`, `TODO_DOCS`: a team's tagged marker.
+    pattern: word('TODO(?:[-_][A-Z]{2,}(?![\\p{Ll}]))?'),
+    keep: (value, start, end) =>
+      todoTagged.test(value.slice(end)) || (!todoAsNoun.test(value.slice(end)) && !todoNamed.test(value.slice(0, start))),
   },
   {name: 'tbd', pattern: word('TBD|TBA')},
-  {name: 'fixme', pattern: word('FIXME')},
+  {name: 'fixme', pattern: word('FIXME(?:[-_][A-Z]{2,}(?![\\p{Ll}]))?')},
   {name: 'xxx', pattern: word('XXX')},
   {name: 'lorem-ipsum', pattern: /\blorem\s+ipsum\b/giu},
   // `[Insert the token here]`, and `<insert the token>` written with escapes or entities.
@@ -66,12 +76,15 @@ const builtins: Check[] = [
 // A code block whose whole content says where code should go: `example code`, `code here`, `...`.
 const placeholderCode =
   /^(?:(?:example|sample|your|some)(?:\s+\w+)?\s+(?:code|commands?|output|config(?:uration)?|snippet)(?:\s+(?:here|goes here))?|(?:code|commands?|output)\s+(?:goes\s+)?here|example of what .*|TODO|TBD|FIXME|\.{3}|…)[.:?!]*$/i
-const builtinNames = [...builtins.map((check) => check.name), 'code']
+// `tbd`, `Tba`: only as the whole text of a cell or an emphasis, where no sentence uses it as a word.
+const wholeTbd = /^\s*(tbd|tba)[.!]?\s*$/i
+const wholeTbdParents = new Set(['tableCell', 'emphasis', 'strong'])
+const builtinNames = [...builtins.map((check) => check.name), 'code', 'notice']
 // `<insert your token here>` parses as an HTML tag; comments inside HTML are not shown.
 const insertTag = /<insert\b[^<>\n]*>/gi
 const htmlComment = /<!--[\s\S]*?(?:-->|$)/g
 
-const defaults: Options = {text: builtins, insertHtml: true, code: true}
+const defaults: Options = {text: builtins, insertHtml: true, code: true, notice: true}
 
 // URLs in text (GFM autolinks and ones it does not link) keep their underscores and marks.
 const url = /\b(?:[a-z][a-z\d+.-]*:\/\/|www\.)[^\s<>"'`]*/gi
@@ -96,7 +109,7 @@ const rule = {
     const patterns = regexList(options, 'patterns', 'gu') ?? []
     const text = builtins.filter((check) => !ignore.includes(check.name))
     for (const pattern of patterns) text.push({name: '', pattern})
-    return {text, insertHtml: !ignore.includes('insert'), code: !ignore.includes('code')}
+    return {text, insertHtml: !ignore.includes('insert'), code: !ignore.includes('code'), notice: !ignore.includes('notice')}
   },
   check(tree: Root, file: VFile, options?: Options) {
     const settings = options ?? defaults
@@ -140,6 +153,7 @@ const rule = {
       })
     }
     walk(tree)
+    if (settings.notice) checkNotices(tree, file)
   },
 } satisfies Rule<Options>
 
@@ -169,6 +183,14 @@ function checkText(
       }
       if (check.keep && !check.keep(value, start, end)) continue
       found.push([start, end])
+    }
+  }
+  // `tbd` in any case is a blank when it is all a table cell or an emphasis says (`*tbd*`).
+  if (checks.some((check) => check.name === 'tbd') && wholeTbdParents.has(parent.type) && parent.children.length === 1) {
+    const whole = wholeTbd.exec(value)
+    if (whole && !/^(?:TBD|TBA)$/.test(whole[1]!)) {
+      const start = value.indexOf(whole[1]!)
+      found.push([start, start + whole[1]!.length])
     }
   }
   // One finding per stretch of text, even when several checks match it (`[Insert TODO]`).
@@ -202,6 +224,41 @@ function checkHtml(node: Html, flag: (node: Html, start: number, end: number) =>
 function isAutolink(link: Extract<Nodes, {type: 'link'}>): boolean {
   const text = link.children.map((child) => ('value' in child ? child.value : '')).join('')
   return text !== '' && link.url.replace(/^(?:mailto:|https?:\/\/)/, '').startsWith(text.replace(/^(?:mailto:|https?:\/\/)/, ''))
+}
+
+// `Coming soon!`, `Content coming soon.`, `🚧 Under construction 🚧`, `WIP`: a notice standing for the text.
+const notice =
+  /^(?:(?:this |the )?(?:page|section|content|documentation|docs|guide|tutorial|article|information|details|reference|examples?|more(?: (?:content|details|information|info|docs|examples))?)(?: (?:is|are|will be))?(?: still)? )?(?:(?:coming )?soon|coming soon|under construction|(?:a )?work in progress|(?:to be )?written soon)(?:[\s,.!:;…-]+(?:stay tuned|check back (?:soon|later)|watch this space))?[\s.!…]*$/i
+const wipNotice = /^(?:WIP|W\.I\.P\.)[\s.!…]*$/
+const pictographs = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu
+// Blocks that put nothing on the page.
+const silent = (node: RootContent): boolean =>
+  node.type === 'yaml' ||
+  (node.type as string) === 'toml' ||
+  node.type === 'definition' ||
+  (node.type === 'html' && /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(node.value)) ||
+  (node.type === 'template' && !node.renders)
+
+// A notice that is all the page, or a section up to the next heading, says.
+function checkNotices(tree: Root, file: VFile): void {
+  let body: RootContent[] = []
+  const judge = (): void => {
+    const visible = body.filter((node) => !silent(node))
+    body = []
+    if (visible.length !== 1) return
+    let block = visible[0]!
+    // A notice in a block quote or an admonition: `> **Coming soon**`, `:::note`.
+    while ((block.type === 'blockquote' || block.type === 'container') && block.children.length === 1) block = block.children[0]!
+    if (block.type !== 'paragraph' || !block.position) return
+    const text = toString(block).replace(pictographs, '').trim()
+    if (!notice.test(text) && !wipNotice.test(text)) return
+    report(file, meta, `Unexpected placeholder \`${shown(text)}\`, expected final content`, block)
+  }
+  for (const node of tree.children) {
+    if (node.type === 'heading') judge()
+    else body.push(node)
+  }
+  judge()
 }
 
 function blank(text: string): string {
