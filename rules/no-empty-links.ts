@@ -1,4 +1,4 @@
-import type {Image, Link, Nodes, Parent, Root} from 'mdast'
+import type {Definition, Image, ImageReference, Link, LinkReference, Nodes, Parent, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
@@ -74,8 +74,16 @@ const rule = {
     const defined = new Set<string>()
     // Definitions the generator appends to every page (MkDocs snippets' `auto_append`).
     for (const label of file.data.profile?.sharedDefinitions ?? []) defined.add(normalize(label))
+    const definitions = new Map<string, Definition>()
     visit(tree, 'definition', (node) => {
       defined.add(normalize(node.label ?? node.identifier))
+      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+    })
+    // `[text][frag]` with `[frag]: #`: the reference resolves, to nowhere.
+    visit(tree, (node) => {
+      if ((node.type !== 'linkReference' && node.type !== 'imageReference') || !node.position) return
+      const definition = definitions.get(node.identifier)
+      if (definition) checkReferenceTarget(node, definition, file, source)
     })
     let place: ReturnType<typeof location> | undefined
     const toPosition = (from: number, to: number): Position | undefined => {
@@ -143,6 +151,27 @@ function checkTarget(node: Link | Image, file: VFile, source: string): void {
   }
   if (placeholderTarget.test(url) || schemeOnly.test(url) || prose.test(url)) {
     report(file, meta, `Unexpected ${kind} target \`${shown(url)}\`, expected a URL or path`, node)
+  }
+}
+
+function checkReferenceTarget(
+  node: LinkReference | ImageReference,
+  definition: Definition,
+  file: VFile,
+  source: string,
+): void {
+  const url = definition.url.trim()
+  if (/\{[{%]/.test(url)) return
+  const kind = node.type === 'imageReference' ? 'image' : 'link'
+  const written = shown(source.slice(node.position!.start.offset, node.position!.end.offset))
+  if (url === '' || url === '#') {
+    if (url === '#' && node.type === 'linkReference' && /\btop\b/i.test(plainText(node))) return
+    const what = kind === 'image' ? 'source' : 'target'
+    report(file, meta, `Unexpected ${kind} with no ${what} \`${written}\`, expected a URL or path in \`[${shown(definition.label ?? definition.identifier)}]: …\``, node)
+    return
+  }
+  if (placeholderTarget.test(url) || schemeOnly.test(url)) {
+    report(file, meta, `Unexpected ${kind} target \`${shown(url)}\` of \`${written}\`, expected a URL or path`, node)
   }
 }
 
