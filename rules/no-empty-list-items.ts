@@ -67,7 +67,10 @@ const rule = {
       }
       if (node.type !== 'text' || !node.position || !node.value.includes('\n')) return
       const pattern = parent && itemParagraphs.has(parent) ? lazyMarker : lazyBullet
+      const last = parent?.children[parent.children.length - 1] === node
       for (const found of node.value.matchAll(pattern)) {
+        // At the end of the text, the line goes on in the next node (`*[a link](…)`) unless it is the last.
+        if (found.index + found[0].length === node.value.length && !last) continue
         const from = found.index + found[0].indexOf(found[1]!)
         const place = textSpanPosition(node, from, from + found[1]!.length, source)
         // `\*` is an escaped, literal mark the writer meant to show.

@@ -1,4 +1,4 @@
-import type {Root} from 'mdast'
+import type {Code, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
@@ -49,6 +49,14 @@ const rule = {
         for (const comment of frontMatterComments(source.slice(start, end))) {
           comments.push({start: start + comment.start, end: start + comment.end, text: comment.text})
         }
+      } else if (node.type === 'code' && isIndentedHtml(node, source.slice(start, end))) {
+        // `<dl>`, a blank line, then indented `<dd>` and `<!-- TODO -->`: CommonMark makes the
+        // indented lines code, but the writer (and kramdown, which keeps the element whole) meant HTML.
+        const raw = source.slice(start, end)
+        for (const match of raw.matchAll(htmlComment)) {
+          comments.push({start: start + match.index, end: start + match.index + match[0].length, text: match[0]})
+        }
+        code.push([start, end])
       } else if (node.type === 'code' || node.type === 'inlineCode') {
         code.push([start, end])
       } else if (node.type === 'html') {
@@ -87,23 +95,66 @@ const rule = {
     const place = location(file)
     for (const comment of comments.sort((a, b) => a.start - b.start)) {
       const found = markerWord.exec(comment.text)
-      if (!found) continue
-      const marker = found[1]!
+      const note = found ? undefined : writerNote(comment.text)
+      if (!found && !note) continue
       const start = place.toPoint(comment.start)
       const end = place.toPoint(comment.end)
       if (!start || !end) continue
       const position: Position = {start, end}
-      report(
-        file,
-        meta,
-        `Unexpected \`${marker}\` comment \`${quote(comment.text, found.index)}\`, expected the work done and the comment removed`,
-        position,
-      )
+      const message = found
+        ? `Unexpected \`${found[1]!}\` comment \`${quote(comment.text, found.index)}\`, expected the work done and the comment removed`
+        : `Unexpected note to the writers in a comment \`${quote(comment.text, 0)}\`, expected the work done and the comment removed`
+      report(file, meta, message, position)
     }
   },
 } satisfies Rule<undefined>
 
 export default rule
+
+// An indented code block of HTML lines right under an HTML element, or under a template tag.
+function isIndentedHtml(node: Code, raw: string): boolean {
+  if (/^\s*(?:`{3}|~{3})/.test(raw) || node.lang) return false
+  const lines = node.value.split('\n').filter((line) => line.trim() !== '')
+  return lines.length > 0 && lines.every((line) => /^\s*(?:<[/!a-zA-Z]|\{[{%#])/.test(line)) && node.value.includes('<!--')
+}
+
+// Notes that record work still to do, written without a marker word. A comment that tells every
+// future writer how to work (`Add new entries at the top`, `update this when you add a plugin`)
+// is an instruction that stays, so `you`, `whenever` and `each time` keep a comment.
+const standingInstruction = /\b(?:you|your|whenever|each time|every time|if needed)\b/i
+const editVerb =
+  '(?:rename|reword|rewrite|update|revisit|fix|finish|expand|move|remove|delete|drop|replace|change|split|merge|verify|confirm|check|double-check|re-?test|test|review|add|link|fill in|flesh out|write|document|clean up|restore|uncomment|re-?enable|publish|unhide)'
+// Work put off until something happens: `once the API settles`, `when 3.0 is released`, not
+// `after adding a page` or `when the API changes`, which describe every future edit.
+const deferral =
+  '(?:once|until|as soon as|after (?!\\w+ing\\b)|before (?:the )?(?:release|publishing|launch|GA|merge)|when [^.]{0,40}?\\b(?:is|are|gets?|has been|have been) (?:released|published|ready|available|merged|out|done|fixed|shipped|live|GA|settled|stable|decided|final(?:ized)?))\\b'
+const writerNotes: RegExp[] = [
+  // `rename this heading once the API settles`, `link the reference when it is published`
+  new RegExp(`^(?:please |we should |we need to |need to |should |must )?${editVerb}\\b.{0,120}?\\b${deferral}`, 'i'),
+  new RegExp(`^(?:please |we should |we need to |need to )?${editVerb}\\b.{0,80}?\\b(?:later|eventually|soon|asap|for now|at some point)\\b`, 'i'),
+  // `these steps will need to be verified once customer 0 happens`
+  /\b(?:will need to|needs? to|should|must|has to|have to|ought to) be (?:verified|checked|confirmed|updated|rewritten|reworded|renamed|removed|revisited|expanded|added|fixed|tested|reviewed|moved|replaced|written|filled in|fleshed out|linked|split|merged|cleaned up)\b/i,
+  // `the title should match the other guides`
+  /^(?:the|this|these|that) (?:page |section )?(?:title|heading|name|wording|section|page|paragraph|example|link|table|list|intro|introduction|description|diagram|screenshot|image|text|steps?|sentence|note|content)s? (?:should|must|needs? to|has to|ought to) (?:match|mention|explain|say|cover|follow|link|point|include|use|describe|be (?:consistent|aligned|the same|shorter|longer|clearer|moved|renamed))\b/i,
+  /^(?:i'm |i am |we're |we are )?(?:not sure|unsure) (?:if|whether|what|how|why|that|about)\b/i,
+  /(?:^|[,;:]\s*)(?:not sure|unsure) (?:if|whether)\b/i,
+  /^(?:do we (?:need|want|still need)|should we|is (?:this|that|it) (?:still )?(?:needed|necessary|correct|right|true|accurate|relevant|up to date))\b/i,
+  /^(?:waiting (?:on|for)|blocked (?:on|by)|on hold\b|pending (?:review|approval|confirmation|the|a|an))\b/i,
+]
+
+function writerNote(comment: string): string | undefined {
+  const inner = comment
+    .replace(/^(?:<!-+|\{%-?\s*comment\s*-?%\}|\{\{\/\*|\{#|\{::comment\}|\{\/\*|\[[^\]]*\]:\s*(?:#|<>)\s*\()/, '')
+    .replace(/(?:-+>|\{%-?\s*endcomment\s*-?%\}|\*\/\}\}|#\}|\{:\/(?:comment)?\}|\*\/\}|\))\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (inner.length < 12 || inner.length > 400 || standingInstruction.test(inner)) return undefined
+  // Each sentence on its own: `Optional, not sure if a step like this is needed`.
+  for (const sentence of inner.split(/(?<=[.!?])\s+/)) {
+    if (writerNotes.some((pattern) => pattern.test(sentence.trim()))) return sentence
+  }
+  return undefined
+}
 
 // The comment on one line, cut to a readable length; from its marker when that comes late.
 function quote(text: string, marker: number): string {
