@@ -81,7 +81,7 @@ export default {
         if (options.skipProcedures && isProcedure(node)) return
         if (describesLinkedPage(node, body[index - 1])) return
         for (const item of node.children) {
-          if (!item.position || isBlank(item) || hasLink(item)) continue
+          if (!item.position || isBlank(item) || hasLink(item) || isCommandStep(item)) continue
           report(
             file,
             meta,
@@ -125,6 +125,21 @@ function describesLinkedPage(list: List, before: Nodes | undefined): boolean {
   const last = before.children.at(-1)
   if (last?.type !== 'text' || !/:\s*$/.test(last.value)) return false
   return !list.children.some(hasLink)
+}
+
+// ``Run `mytool status` to check the install.``: an action the reader does here, with its command,
+// is an instruction, not a pointer to another page.
+const actionVerb =
+  /^(?:then |now |next |first |finally |optionally |also )?(?:run|re-?run|execute|type|enter|install|apply|call|invoke|start|restart|stop|set|export|create|delete|remove|copy|paste|edit|download|clone|deploy|update|upgrade|check|verify|open|add|enable|disable|configure|build|test|pull|push|send|curl|log in|sign in|launch|scale|rollback|roll back|port-forward|expose)\b/i
+// A command, not a name: `mytool status`, `./install.sh`, `kubectl get pods -n x`, `make`.
+const commandCode = /^(?:\$\s*)?(?:\.{0,2}\/|[a-z][\w.-]*(?:\s+\S+)+$|[a-z][\w.-]*\.(?:sh|py|ps1)$|(?:make|npm|yarn|go|docker|kubectl|helm|curl|git|pip)$)/
+
+function isCommandStep(item: ListItem): boolean {
+  const first = item.children[0]
+  if (first?.type !== 'paragraph') return false
+  const lead = first.children[0]
+  if (lead?.type !== 'text' || !actionVerb.test(lead.value.trimStart())) return false
+  return first.children.some((node) => node.type === 'inlineCode' && commandCode.test(node.value.trim()))
 }
 
 // Empty items (`-`, `- <!-- note -->`, `- [ ]`) are left to `no-empty-list-items`.
