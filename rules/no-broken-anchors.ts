@@ -42,8 +42,13 @@ const markdown = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mdx'])
 const built = new Set(['.html', '.htm', '.php', '.aspx', '.jsp'])
 // Files rendered inside other pages (Jekyll `_includes`, Hugo partials, MkDocs snippets,
 // Docusaurus `_partial.mdx`): their `#id` links point at the page that includes them.
-const fragmentFolder = /(?:^|\/)(?:_includes|includes|_partials|partials|snippets)\//
+const fragmentFolder =
+  /(?:^|\/)(?:_?includes?|_?partials?|_?snippets?|\.snippets|_?fragments?|_?reusables?|_?reuse|_shared|shared-content|_common)\//i
 const fragmentName = /^_(?!index\.)/
+// Files pulled into other pages live in folders named for it (`_includes`, `partials`, MkDocs
+// `snippets`, `reusables`, `shared`): a same-page anchor in them points into the including page.
+const lineAnchor = /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/
+const headless = /^(?:headless:\s*true|\s*render:\s*(?:never|false|"never"|'never'))\s*$/m
 const hrefAttribute = /<a\s[^>]*?\bhref\s*=\s*(?:"(#[^"]*)"|'(#[^']*)')/gi
 
 const rule = {
@@ -58,6 +63,11 @@ const rule = {
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
     const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
+    // GitHub, or a generator not known (any generator's reading of a link may be the right one).
+    const generator = file.data.generator
+    const onGitHub = generator === undefined || (typeof generator === 'string' ? generator : generator.generator) === 'github'
+    // Include fragments the generator reads by another mark: a Hugo headless bundle, a page never rendered.
+    if (headless.test(frontMatter(tree))) return
     let own: Anchors | undefined
     const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}, undefined, file.data.profile))
     const documents = file.data.documents
@@ -66,9 +76,12 @@ const rule = {
 
     const checkFragment = (fragment: string, anchors: Anchors, node: Nodes, where?: string, raw?: string): void => {
       if (!anchors.complete || anchors.ids.has(fragment)) return
+      // GitHub links a line (`#L10`, `#L10-L20`, `#L3C24-L88`) of any file it shows.
+      if (onGitHub && lineAnchor.test(fragment)) return
       const lower = fragment.toLowerCase()
       const sameCase = [...anchors.ids].find((candidate) => candidate.toLowerCase() === lower)
-      if (sameCase && ignoreCase) return
+      // GitHub finds `#Install` at `#install`; the other generators' pages need the exact case.
+      if (sameCase && (ignoreCase || onGitHub)) return
       const suggestion = sameCase ?? nearest(fragment, anchors.ids)
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
@@ -146,6 +159,11 @@ function fragmentFix(source: string, node: Nodes, raw: string, id: string): Fix 
   if (next !== undefined && !/[)\s"'>]/.test(next)) return undefined
   const start = from + at + 1
   return {range: [start, start + raw.length], text: id}
+}
+
+function frontMatter(tree: Root): string {
+  const first = tree.children[0]
+  return first?.type === 'yaml' ? first.value : ''
 }
 
 function decode(text: string): string {

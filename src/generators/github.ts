@@ -20,5 +20,5 @@ export default createProfile({}, () => ({
   // GitHub Pages builds a repository's pages with Jekyll: Liquid is read as Jekyll reads it.
   ...jekyllTemplates,
   slugger: githubSlugger,
-  headings: {text: 'rendered'},
+  headings: {text: 'rendered', keepsSpaceBeforeHtml: true},
 }))

@@ -45,6 +45,8 @@ export interface HeadingIdSyntax {
   slugger?: Slugger
   /** Whether definition-list terms get ids. */
   termIds?: boolean
+  /** Whether the space before an inline comment that ends the heading stays in the id (GitHub). */
+  keepsSpaceBeforeHtml?: boolean
 }
 
 /** A heading-id maker from a generator's syntax and slugger. */
@@ -64,11 +66,22 @@ export function headingIdMaker(syntax: HeadingIdSyntax): HeadingIdMaker {
       const value = pick(text, syntax.text)
       // Attributes stand at the end of the heading's last text, so they end the text whichever way it is read.
       const cut = attributes ? value.slice(0, Math.max(0, value.length - attributes[0].trimEnd().length)).trim() : value
-      return [slugger.slug(cut)]
+      // GitHub slugs the text as rendered: `## Title <!-- note -->` keeps the space before the comment.
+      return [slugger.slug(syntax.keepsSpaceBeforeHtml && endsWithSpacedHtml(node) ? `${cut} ` : cut)]
     },
   }
   if (syntax.termIds && slugger) maker.term = (text) => slugger.slug(text)
   return maker
+}
+
+/** Whether the heading ends with inline HTML (a comment, a tag) after a space: `## Title <!-- x -->`. */
+export function endsWithSpacedHtml(node: Heading): boolean {
+  const children = node.children
+  let index = children.length - 1
+  if (children[index]?.type !== 'html') return false
+  while (index >= 0 && children[index]!.type === 'html') index--
+  const before = children[index]
+  return before?.type === 'text' && /\s$/.test(before.value) && before.value.trim() !== ''
 }
 
 function pick(text: HeadingText, which: HeadingIdSyntax['text']): string {

@@ -7,7 +7,7 @@
  */
 import GithubSlugger from 'github-slugger'
 import {githubSlugger} from './github.js'
-import {attributeRun, idsOf, idsOnNextLine} from './heading-ids.js'
+import {attributeRun, endsWithSpacedHtml, idsOf, idsOnNextLine} from './heading-ids.js'
 import type {GeneratorProfile, HeadingIdMaker} from './types.js'
 
 const trailingAttributes = new RegExp(String.raw`[ \t]*\{:?[ \t]*(${attributeRun})[ \t]*\}[ \t]*$`)
@@ -80,6 +80,7 @@ function unionIds(variants: readonly GeneratorProfile[]): HeadingIdMaker {
       explicit.push(...idsOnNextLine(node, next))
       // GitHub knows no attribute lists: it slugs the braces with the rest of the text.
       const found = [github.slug(rendered)]
+      if (endsWithSpacedHtml(node)) found.push(new GithubSlugger().slug(`${rendered} `))
       if (explicit.length > 0) found.push(...explicit)
       else if (attributes) found.push(github.slug(cut(rendered)))
       if (explicit.length === 0) found.push(kramdown.next(kramdownSlug(cut(source))), python.next(pythonSlug(cut(rendered))))
