@@ -55,79 +55,125 @@ const asideNotes: RegExp[] = [
   new RegExp(`^(?:general |brief |short |quick )?(?:overview|summary|list|steps|explanation|description)\\b.*\\bhere\\W*$`, 'i'),
   /^(?:link|url) to\b/i,
   /^(?:confirm|verify|check|double-check|clarify|ask|review)\b.*\b(?:with|by)\b/i,
-  /^(?:confirm|verify|check|double-check|clarify|review|rewrite|reword|expand|update)(?: this| that| later| wording| the wording)?\W*$/i,
+  /^(?:confirm|verify|check|double-check|clarify|review|rewrite|reword|expand|update)(?: on)?(?: this| that| later| wording| the wording)?\W*$/i,
+  // `(need to explain why)`, `(not sure if this is still true)`, `(placeholder)`, `(to be added)`
+  /^(?:we )?(?:still )?needs? to (?:explain|document|describe|mention|clarify|expand|check|confirm|verify|add|link|cover|double-check|figure out)\b/i,
+  /^(?:I'm |I am |we're |we are )?(?:not sure|unsure)(?: if| whether| about| that| this| it)\b/i,
+  /^(?:placeholder|placeholder (?:text|image|link|for\b.*))\W*$/i,
+  /^(?:[\w ]{0,40} )?to be (?:added|written|determined|confirmed|completed|filled in|linked|documented)\W*$/i,
 ]
 // A question in an aside that is about the text or asked of the team.
 const asideQuestion = /\?\s*$/
 const aboutText = /\b(?:this|that|we|us|our|I|here|needed|necessary|correct|right|true|accurate|sure)\b/i
 
-// Sentences about what the page should contain. The generic subjects (`these`, `each of these`)
-// count only with an object that is part of a page: `Each of these should have a link`.
-const sentenceNotes: RegExp[] = [
-  new RegExp(
-    `^(?:this|the) ${docPart}\\s+(?:should|must|needs? to|will need to|has to|ought to)\\s+(?:(?:also|probably|maybe|really|eventually|ideally|still) )?(?:(?:have|include|contain)\\s+${articles}(?:[\\w,-]+ ){0,4}${artifact}\\b|cover|explain|describe|discuss|mention|list|link|point to|reference|talk about|go over|walk through|be (?:expanded|rewritten|reworded|updated|moved|split|merged|linked|reviewed|checked|removed|deleted|fleshed out|filled in|written|added))\\b`,
-    'i',
-  ),
-  new RegExp(
-    `^(?:(?:each|every|all|any|both|one)(?: one)?(?: of)? (?:these|those|them|the (?:above|following|steps|items|bullets))|these|those|each (?:step|item|bullet|entry))\\s+(?:should|must|needs? to|will need to|has to|ought to)\\s+(?:(?:also|probably|maybe|really|eventually|ideally) )?(?:have|include|contain|get|link to|point to|reference)\\s+${articles}(?:(?:short|brief|good|proper|relevant|supporting|separate) )?${artifact}\\b(?!\\s+(?:field|key|property|attribute|parameter|value|tag|label|header)s?\\b)`,
-    'i',
-  ),
-  new RegExp(
-    `^(?:(?:we|I) (?:still |also |probably |really |should |will )?)?(?:need|needs|have|has) to (?:explain|document|describe|mention|clarify|expand(?: on)?|write(?: up)?|flesh out|fill in|link to|add ${articles}${artifact})\\b.*\\b(?:here|this|later|somewhere|section|page|doc|docs)\\b`,
-    'i',
-  ),
-  /^need to (?:explain|document|describe|mention|clarify|expand|write|flesh out|fill in|confirm|verify|double-check|check|ask|link|add|cover|figure out)\b/i,
-  new RegExp(
-    `^(?:add|insert|include|put|embed|draw) ${articles}(?:(?:short|brief|quick|simple|architecture|sequence|flow) )?${artifact}(?: (?:here|below|above|later|for (?:this|that|it|these)(?: \\w+)?|of (?:this|that|the(?: \\w+){1,4})|to (?:the |this |that )?(?:\\w+ )?(?:docs?|documentation|page|section|guide|reference)|about(?: \\w+){1,8}|showing(?: \\w+){1,8}|(?:that|which) (?:shows|explains|illustrates)(?: \\w+){1,8}))?\\W*$`,
-    'i',
-  ),
-  /^(?:expand|elaborate|flesh out|fill in|fill out|finish|rewrite|reword|revisit)(?: on)? (?:this|that|here|the (?:above|section|paragraph|intro|introduction|explanation))(?: (?:section|part|paragraph|later|more|further|a bit|here))*\W*$/i,
-  new RegExp(`^(?:more|additional|further) ${artifact} (?:here|needed|to come|tbd|tk|required|pending)\\W*$`, 'i'),
-  // Not `Example here:`, which introduces the example that follows.
-  new RegExp(`^${articles}${artifact} (?:here|to come|needed|pending|goes here|tbd|tk)[.!]?$`, 'i'),
-  new RegExp(`^(?:this|the) ${docPart} (?:(?:still |really |probably )?(?:needs|lacks|is missing) ${articles}(?:[\\w,-]+ ){0,3}(?:${artifact}|work|rewrite|review)\\b|needs (?:more )?work\\b)`, 'i'),
-  new RegExp(
-    `^(?:I think |maybe |perhaps )?(?:we|I) (?:should|could|might|need to|have to|must|will) (?:also |probably |maybe |really )?(?:(?:add|include|write) ${articles}(?:[\\w-]+ ){0,3}${artifact}\\b.*\\b(?:here|to this (?:page|section)|later)\\b|(?:move|split|merge|rewrite|reword|cut|remove|drop) (?:this|that)(?: ${docPart})?\\b)`,
-    'i',
-  ),
-  /^placeholder for\b/i,
-  /^link to\b.*\bhere\W*$/i,
-  /^(?:I'm |I am |we're |we are )?(?:not sure|unsure)(?: if| whether| what| how| about| that| why)\b(?=.*\b(?:we|this|here|needed|docs?|documentation|section|page|step|correct|right|true|accurate)\b)(?!.*\?\W*$)/i,
-  /^(?:write|describe|explain|summarize|introduce)\b[^.!?]*\b(?:as a (?:bulleted|numbered) list|in (?:one|two|three|a few|a couple of|\d+) (?:short )?(?:sentences?|paragraphs?)|in this section)\b/i,
-]
-
 /**
- * The first words each note pattern can start with. V8 compiles a regular expression when it
- * first runs, and these large ones cost milliseconds each: testing the first word first keeps
- * a one-file pre-commit run from compiling the ones no sentence could match.
+ * Sentences about what the page should contain, each with the first words it can start with.
+ * V8 compiles a regular expression when it first runs, and the large ones cost milliseconds
+ * each: testing `start` first keeps a one-file pre-commit run from compiling the ones no
+ * sentence could match. The generic subjects (`these`, `each of these`) count only with an
+ * object that is part of a page: `Each of these should have a link`.
  */
+interface NotePattern {
+  /** The first words the note can start with; tested before `pattern`. */
+  start?: RegExp
+  pattern: RegExp
+}
+
 // `The page should/must/needs …` and `The section lacks/is missing …`: most sentences start with
 // `The`, few with `The page`, so the part of the page is checked before the large patterns.
 const thePageShould = new RegExp(`^(?:this|the) ${docPart}\\s(?=.*\\b(?:should|must|needs?|has to|ought|lacks|is missing)\\b)`, 'i')
 
-const sentenceNoteStarts: Array<RegExp | undefined> = [
-  thePageShould,
-  /^(?:each|every|all|any|both|one|these|those)\s/i,
-  /^(?:we|i|need|needs|have|has)\s/i,
-  /^need\s/i,
-  /^(?:add|insert|include|put|embed|draw)\s/i,
-  /^(?:expand|elaborate|flesh|fill|finish|rewrite|reword|revisit)\s/i,
-  /^(?:more|additional|further)\s/i,
-  undefined,
-  thePageShould,
-  /^(?:i|maybe|perhaps|we)\s/i,
+const sentenceNotes: NotePattern[] = [
+  {
+    start: thePageShould,
+    pattern: new RegExp(
+      `^(?:this|the) ${docPart}\\s+(?:should|must|needs? to|will need to|has to|ought to)\\s+(?:(?:also|probably|maybe|really|eventually|ideally|still) )?(?:(?:have|include|contain)\\s+${articles}(?:[\\w,-]+ ){0,4}${artifact}\\b|cover|explain|describe|discuss|mention|list|link|point to|reference|talk about|go over|walk through|be (?:expanded|rewritten|reworded|updated|moved|split|merged|linked|reviewed|checked|removed|deleted|fleshed out|filled in|written|added))\\b`,
+      'i',
+    ),
+  },
+  {
+    start: /^(?:each|every|all|any|both|one|these|those)\s/i,
+    pattern: new RegExp(
+      `^(?:(?:each|every|all|any|both|one)(?: one)?(?: of)? (?:these|those|them|the (?:above|following|steps|items|bullets))|these|those|each (?:step|item|bullet|entry))\\s+(?:should|must|needs? to|will need to|has to|ought to)\\s+(?:(?:also|probably|maybe|really|eventually|ideally) )?(?:have|include|contain|get|link to|point to|reference)\\s+${articles}(?:(?:short|brief|good|proper|relevant|supporting|separate) )?${artifact}\\b(?!\\s+(?:field|key|property|attribute|parameter|value|tag|label|header)s?\\b)`,
+      'i',
+    ),
+  },
+  {
+    start: /^(?:we|i|need|needs|have|has)\s/i,
+    pattern: new RegExp(
+      `^(?:(?:we|I) (?:still |also |probably |really |should |will )?)?(?:need|needs|have|has) to (?:explain|document|describe|mention|clarify|expand(?: on)?|write(?: up)?|flesh out|fill in|link to|add ${articles}${artifact})\\b.*\\b(?:here|this|later|somewhere|section|page|doc|docs)\\b`,
+      'i',
+    ),
+  },
+  {
+    start: /^need\s/i,
+    pattern: /^need to (?:explain|document|describe|mention|clarify|expand|write|flesh out|fill in|confirm|verify|double-check|check|ask|link|add|cover|figure out)\b/i,
+  },
+  // `Need a diagram here.`, `Needs a screenshot of the dashboard.`
+  {start: /^needs?\s/i, pattern: new RegExp(`^needs? ${articles}(?:[\\w-]+ ){0,2}${artifact}\\b(?:.*\\bhere\\b|\\W*$)`, 'i')},
+  {
+    start: /^(?:add|insert|include|put|embed|draw)\s/i,
+    pattern: new RegExp(
+      `^(?:add|insert|include|put|embed|draw) ${articles}(?:(?:short|brief|quick|simple|architecture|sequence|flow) )?${artifact}(?: (?:here|below|above|later|for (?:this|that|it|these)(?: \\w+)?|of (?:this|that|the(?: \\w+){1,4})|to (?:the |this |that )?(?:\\w+ )?(?:docs?|documentation|page|section|guide|reference)|about(?: \\w+){1,8}|showing(?: \\w+){1,8}|(?:that|which) (?:shows|explains|illustrates)(?: \\w+){1,8}))?\\W*$`,
+      'i',
+    ),
+  },
+  // `Add your application screenshot here.`, `Attach the architecture diagram here.`
+  {
+    start: /^(?:add|insert|attach|put|embed|paste|drop)\s/i,
+    pattern: new RegExp(`^(?:add|insert|attach|put|embed|paste|drop) (?:${articles}|your |our )(?:[\\w-]+ ){0,3}${artifact} here\\W*$`, 'i'),
+  },
+  {
+    start: /^(?:expand|elaborate|flesh|fill|finish|rewrite|reword|revisit)\s/i,
+    pattern: /^(?:expand|elaborate|flesh out|fill in|fill out|finish|rewrite|reword|revisit)(?: on)? (?:this|that|here|the (?:above|section|paragraph|intro|introduction|explanation))(?: (?:section|part|paragraph|later|more|further|a bit|here))*\W*$/i,
+  },
+  {start: /^(?:more|additional|further)\s/i, pattern: new RegExp(`^(?:more|additional|further) ${artifact} (?:here|needed|to come|tbd|tk|required|pending)\\W*$`, 'i')},
+  // Not `Example here:`, which introduces the example that follows.
+  {pattern: new RegExp(`^${articles}${artifact} (?:here|to come|needed|pending|goes here|tbd|tk)[.!]?$`, 'i')},
+  {
+    start: thePageShould,
+    pattern: new RegExp(`^(?:this|the) ${docPart} (?:(?:still |really |probably )?(?:needs|lacks|is missing) ${articles}(?:[\\w,-]+ ){0,3}(?:${artifact}|work|rewrite|review)\\b|needs (?:more )?work\\b)`, 'i'),
+  },
+  {
+    start: /^(?:i|maybe|perhaps|we)\s/i,
+    pattern: new RegExp(
+      `^(?:I think |maybe |perhaps )?(?:we|I) (?:should|could|might|need to|have to|must|will) (?:also |probably |maybe |really )?(?:(?:add|include|write) ${articles}(?:[\\w-]+ ){0,3}${artifact}\\b.*\\b(?:here|to this (?:page|section)|later)\\b|(?:move|split|merge|rewrite|reword|cut|remove|drop) (?:this|that)(?: ${docPart})?\\b)`,
+      'i',
+    ),
+  },
+  {start: /^placeholder\s/i, pattern: /^placeholder for\b/i},
+  {start: /^link\s/i, pattern: /^link to\b.*\bhere\W*$/i},
+  {
+    start: /^(?:i'm|i am|we're|we are|not|unsure)\s/i,
+    pattern: /^(?:I'm |I am |we're |we are )?(?:not sure|unsure)(?: if| whether| what| how| about| that| why)\b(?=.*\b(?:we|this|here|needed|docs?|documentation|section|page|step|correct|right|true|accurate)\b)(?!.*\?\W*$)/i,
+  },
+  {
+    start: /^(?:write|describe|explain|summarize|introduce)\s/i,
+    pattern: /^(?:write|describe|explain|summarize|introduce)\b[^.!?]*\b(?:as a (?:bulleted|numbered) list|in (?:one|two|three|a few|a couple of|\d+) (?:short )?(?:sentences?|paragraphs?)|in this section)\b/i,
+  },
 ]
 
 function isSentenceNote(sentence: string): boolean {
-  return sentenceNotes.some((pattern, index) => {
-    const start = sentenceNoteStarts[index]
-    return (start === undefined || start.test(sentence)) && pattern.test(sentence)
-  })
+  return sentenceNotes.some(({start, pattern}) => (start === undefined || start.test(sentence)) && pattern.test(sentence))
 }
+
+// Bracketed notes remark leaves as text, as no definition makes them links: `[To be added]`,
+// `[Link to be added]`, `[citation needed]`, `[link]`, `[INSERT: screenshot here]`.
+const bracketNotes = new RegExp(
+  '\\[(?!\\s*insert\\b)(?:' +
+    // `[To be added]`, `[Link to be added]`, `[Anaconda package repository LINK TBD]`, `[Citation needed]`
+    '[^[\\]\\n]{0,60}?\\b(?:to be (?:added|written|determined|confirmed|completed|updated|provided|generated|filled in|linked)|(?:link|url|screenshot|diagram|image)s? (?:tbd|tk|todo|needed|to come|here)|(?:citation|source|reference) needed)' +
+    // `[link]`, `[add link]`, `[screenshot]`: a bare word where the thing goes
+    '|(?:add |insert )?(?:a )?(?:links?|url|screenshot|diagram)' +
+    // `[Attach the diagram here]` (`[Insert …]` is a placeholder, reported by no-placeholders)
+    '|attach\\s[^[\\]\\n]{0,60}\\bhere' +
+    ')\\]',
+  'gi',
+)
 
 // Questions about the page itself, or a fragment naming what is missing: `Or is this a rehash?`
 const metaQuestion = new RegExp(
-  `\\b(?:should (?:this|the) ${docPart}|(?:this|the) ${docPart} (?:should|needs to)|existing (?:content|docs?|documentation|pages?)|rehash|(?:should|shall) we (?:add|include|mention|explain|document|cover|describe|link|keep|remove|move|drop|say)\\b|do we (?:need|want|have) (?:this|that|a|an|any|more|to (?:explain|document|mention|cover|say))\\b|is (?:this|that|it) (?:basically |really |still |even |actually )?(?:needed|necessary|correct|right|true|accurate|relevant|worth|covered|documented|a (?:rehash|duplicate|repeat)))|^${articles}(?:info|information|details|something|more|${artifact}) (?:about|on|of|for|re|regarding|explaining|describing)\\b`,
+  `\\b(?:do(?:es)? (?:this|it|the)(?: ${docPart}| step)? (?:still )?(?:need|require)\\b|should (?:this|the) ${docPart}|(?:this|the) ${docPart} (?:should|needs to)|existing (?:content|docs?|documentation|pages?)|rehash|(?:should|shall) we (?:add|include|mention|explain|document|cover|describe|link|keep|remove|move|drop|say)\\b|do we (?:need|want|have) (?:this|that|a|an|any|more|to (?:explain|document|mention|cover|say))\\b|is (?:this|that|it) (?:basically |really |still |even |actually )?(?:needed|necessary|correct|right|true|accurate|relevant|worth|covered|documented|a (?:rehash|duplicate|repeat)))|^${articles}(?:info|information|details|something|more|${artifact}) (?:about|on|of|for|re|regarding|explaining|describing)\\b`,
   'i',
 )
 const faqHeading = /\bFAQs?\b|\bquestions\b|\bQ\s*&\s*A\b|troubleshoot/i
@@ -186,6 +232,9 @@ const rule = {
         const sentence = flat.text.slice(start, end)
         if (markers.some((pattern) => pattern.test(sentence))) found.push([start, end])
       }
+      for (const match of flat.text.matchAll(bracketNotes)) {
+        if (!containsLinkPiece(flat, match.index, match.index + match[0].length)) found.push([match.index, match.index + match[0].length])
+      }
       for (const match of flat.text.matchAll(/\(([^()\n]{1,120})\)/g)) {
         const start = match.index
         const end = start + match[0].length
@@ -193,6 +242,8 @@ const rule = {
         // `perf.start(name, options?)` is a signature, not an aside.
         if (/[\]\p{L}\p{N}_.`]/u.test(flat.text[start - 1] ?? '') || containsLinkPiece(flat, start, end)) continue
         const inner = match[1]!.trim()
+        // `the Time Before Cutover (TBC) setting`: an acronym spelled out before it is a definition.
+        if (definesAcronym(inner, flat.text.slice(Math.max(0, start - 120), start))) continue
         if (isEditorialAside(inner, settings)) found.push([start, end])
       }
       if (!heading) {
@@ -260,6 +311,22 @@ const rule = {
 } satisfies Rule<Options>
 
 export default rule
+
+/** Whether `(TBC)` follows the words it abbreviates: `Time Before Cutover (TBC)`, `to be confirmed (TBC)`. */
+function definesAcronym(inner: string, before: string): boolean {
+  if (!/^[A-Z][A-Za-z]{1,7}$/.test(inner) || !/[A-Z].*[A-Z]/.test(inner)) return false
+  const letters = inner.replace(/s$/, '').toLowerCase()
+  const words = before.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  const small = /^(?:of|and|the|for|to|in|on|a|an|&)$/i
+  // The last words before the aside, skipping small words the acronym may leave out.
+  let index = letters.length - 1
+  for (let at = words.length - 1; at >= 0 && index >= 0; at--) {
+    const word = words[at]!.toLowerCase()
+    if (word[0] === letters[index]) index--
+    else if (!small.test(word)) return false
+  }
+  return index < 0
+}
 
 function isEditorialAside(inner: string, settings: Options): boolean {
   if (asideNotes.some((pattern) => pattern.test(inner))) return true

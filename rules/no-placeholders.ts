@@ -49,7 +49,7 @@ const word = (words: string): RegExp =>
 const todoAsNoun =
   /^\s+(?:apps?|applications?|lists?|items?|tasks?|comments?|example|sample|features?|panels?|views?|tabs?|tree|extensions?|plugins?|keywords?|tags?|markers?|annotations?|highlight\w*|files?|tools?|widgets?|entry|entries|checks?|rules?|filters?|buttons?|columns?|labels?|boards?|cards?|managers?|tracker)\b/i
 // `Add a TODO to the code`, `the keyword TODO`, `"TODO"`: a sentence that talks about the marker.
-const todoNamed = /(?:\b(?:a|an|the|each|every|this|that|any|no|one|your|our|my|their|its|named|called|keyword|word|marker|like|as)|["'“‘])\s*$/i
+const todoNamed = /(?:\b(?:a|an|the|each|every|this|that|any|no|one|your|our|my|their|its|named|called|keyword|the word|the marker|like|as)|["'“‘])\s*$/i
 // A tag after the marker (`TODO:`, `TODO(ana)`, `TODO-DOCS`) makes it one whatever comes before.
 const todoTagged = /^(?::|\(|-[A-Z])/
 
@@ -61,7 +61,7 @@ const builtins: Check[] = [
     // `TODO-DOCS`, `TODO_DOCS`: a team's tagged marker.
     pattern: word('TODO(?:[-_][A-Z]{2,}(?![\\p{Ll}]))?'),
     keep: (value, start, end) =>
-      todoTagged.test(value.slice(end)) || (!todoAsNoun.test(value.slice(end)) && !todoNamed.test(value.slice(0, start))),
+      todoTagged.test(value.slice(end)) || (!todoAsNoun.test(value.slice(end)) && !todoNamed.test(value.slice(Math.max(0, start - 40), start))),
   },
   {name: 'tbd', pattern: word('TBD|TBA')},
   {name: 'fixme', pattern: word('FIXME(?:[-_][A-Z]{2,}(?![\\p{Ll}]))?')},
