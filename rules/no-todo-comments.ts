@@ -134,6 +134,8 @@ const writerNotes: RegExp[] = [
   // `rename this heading once the API settles`, `link the reference when it is published`
   new RegExp(`^(?:please |we should |we need to |need to |should |must )?${editVerb}\\b.{0,120}?\\b${deferral}`, 'i'),
   new RegExp(`^(?:please |we should |we need to |need to )?${editVerb}\\b.{0,80}?\\b(?:later|eventually|soon|asap|for now|at some point)\\b`, 'i'),
+  // `Update this!`, `fix me`, `update this plz`: the whole comment is the order.
+  /^(?:please |pls )?(?:update|fix|fill in|finish|complete|rewrite|reword|review|check|verify|confirm|expand|revisit) (?:this|me|here|later)(?: (?:section|part|paragraph|page|line|link|table|list|step|text))?[\s!.]*(?:(?:plz|pls|please|asap|later)[\s!.]*)?$/i,
   // `these steps will need to be verified once customer 0 happens`
   /\b(?:will need to|will have to|(?:still )?needs? to) be (?:verified|checked|confirmed|updated|rewritten|reworded|renamed|removed|revisited|expanded|added|fixed|tested|reviewed|moved|replaced|written|filled in|fleshed out|linked|split|merged|cleaned up)\b/i,
   // `the title should match the other guides`
