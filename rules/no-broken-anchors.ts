@@ -63,9 +63,8 @@ const rule = {
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
     const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
-    // GitHub, or a generator not known (any generator's reading of a link may be the right one).
-    const generator = file.data.generator
-    const onGitHub = generator === undefined || (typeof generator === 'string' ? generator : generator.generator) === 'github'
+    // GitHub (and a page whose generator is not known) also finds lines and ids in another case.
+    const fragments = file.data.profile?.fragments
     // Include fragments the generator reads by another mark: a Hugo headless bundle, a page never rendered.
     if (headless.test(frontMatter(tree))) return
     let own: Anchors | undefined
@@ -77,11 +76,11 @@ const rule = {
     const checkFragment = (fragment: string, anchors: Anchors, node: Nodes, where?: string, raw?: string): void => {
       if (!anchors.complete || anchors.ids.has(fragment)) return
       // GitHub links a line (`#L10`, `#L10-L20`, `#L3C24-L88`) of any file it shows.
-      if (onGitHub && lineAnchor.test(fragment)) return
+      if (fragments?.lines && lineAnchor.test(fragment)) return
       const lower = fragment.toLowerCase()
       const sameCase = [...anchors.ids].find((candidate) => candidate.toLowerCase() === lower)
       // GitHub finds `#Install` at `#install`; the other generators' pages need the exact case.
-      if (sameCase && (ignoreCase || onGitHub)) return
+      if (sameCase && (ignoreCase || fragments?.ignoreCase)) return
       const suggestion = sameCase ?? nearest(fragment, anchors.ids)
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'

@@ -21,4 +21,5 @@ export default createProfile({}, () => ({
   ...jekyllTemplates,
   slugger: githubSlugger,
   headings: {text: 'rendered', keepsSpaceBeforeHtml: true},
+  fragments: {lines: true, ignoreCase: true},
 }))

@@ -25,6 +25,7 @@ export interface ProfileParts<Settings extends object>
       | 'sharedDefinitions'
       | 'appendsContent'
       | 'linkTargets'
+      | 'fragments'
     >
   > {
   name: string

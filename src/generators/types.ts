@@ -39,6 +39,11 @@ export interface GeneratorProfile {
   /** Whether an attribute list after a block (`{: #id}` under a paragraph) sets an id. */
   readonly blockAttributes: boolean
 
+  /**
+   * How a link's `#fragment` finds its target beyond an exact id: GitHub also links a file's
+   * lines (`#L10`, `#L10-L20`, `#L3C24-L88`) and finds `#Install` at the id `install`.
+   */
+  readonly fragments?: {readonly lines: boolean; readonly ignoreCase: boolean}
   /** Whether `{{ }}` and `{% %}` run before Markdown (false: the page shows them as written). */
   readonly rendersTemplates: boolean
   /**

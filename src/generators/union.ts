@@ -42,6 +42,8 @@ export function unionProfile(members: () => readonly GeneratorProfile[]): Genera
     slugger: () => githubSlugger(),
     slug: (text) => new GithubSlugger().slug(text),
     blockAttributes: true,
+    // A page read on GitHub may link its lines, in any letter case.
+    fragments: {lines: true, ignoreCase: true},
     rendersTemplates: true,
     codeShortcodes: new Set(),
     get builtinVariables() {
