@@ -232,7 +232,7 @@ const rule = {
         const sentence = flat.text.slice(start, end)
         if (markers.some((pattern) => pattern.test(sentence))) found.push([start, end])
       }
-      for (const match of flat.text.matchAll(bracketNotes)) {
+      if (flat.text.includes('[')) for (const match of flat.text.matchAll(bracketNotes)) {
         if (!containsLinkPiece(flat, match.index, match.index + match[0].length)) found.push([match.index, match.index + match[0].length])
       }
       for (const match of flat.text.matchAll(/\(([^()\n]{1,120})\)/g)) {

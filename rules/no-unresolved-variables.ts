@@ -31,6 +31,8 @@ export interface Options {
 const segment = /^[A-Za-z_][\w-]*\??/
 const allowPattern = /^(?:\*|[\w-]+\*?|\*[\w-]+)(?:\.(?:\*|[\w*-]+))*$/
 const literal = /^(?:true|false|nil|null|none|empty|blank)$/i
+// Hugo's built-in shortcodes that take a page or a value: `ref page.md`, `relref "x.md"`, `param "name"`.
+const bareShortcode = /^(relref|ref|param|figure|highlight|youtube|vimeo|gist|instagram|tweet|readfile)\s+(?:"[^"]*"|'[^']*'|[\w./#-]*[./#][\w./#-]*|[\w-]+=(?:"[^"]*"|'[^']*'))(?:\s+[\w-]+=.*)?$/
 // A bare word that is syntax, not a variable: Go template, Handlebars and Jinja keywords
 // (`{{ range .Pages }}`, `{{ if and .a .b }}`, `{{ else }}`, `{{ this }}`).
 const keyword = /^(?:end|else|this|break|continue|if|range|with|define|template|block|partial|not|and|or)$/
@@ -99,6 +101,18 @@ const rule = {
           file,
           meta,
           `Unexpected template expression \`${shorten(span.value)}\` ${literal.where}, expected ${literal.expected}: ${profile.title} shows it as written`,
+          position,
+        )
+        return
+      }
+      // `{{ ref page.md }}`: a Hugo shortcode call without its `<` and `>`, which no template
+      // language reads as an expression, so the page shows it as written.
+      const call = span.kind === 'expression' ? bareShortcode.exec(span.inner) : null
+      if (call) {
+        report(
+          file,
+          meta,
+          `Unexpected shortcode call without its delimiters \`${shorten(span.value)}\`, expected \`{{< ${call[1]} … >}}\`: it is shown as written`,
           position,
         )
         return
