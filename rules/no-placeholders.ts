@@ -228,8 +228,11 @@ function isAutolink(link: Extract<Nodes, {type: 'link'}>): boolean {
 
 // `Coming soon!`, `Content coming soon.`, `🚧 Under construction 🚧`, `WIP`: a notice standing for the text.
 const notice =
-  /^(?:(?:this |the )?(?:page|section|content|documentation|docs|guide|tutorial|article|information|details|reference|examples?|more(?: (?:content|details|information|info|docs|examples))?)(?: (?:is|are|will be))?(?: still)? )?(?:(?:coming )?soon|coming soon|under construction|(?:a )?work in progress|(?:to be )?written soon)(?:[\s,.!:;…-]+(?:stay tuned|check back (?:soon|later)|watch this space))?[\s.!…]*$/i
+  /^(?:(?:this |the )?(?:page|section|content|documentation|docs|guide|tutorial|article|information|details|reference|examples?|more(?: (?:content|details|information|info|docs|examples))?)(?: (?:is|are|will be))?(?: still)? )?(?:(?:coming )?soon|coming soon|under construction|(?:a )?work in progress|(?:to be )?written soon)(?:[\s,.!:;…-]+(?:please )?(?:stay tuned|check back (?:soon|later)|watch this space|we(?:'re| are) working on it))?[\s.!…]*$/i
 const wipNotice = /^(?:WIP|W\.I\.P\.)[\s.!…]*$/
+// `We're currently working on this section. Please check back soon.`, `This page is still being written.`
+const workNotice =
+  /^(?:(?:we(?:'re| are)|the (?:docs |documentation )?team is) (?:currently |still )?(?:working on|writing|preparing)|this (?:page|section|guide|article|tutorial) is (?:still |currently )?(?:being (?:written|prepared|worked on)|under construction|a work in progress)\b)(?: (?:this|the) (?:page|section|guide|documentation|docs|content)(?: of the (?:documentation|docs))?)?[.!]*(?:\s+(?:please )?(?:check back (?:soon|later)|stay tuned)[.!]*)?$/i
 const pictographs = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu
 // Blocks that put nothing on the page.
 const silent = (node: RootContent): boolean =>
@@ -251,7 +254,7 @@ function checkNotices(tree: Root, file: VFile): void {
     while ((block.type === 'blockquote' || block.type === 'container') && block.children.length === 1) block = block.children[0]!
     if (block.type !== 'paragraph' || !block.position) return
     const text = toString(block).replace(pictographs, '').trim()
-    if (!notice.test(text) && !wipNotice.test(text)) return
+    if (!notice.test(text) && !wipNotice.test(text) && !workNotice.test(text)) return
     report(file, meta, `Unexpected placeholder \`${shown(text)}\`, expected final content`, block)
   }
   for (const node of tree.children) {

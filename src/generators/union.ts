@@ -42,8 +42,9 @@ export function unionProfile(members: () => readonly GeneratorProfile[]): Genera
     slugger: () => githubSlugger(),
     slug: (text) => new GithubSlugger().slug(text),
     blockAttributes: true,
-    // A page read on GitHub may link its lines, in any letter case.
-    fragments: {lines: true, ignoreCase: true},
+    // A page read on GitHub may link its lines; a wrong letter case is still reported, since most
+    // generators' pages need the exact one (and `--fix` corrects it).
+    fragments: {lines: true, ignoreCase: false},
     rendersTemplates: true,
     codeShortcodes: new Set(),
     get builtinVariables() {
