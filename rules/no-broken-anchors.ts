@@ -41,12 +41,11 @@ const markdown = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mdx'])
 // Pages the site builds from a source of another name: only the generator knows where they are.
 const built = new Set(['.html', '.htm', '.php', '.aspx', '.jsp'])
 // Files rendered inside other pages (Jekyll `_includes`, Hugo partials, MkDocs snippets,
-// Docusaurus `_partial.mdx`): their `#id` links point at the page that includes them.
+// Docusaurus `_partial.mdx`, `reusables`): their `#id` links point at the page that includes them.
 const fragmentFolder =
   /(?:^|\/)(?:_?includes?|_?partials?|_?snippets?|\.snippets|_?fragments?|_?reusables?|_?reuse|_shared|shared-content|_common)\//i
 const fragmentName = /^_(?!index\.)/
-// Files pulled into other pages live in folders named for it (`_includes`, `partials`, MkDocs
-// `snippets`, `reusables`, `shared`): a same-page anchor in them points into the including page.
+// GitHub's links to a line or a range of lines and columns of a file.
 const lineAnchor = /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/
 const headless = /^(?:headless:\s*true|\s*render:\s*(?:never|false|"never"|'never'))\s*$/m
 const hrefAttribute = /<a\s[^>]*?\bhref\s*=\s*(?:"(#[^"]*)"|'(#[^']*)')/gi
@@ -63,7 +62,7 @@ const rule = {
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
     const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
-    // GitHub (and a page whose generator is not known) also finds lines and ids in another case.
+    // What else a fragment finds: GitHub's lines and ids in another case (the profile says).
     const fragments = file.data.profile?.fragments
     // Include fragments the generator reads by another mark: a Hugo headless bundle, a page never rendered.
     if (headless.test(frontMatter(tree))) return
