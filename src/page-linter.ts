@@ -14,7 +14,7 @@ import {describeIoError} from './errors.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {toPlainMessages, type PlainMessage} from './messages.js'
 import {preparePageSettings, type PageSettings} from './page-settings.js'
-import {createParser, isMdxPath, loadMdx} from './parse.js'
+import {createParser, isMdxPath, loadMdx, type Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {keepFindingLines} from './kept-lines.js'
 import {decodeSource, type Source} from './source.js'
@@ -70,7 +70,10 @@ export interface LintedPage {
 }
 
 export interface PageLinter {
-  lint(task: PageTask): LintedPage
+  /** `parse`: parse the page this way instead (an editor's updated tree); default: the run's parser. */
+  lint(task: PageTask, parse?: Parse): LintedPage
+  /** The run's parser. */
+  parse: Parse
   /** The settings (rules, variables, generator) of the page at this absolute path. */
   settingsFor(path: string): LintSettings
   /** The variables of every site the run's pages belong to, for the cache key. */
@@ -113,7 +116,8 @@ export async function createPageLinter(
     anchors: (path) => store.anchors(path),
     settingsFor: (path) => pages.settingsFor(path),
     siteVariables: () => pages.siteVariables(),
-    lint(task) {
+    parse,
+    lint(task, parseOverride) {
       let decoded: Source
       if (task.value === undefined) {
         try {
@@ -138,6 +142,7 @@ export async function createPageLinter(
         lintFile(file, {
           ...settings,
           templates: setup.templates?.length ? templatesFor(setup.templates, task.path) : undefined,
+          ...(parseOverride ? {parse: parseOverride} : {}),
           documents: dependencies ? trackDocuments(store, dependencies) : store,
           onLateFailure: late,
           afterRules(_linted, tree) {
