@@ -101,9 +101,8 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
   })
 
   it('keeps positions right while typing inside a word (the tree is updated, not parsed again)', async () => {
-    let text = pageA
     for (const [version, typed] of [[20, 'Usex'], [21, 'Usexy'], [22, 'Usey']] as const) {
-      text = pageA.replace('Use {{', `${typed} {{`)
+      const text = pageA.replace('Use {{', `${typed} {{`)
       const published = client.nextDiagnostics(a(), () => true)
       client.change(a(), version, text)
       const variable = (await published).find((diagnostic) => diagnostic.code === 'no-unresolved-variables')!
