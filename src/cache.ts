@@ -6,14 +6,14 @@
  * that is unchanged.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {existsSync} from 'node:fs'
 import {dirname, relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import type {Anchors} from './rule.js'
 import {restoreMessages, type PlainMessage} from './messages.js'
 import type {Dependency, LintedPage} from './page-linter.js'
 import type {CachedTemplates} from './templates.js'
+import {readRegularFile, readTextFile} from './source.js'
 import {writeFileAtomic} from './write-file.js'
 
 // 2: findings carry their fixes.
@@ -77,7 +77,7 @@ export function cacheKey(parts: unknown): string {
 export async function readCacheFile(location: string, display: string): Promise<CacheFile> {
   if (!existsSync(location)) return {}
   try {
-    const parsed = JSON.parse(await readFile(location, 'utf8')) as CacheData
+    const parsed = JSON.parse(readTextFile(location)) as CacheData
     if (!isCacheData(parsed)) throw new Error('unexpected shape')
     return {parsed}
   } catch {
@@ -150,7 +150,9 @@ export function cachedAnchors(entry: Entry): Anchors | undefined {
 
 function stateOfContent(path: string): string {
   try {
-    return hashContent(readFileSync(path))
+    // Only a regular file, and only its start when it is huge (with its size): never a device.
+    const {bytes, size} = readRegularFile(path, 64 * 1024 * 1024)
+    return size === bytes.length ? hashContent(bytes) : `${hashContent(bytes)}:${size}`
   } catch {
     return 'missing'
   }

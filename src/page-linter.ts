@@ -3,7 +3,6 @@
  * page's anchors and what it read of other pages. The same code runs in the main thread and in
  * worker threads, so the output is the same whatever the concurrency.
  */
-import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {knownAnchors} from './anchors.js'
@@ -17,7 +16,7 @@ import {preparePageSettings, type PageSettings} from './page-settings.js'
 import {createParser, isMdxPath, loadMdx, type Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {keepFindingLines} from './kept-lines.js'
-import {decodeSource, type Source} from './source.js'
+import {decodeSource, readSource, type Source} from './source.js'
 import type {TemplateData} from './template-residue.js'
 import {templatesFor} from './templates.js'
 
@@ -45,8 +44,8 @@ export interface PageTask {
   path: string
   /** The path shown in findings. */
   display: string
-  /** The text, when it does not come from the file (standard input, git's index). */
-  value?: string
+  /** The text or bytes, when they do not come from the file (standard input, git's index). */
+  value?: string | Uint8Array
   /** Record what the page read of other pages, for the cache. */
   track: boolean
 }
@@ -121,12 +120,15 @@ export async function createPageLinter(
       let decoded: Source
       if (task.value === undefined) {
         try {
-          decoded = decodeSource(readFileSync(task.path), maxFileSize)
+          decoded = readSource(task.path, maxFileSize)
         } catch (error) {
           return {index: task.index, readError: describeIoError(error), messages: []}
         }
       } else {
-        decoded = {value: task.value, problems: []}
+        // Standard input and git's index get the checks a file gets: size, binary data, UTF-8.
+        const bytes = typeof task.value === 'string' ? Buffer.from(task.value) : task.value
+        // More than the limit: standard input was read only that far, so its size is unknown.
+        decoded = decodeSource(bytes, maxFileSize, bytes.length > maxFileSize ? Number.POSITIVE_INFINITY : bytes.length)
       }
       const file = new VFile({path: task.display, cwd, value: decoded.value ?? ''})
       for (const {reason, line, column, fatal} of decoded.problems) fileError(file, reason, line, column, fatal)

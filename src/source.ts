@@ -4,6 +4,8 @@
  * parser hang, exhaust memory, or quietly lint garbage.
  */
 
+import {closeSync, constants, fstatSync, openSync, readSync, type Stats} from 'node:fs'
+
 /** The largest file linted by default: 3.5 times the largest page in the real docs trees we test on. */
 export const defaultMaxFileSize = 2 * 1024 * 1024
 
@@ -21,9 +23,14 @@ export interface Source {
   problems: SourceProblem[]
 }
 
-export function decodeSource(bytes: Uint8Array, maxFileSize = defaultMaxFileSize): Source {
-  if (bytes.length > maxFileSize) {
-    return problem(`Cannot lint file: it is ${formatSize(bytes.length)}, larger than the limit of ${formatSize(maxFileSize)} (set --max-file-size to lint it)`)
+/**
+ * `size`: the file's whole size when `bytes` is only its start (see `readRegularFile`); with
+ * `Infinity`, the size is unknown (standard input read up to the limit).
+ */
+export function decodeSource(bytes: Uint8Array, maxFileSize = defaultMaxFileSize, size = bytes.length): Source {
+  if (size > maxFileSize || bytes.length > maxFileSize) {
+    const what = Number.isFinite(size) ? `it is ${formatSize(size)},` : 'it is'
+    return problem(`Cannot lint file: ${what} larger than the limit of ${formatSize(maxFileSize)} (set --max-file-size to lint it)`)
   }
   // UTF-16 with a byte order mark, as some Windows editors save.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return {value: new TextDecoder('utf-16le').decode(bytes.subarray(2)), problems: []}
@@ -47,6 +54,77 @@ export function decodeSource(bytes: Uint8Array, maxFileSize = defaultMaxFileSize
       problems: [{reason: 'Unexpected bytes that are not UTF-8, expected UTF-8 text (they are read as `\uFFFD`)', line, column, fatal: false}],
     }
   }
+}
+
+export interface ReadResult {
+  /** The file's bytes, or only its first `limit + 1` when it is larger. */
+  bytes: Uint8Array
+  /** Its whole size as far as known: at least `bytes.length`. */
+  size: number
+}
+
+/**
+ * Reads a regular file, at most `limit + 1` bytes of it: a device (`/dev/zero`), a FIFO or a
+ * socket is refused before anything is read, and opening never blocks (O_NONBLOCK), so that no
+ * path can make docgap hang or read without end. Throws an Error with a `code`, as `fs` does.
+ */
+export function readRegularFile(path: string, limit: number): ReadResult {
+  const descriptor = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    const stats = fstatSync(descriptor)
+    if (!stats.isFile()) {
+      const error = new Error(`not a regular file (${describeFileType(stats)}), expected a Markdown file`) as NodeJS.ErrnoException
+      error.code = stats.isDirectory() ? 'EISDIR' : 'ENOTREG'
+      throw error
+    }
+    // Files in /proc say 0 bytes, and a file may grow while it is read: read until the end or the limit.
+    const wanted = Math.min(limit + 1, Math.max(stats.size, 64 * 1024))
+    let buffer = Buffer.allocUnsafe(wanted)
+    let length = 0
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > limit) break
+        const larger = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2))
+        buffer.copy(larger, 0, 0, length)
+        buffer = larger
+      }
+      const read = readSync(descriptor, buffer, length, buffer.length - length, null)
+      if (read === 0) break
+      length += read
+    }
+    return {bytes: buffer.subarray(0, length), size: Math.max(stats.size, length)}
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+function describeFileType(stats: Stats): string {
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isFIFO()) return 'a FIFO'
+  if (stats.isSocket()) return 'a socket'
+  if (stats.isDirectory()) return 'a directory'
+  return 'not a file'
+}
+
+/** Cache, baseline and report files: generous, and still far below what a JavaScript string holds. */
+export const maxStateFileSize = 256 * 1024 * 1024
+
+/** A regular file's text, read as `readRegularFile` does; a file over `limit` bytes is an error. */
+export function readTextFile(path: string, limit = maxStateFileSize): string {
+  const {bytes, size} = readRegularFile(path, limit)
+  if (size > limit) {
+    const error = new Error(`file too large (${formatSize(size)}, more than ${formatSize(limit)})`) as NodeJS.ErrnoException
+    error.code = 'EFBIG'
+    throw error
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
+
+/** A page's text from a file, decoded, or why it cannot be linted; throws when it cannot be read. */
+export function readSource(path: string, maxFileSize: number): Source {
+  const {bytes, size} = readRegularFile(path, maxFileSize)
+  return decodeSource(bytes, maxFileSize, size)
 }
 
 function problem(reason: string): Source {

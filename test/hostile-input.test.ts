@@ -1,0 +1,101 @@
+/**
+ * Input meant to hang docgap or exhaust its memory, through the CLI: devices, FIFOs, endless
+ * standard input, pages whose parse or rules would cost more than linear time, hostile regular
+ * expressions and configuration graphs. Each gets a finding or one clear line, never a hang.
+ * (runCli stops a run after 20 s: a regression fails the test rather than hanging the suite.)
+ */
+import {spawnSync} from 'node:child_process'
+import {closeSync, openSync, symlinkSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {cliPath, makeTree, parseJsonReport, runCli} from './cli-helpers.js'
+
+const good = '# Good\n\n- One.\n- \n'
+const stackTrace = /^\s+at .+:\d+:\d+\)?$/m
+
+function expectGoodLinted(stdout: string) {
+  const other = parseJsonReport(stdout).find((file) => file.filePath === 'good.md')
+  expect(other?.messages.map((m) => `${m.line}:${m.ruleId}`)).toEqual(['4:no-empty-list-items'])
+}
+
+describe('only regular files are read', () => {
+  it('a symbolic link to /dev/zero found by a folder scan: one line, exit 2, the rest linted', () => {
+    const cwd = makeTree({'good.md': good})
+    symlinkSync('/dev/zero', join(cwd, 'zero.md'))
+    const result = runCli(['.', '-f', 'json'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^docgap: zero\.md: cannot read file: not a regular file \(a character device\)/m)
+    expect(result.stderr).not.toMatch(stackTrace)
+    expectGoodLinted(result.stdout)
+  })
+
+  it('/dev/zero named on the command line', () => {
+    const cwd = makeTree({'good.md': good})
+    const result = runCli(['good.md', '/dev/zero', '-f', 'json'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('/dev/zero: cannot read file: not a regular file (a character device)')
+    expectGoodLinted(result.stdout)
+  })
+
+  it('a named FIFO with no writer does not block', () => {
+    const cwd = makeTree({'good.md': good})
+    expect(spawnSync('mkfifo', [join(cwd, 'pipe.md')]).status).toBe(0)
+    const result = runCli(['good.md', 'pipe.md', '-f', 'json'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('pipe.md: cannot read file: not a regular file (a FIFO)')
+    expectGoodLinted(result.stdout)
+  })
+
+  it('a variables file that is a FIFO or /dev/zero: a configuration error, not a hang', () => {
+    const cwd = makeTree({'good.md': good, '.docgaprc.json': JSON.stringify({variables: {site: './site.yml'}})})
+    expect(spawnSync('mkfifo', [join(cwd, 'site.yml')]).status).toBe(0)
+    const result = runCli(['good.md'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/site\.yml: cannot read file: not a regular file \(a FIFO\)/)
+  })
+
+  it('a baseline named /dev/zero: one line, exit 2', () => {
+    const cwd = makeTree({'good.md': good})
+    const result = runCli(['good.md', '--baseline', '/dev/zero'], {cwd})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('/dev/zero: cannot read baseline: not a regular file')
+  })
+})
+
+describe('standard input gets the checks a file gets', () => {
+  it('3 MB of random bytes: too large, not linted as Markdown', () => {
+    const bytes = Buffer.alloc(3 * 1024 * 1024)
+    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24
+    const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json'], {input: bytes, encoding: 'utf8', timeout: 20_000})
+    const [file] = parseJsonReport(result.stdout)
+    expect(file!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('larger than the limit of 2 MB')})])
+    expect(result.status).toBe(1)
+  })
+
+  it('binary bytes within the limit: a binary-data finding', () => {
+    const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json'], {input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), encoding: 'utf8'})
+    expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('binary data')})])
+  })
+
+  it('--stdin < /dev/zero stops at the size limit', () => {
+    const zero = openSync('/dev/zero', 'r')
+    try {
+      const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json', '--max-file-size', '1mb'], {
+        stdio: [zero, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: 20_000,
+      })
+      expect(result.error).toBeUndefined()
+      expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([expect.objectContaining({message: expect.stringContaining('larger than the limit of 1 MB')})])
+    } finally {
+      closeSync(zero)
+    }
+  })
+
+  it('text in the limit is linted as before', () => {
+    const result = runCli(['--stdin', '-f', 'json'], {input: good})
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => m.ruleId)).toEqual(['no-empty-list-items'])
+  })
+})
+
+export {writeFileSync}
