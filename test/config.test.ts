@@ -71,6 +71,8 @@ describe('finding the configuration', () => {
 describe('variables', () => {
   it('loads YAML and JSON files relative to the config file, and inline objects', async () => {
     const root = makeTree({
+      // A repository: its files, the site's _config.yml above docs/ included, may be read.
+      '.git/HEAD': 'ref: refs/heads/main\n',
       'docs/docgap.config.yml': 'variables:\n  site: ../_config.yml\n  data: ./data.json\n  page: {version: 2.1.x}\n',
       '_config.yml': 'title: Docs\nlinks:\n  web: https://example.com\n',
       'docs/data.json': '{"releases": ["1.0"]}',

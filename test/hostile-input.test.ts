@@ -98,4 +98,61 @@ describe('standard input gets the checks a file gets', () => {
   })
 })
 
-export {writeFileSync}
+describe('configuration graphs', () => {
+  it('extends reaching one file by many paths (a diamond chain 18 levels deep) is resolved once per file', () => {
+    const files: Record<string, string> = {'good.md': good}
+    const depth = 18
+    for (let level = 0; level < depth; level++) {
+      files[`c/l${level}.json`] = JSON.stringify({extends: [`./a${level}.json`, `./b${level}.json`]})
+      const next = level + 1 < depth ? {extends: `./l${level + 1}.json`} : {rules: {'no-empty-list-items': 'warn'}}
+      files[`c/a${level}.json`] = JSON.stringify(next)
+      files[`c/b${level}.json`] = JSON.stringify(next)
+    }
+    files['.docgaprc.json'] = JSON.stringify({extends: './c/l0.json'})
+    const cwd = makeTree(files)
+    const result = runCli(['good.md', '-f', 'json'], {cwd})
+    expect(result.stderr).toBe('')
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual(['no-empty-list-items:1'])
+    expect(result.code).toBe(0)
+  })
+
+  it('a file extended twice is applied where first reached: a later file still overrides it', () => {
+    const cwd = makeTree({
+      'good.md': good,
+      'base.json': JSON.stringify({rules: {'no-empty-list-items': 'warn'}}),
+      'strict.json': JSON.stringify({extends: './base.json', rules: {'no-empty-list-items': 'error'}}),
+      '.docgaprc.json': JSON.stringify({extends: ['./strict.json', './base.json']}),
+    })
+    const result = runCli(['good.md', '-f', 'json'], {cwd})
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual(['no-empty-list-items:2'])
+  })
+})
+
+describe('variables files stay in the project', () => {
+  const page = '# Page\n\nVersion {{ site.version }}.\n'
+
+  it.each(['../secret/creds.yml', '/etc/passwd'])('%s is refused with one line naming the key', (source) => {
+    const cwd = makeTree({'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/docs/page.md': page, 'repo/.docgaprc.json': JSON.stringify({variables: {site: source}}), 'secret/creds.yml': 'token: ghp-abc\n'})
+    const result = runCli(['docs'], {cwd: join(cwd, 'repo')})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(`docgap: .docgaprc.json: variables.site: \`${source}\` is outside the repository; set "allowOutsideVariables": true in the config file to read variables from it\n`)
+  })
+
+  it('a symbolic link inside the repository to a file outside is refused too', () => {
+    const cwd = makeTree({'repo/.git/HEAD': '', 'repo/docs/page.md': page, 'repo/.docgaprc.json': JSON.stringify({variables: {site: './site.yml'}}), 'secret/creds.yml': 'version: 1\n'})
+    symlinkSync(join(cwd, 'secret/creds.yml'), join(cwd, 'repo/site.yml'))
+    const result = runCli(['docs'], {cwd: join(cwd, 'repo')})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('is outside the repository')
+  })
+
+  it('allowOutsideVariables: true reads it; files in the repository need nothing', () => {
+    const cwd = makeTree({'repo/.git/HEAD': '', 'repo/docs/page.md': page, 'shared/site.yml': 'version: 2\n', 'repo/_config.yml': 'version: 3\n'})
+    writeFileSync(join(cwd, 'repo/.docgaprc.json'), JSON.stringify({allowOutsideVariables: true, variables: {site: '../shared/site.yml'}}))
+    expect(runCli(['docs'], {cwd: join(cwd, 'repo')})).toMatchObject({code: 0, stderr: ''})
+    writeFileSync(join(cwd, 'repo/.docgaprc.json'), JSON.stringify({variables: {site: './_config.yml'}}))
+    expect(runCli(['docs'], {cwd: join(cwd, 'repo')})).toMatchObject({code: 0, stderr: ''})
+    writeFileSync(join(cwd, 'repo/.docgaprc.json'), JSON.stringify({allowOutsideVariables: 'yes'}))
+    expect(runCli(['docs'], {cwd: join(cwd, 'repo')}).stderr).toContain('allowOutsideVariables: expected true or false')
+  })
+})

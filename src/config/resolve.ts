@@ -7,11 +7,12 @@
  * one layer per `overrides` entry, which applies only to the files its globs match. A file's
  * configuration is every layer that applies to it, in order, later ones winning, then `--rule`.
  */
-import {existsSync, statSync} from 'node:fs'
-import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
+import {existsSync, realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore from 'ignore'
 import {DocgapError} from '../errors.js'
 import {defaultExtensions} from '../files.js'
+import {repositoryRoot} from '../repository.js'
 import type {ConfiguredRule, Severity} from '../lint.js'
 import {RuleOptionError, type Rule} from '../rule.js'
 import type {LoadedPlugin} from '../plugins/load.js'
@@ -67,7 +68,7 @@ export interface FileConfig {
 }
 
 // The keys each object may have; schema/docgap.schema.json and ConfigObject (plugins/define.ts) list the same.
-export const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
+export const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides', 'allowOutsideVariables']
 export const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
 export const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
@@ -123,6 +124,10 @@ interface Context {
   templates?: TemplateSetting
   /** Config files being flattened, outermost first. */
   chain: string[]
+  /** Config files already flattened: a file reached again by another path adds nothing more. */
+  flattened: Set<string>
+  /** `allowOutsideVariables` in the config file docgap was given or found: variables files may be anywhere. */
+  allowOutside: boolean
 }
 
 type Fail = (key: string, message: string) => never
@@ -140,7 +145,9 @@ export async function resolveConfig(
 ): Promise<ResolvedConfig> {
   const {display} = raw
   const baseDir = raw.path ? dirname(raw.path) : cwd
-  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : []}
+  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : [], flattened: new Set(), allowOutside: false}
+  const rootValue = raw.value as Record<string, unknown> | undefined
+  context.allowOutside = typeof rootValue === 'object' && rootValue !== null && rootValue.allowOutsideVariables === true
   const layers = await flatten(raw.value ?? {}, {display, dir: baseDir, path: raw.path}, context)
 
   const plugins = [...new Set(context.plugins.values())]
@@ -291,6 +298,12 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
     }
   }
 
+  if (config.allowOutsideVariables !== undefined && typeof config.allowOutsideVariables !== 'boolean') {
+    fail('allowOutsideVariables', 'expected true or false')
+  }
+  // The config file docgap was given allows it for every file it extends; another file only for itself.
+  const variablesScope: VariablesScope = {dir: origin.dir, cwd: context.cwd, anywhere: context.allowOutside || config.allowOutsideVariables === true}
+
   const layers: Layer[] = []
   const extendsList = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends
   if (!Array.isArray(extendsList) || !extendsList.every((entry) => typeof entry === 'string')) {
@@ -319,7 +332,7 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
   layers.push({
     display: origin.display,
     rules: ruleSettings(config.rules, 'rules', origin.display, fail),
-    variables: await loadVariables(config.variables, 'variables', origin.dir, fail),
+    variables: await loadVariables(config.variables, 'variables', variablesScope, fail),
   })
 
   const ignores = config.ignores ?? []
@@ -356,7 +369,7 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
       matcher: filesMatcher(files as string[]),
       display: `${origin.display}: ${key}`,
       rules: ruleSettings(entry.rules, 'rules', `${origin.display}: ${key}`, failIn(`${origin.display}: ${key}`)),
-      variables: await loadVariables(entry.variables, `${key}.variables`, origin.dir, fail),
+      variables: await loadVariables(entry.variables, `${key}.variables`, variablesScope, fail),
     })
   }
   return layers
@@ -375,6 +388,11 @@ async function extend(entry: string, origin: Origin, context: Context): Promise<
     const path = resolve(origin.dir, entry)
     if (!existsSync(path) || !statSync(path).isFile()) fail(key, `cannot find \`${entry}\`: no such file`)
     if (context.chain.includes(path)) fail(key, `\`${entry}\` extends itself (${[...context.chain, path].map((file) => relative(context.cwd, file)).join(' → ')})`)
+    // A file extended by several others (a diamond) is applied once, where it is first reached,
+    // so that each file's own settings still come after everything it extends; resolving it on
+    // every path took time exponential in the depth (16 levels: 18 s; 18: a stack overflow).
+    if (context.flattened.has(path)) return []
+    context.flattened.add(path)
     const display = relative(context.cwd, path) || entry
     const raw = await readConfig(path, display)
     context.extended.push(display)
@@ -462,12 +480,47 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
 }
 
+/** Where a config file's variables files may be: its folder's repository (or the folder), unless allowed anywhere. */
+interface VariablesScope {
+  dir: string
+  cwd: string
+  anywhere: boolean
+}
+
+/**
+ * Refuses a variables file outside the repository that holds the config file (or outside the
+ * config file's folder when there is no repository) and outside the working directory's, links
+ * resolved: a shared config must not read `/etc/shadow` or `../secret/creds.yml` and show its
+ * values in findings.
+ */
+function checkVariablesPath(path: string, source: string, scope: VariablesScope, key: string, fail: Fail): void {
+  if (scope.anywhere) return
+  const real = (file: string) => {
+    try {
+      return realpathSync(file)
+    } catch {
+      return resolve(file)
+    }
+  }
+  const root = real(repositoryRoot(scope.dir))
+  const target = real(path)
+  const inside = (folder: string) => {
+    const rel = relative(folder, target)
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+  if (!inside(root) && !inside(real(repositoryRoot(scope.cwd)))) {
+    const where = existsSync(join(root, '.git')) ? 'the repository' : 'the config file\'s folder'
+    fail(key, `\`${source}\` is outside ${where}; set "allowOutsideVariables": true in the config file to read variables from it`)
+  }
+}
+
 async function loadVariables(
   value: unknown,
   prefix: string,
-  baseDir: string,
+  scope: VariablesScope,
   fail: Fail,
 ): Promise<Record<string, unknown>> {
+  const baseDir = scope.dir
   if (value === undefined) return {}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail(prefix, 'expected an object of namespaces (for example {"site": "./_config.yml"})')
@@ -477,6 +530,7 @@ async function loadVariables(
     const key = `${prefix}.${namespace}`
     if (typeof source === 'string') {
       const path = isAbsolute(source) ? source : resolve(baseDir, source)
+      checkVariablesPath(path, source, scope, key, fail)
       let text: string
       try {
         text = await readText(path, source)
