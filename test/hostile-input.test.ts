@@ -116,7 +116,7 @@ describe('configuration graphs', () => {
     expect(result.code).toBe(0)
   })
 
-  it('a file extended twice is applied where first reached: a later file still overrides it', () => {
+  it('a file extended twice counts where it is last extended, as when it was applied twice', () => {
     const cwd = makeTree({
       'good.md': good,
       'base.json': JSON.stringify({rules: {'no-empty-list-items': 'warn'}}),
@@ -124,7 +124,7 @@ describe('configuration graphs', () => {
       '.docgaprc.json': JSON.stringify({extends: ['./strict.json', './base.json']}),
     })
     const result = runCli(['good.md', '-f', 'json'], {cwd})
-    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual(['no-empty-list-items:2'])
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual(['no-empty-list-items:1'])
   })
 })
 

@@ -124,8 +124,8 @@ interface Context {
   templates?: TemplateSetting
   /** Config files being flattened, outermost first. */
   chain: string[]
-  /** Config files already flattened: a file reached again by another path adds nothing more. */
-  flattened: Set<string>
+  /** The layers of each config file already flattened: a file reached again by another path is not read again. */
+  flattened: Map<string, Layer[]>
   /** `allowOutsideVariables` in the config file docgap was given or found: variables files may be anywhere. */
   allowOutside: boolean
 }
@@ -145,7 +145,7 @@ export async function resolveConfig(
 ): Promise<ResolvedConfig> {
   const {display} = raw
   const baseDir = raw.path ? dirname(raw.path) : cwd
-  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : [], flattened: new Set(), allowOutside: false}
+  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : [], flattened: new Map(), allowOutside: false}
   const rootValue = raw.value as Record<string, unknown> | undefined
   context.allowOutside = typeof rootValue === 'object' && rootValue !== null && rootValue.allowOutsideVariables === true
   const layers = await flatten(raw.value ?? {}, {display, dir: baseDir, path: raw.path}, context)
@@ -372,7 +372,23 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
       variables: await loadVariables(entry.variables, `${key}.variables`, variablesScope, fail),
     })
   }
-  return layers
+  return keepLast(layers)
+}
+
+/**
+ * Each layer once, where it last appears: applying a file's layers again later (as a diamond of
+ * `extends` does) gives the same settings as applying them only there, and the list stays as
+ * long as the number of files instead of doubling with each level.
+ */
+function keepLast(layers: Layer[]): Layer[] {
+  const seen = new Set<Layer>()
+  const kept: Layer[] = []
+  for (let index = layers.length - 1; index >= 0; index--) {
+    if (seen.has(layers[index]!)) continue
+    seen.add(layers[index]!)
+    kept.push(layers[index]!)
+  }
+  return kept.reverse()
 }
 
 async function extend(entry: string, origin: Origin, context: Context): Promise<Layer[]> {
@@ -388,17 +404,17 @@ async function extend(entry: string, origin: Origin, context: Context): Promise<
     const path = resolve(origin.dir, entry)
     if (!existsSync(path) || !statSync(path).isFile()) fail(key, `cannot find \`${entry}\`: no such file`)
     if (context.chain.includes(path)) fail(key, `\`${entry}\` extends itself (${[...context.chain, path].map((file) => relative(context.cwd, file)).join(' → ')})`)
-    // A file extended by several others (a diamond) is applied once, where it is first reached,
-    // so that each file's own settings still come after everything it extends; resolving it on
+    // A file extended by several others (a diamond) is read and flattened once; resolving it on
     // every path took time exponential in the depth (16 levels: 18 s; 18: a stack overflow).
-    if (context.flattened.has(path)) return []
-    context.flattened.add(path)
+    const done = context.flattened.get(path)
+    if (done) return done
     const display = relative(context.cwd, path) || entry
     const raw = await readConfig(path, display)
     context.extended.push(display)
     context.chain.push(path)
     const layers = await flatten(raw.value ?? {}, {display: raw.display, dir: dirname(path), path}, context)
     context.chain.pop()
+    context.flattened.set(path, layers)
     return layers
   }
   const slash = entry.lastIndexOf('/')
