@@ -177,6 +177,95 @@ export function parseProblem(text: string): {reason: string; line: number} | und
   if (deepLine !== undefined) {
     return {reason: `Cannot lint file: its lists or block quotes nest more than ${maxNesting} levels deep, expected at most ${maxNesting}`, line: deepLine}
   }
+  const nesting = containerLines(text)
+  if (nesting > maxContainerLines) {
+    return {
+      reason: `Cannot lint file: its lines lie ${nesting.toLocaleString('en-US')} list or block quote levels deep in all, more than the limit of ${maxContainerLines.toLocaleString('en-US')} (nest less, or split the page)`,
+      line: 1,
+    }
+  }
+  const cells = tableCells(text)
+  if (cells.count > maxTableCells) {
+    return {
+      reason: `Cannot lint file: its tables have ${cells.count.toLocaleString('en-US')} cells, more than the limit of ${maxTableCells.toLocaleString('en-US')} (split the tables or the page)`,
+      line: cells.line,
+    }
+  }
+  const run = longDelimiterRun(text)
+  if (run) {
+    return {reason: `Cannot lint file: ${run.length.toLocaleString('en-US')} emphasis markers in a row, more than the limit of ${maxDelimiterRun}`, line: run.line}
+  }
+  return undefined
+}
+
+/**
+ * Each line's list and block quote depth, added up: micromark does work for every open
+ * container on every line, so 2 MB of block quotes 99 deep took 17 s and 3.2 GB. The real docs
+ * trees we test on reach 3,900 (a 580 KB changelog).
+ */
+export const maxContainerLines = 100_000
+/**
+ * Cells of GFM tables (counted as their pipes): a table costs time and memory for every cell, so
+ * a 1 MB table took 31 s and 3.4 GB, and one of 20,000 columns ran out of memory. The real docs
+ * trees we test on reach 800 cells on a page.
+ */
+export const maxTableCells = 20_000
+/**
+ * A run of `*` or `_` inside a line longer than this nests emphasis as deep (10,000 deep took
+ * 44 s to parse and overflowed the stack of rules that walk the tree). A line of nothing but
+ * markers is a thematic break, not emphasis, and is not counted.
+ */
+export const maxDelimiterRun = 100
+
+function containerLines(text: string): number {
+  let total = 0
+  const marker = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/gm
+  for (const match of text.matchAll(marker)) {
+    for (let index = 0; index < match[0].length; index++) {
+      const char = match[0].charCodeAt(index)
+      // `>`, or a list marker: `-`, `*`, `+`, or the `.`/`)` after an ordered list's number.
+      if (char === 0x3e || char === 0x2d || char === 0x2a || char === 0x2b || char === 0x2e || char === 0x29) total++
+    }
+  }
+  return total
+}
+
+/** The pipes of the blocks (text between blank lines) that hold a table delimiter row, and the first such block's line. */
+function tableCells(text: string): {count: number; line: number} {
+  if (!text.includes('|')) return {count: 0, line: 1}
+  const delimiterRow = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/m
+  let count = 0
+  let line = 0
+  let lineAt = 1
+  let start = 0
+  const blank = /\n[ \t]*(?=\n)/g
+  for (;;) {
+    const match = blank.exec(text)
+    const end = match ? match.index + 1 : text.length
+    const block = text.slice(start, end)
+    if (block.includes('|') && delimiterRow.test(block) && /\|/.test(block)) {
+      if (!line) line = lineAt
+      for (let index = block.indexOf('|'); index !== -1; index = block.indexOf('|', index + 1)) count++
+    }
+    if (!match) break
+    for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) lineAt++
+    start = end
+  }
+  return {count, line: line || 1}
+}
+
+function longDelimiterRun(text: string): {length: number; line: number} | undefined {
+  const run = new RegExp(`[*_]{${maxDelimiterRun + 1},}`, 'g')
+  for (const match of text.matchAll(run)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1
+    const lineEnd = text.indexOf('\n', match.index)
+    const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd)
+    // A thematic break (`*****…`, `_ _ _`): markers and white space only.
+    if (/^[ \t*_-]*$/.test(lineText)) continue
+    let line = 1
+    for (let index = text.indexOf('\n'); index !== -1 && index < match.index; index = text.indexOf('\n', index + 1)) line++
+    return {length: match[0].length, line}
+  }
   return undefined
 }
 

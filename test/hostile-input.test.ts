@@ -98,6 +98,47 @@ describe('standard input gets the checks a file gets', () => {
   })
 })
 
+describe('pages whose parse would cost more than their size', () => {
+  /** Lints `content` as bad.md beside good.md: bad.md gets exactly one file-error matching `reason`. */
+  function expectFileError(content: string, reason: RegExp) {
+    const cwd = makeTree({'good.md': good, 'bad.md': content})
+    const result = runCli(['.', '-f', 'json'], {cwd})
+    expect(result.stderr).not.toMatch(stackTrace)
+    expect(result.code).toBe(1)
+    expectGoodLinted(result.stdout)
+    const bad = parseJsonReport(result.stdout).find((file) => file.filePath === 'bad.md')
+    expect(bad!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', severity: 2, message: expect.stringMatching(reason)})])
+  }
+
+  it('a 2 MB table of 20,000 columns', () => {
+    const row = `|${'a|'.repeat(20_000)}\n`
+    expectFileError(`# T\n\n${row}|${'-|'.repeat(20_000)}\n${row.repeat(40)}`, /tables have [\d,]+ cells, more than the limit of 20,000/)
+  })
+
+  it('a 1 MB table of a few columns', () => {
+    const row = '| one | two | three | four | five | six | seven | eight |\n'
+    const head = '| a | b | c | d | e | f | g | h |\n| - | - | - | - | - | - | - | - |\n'
+    expectFileError(`# T\n\n${head}${row.repeat(1_000_000 / row.length)}`, /tables have [\d,]+ cells/)
+  })
+
+  it('2 MB of block quotes 99 deep', () => {
+    expectFileError(`${'>'.repeat(99)} x\n`.repeat(18_000), /list or block quote levels deep in all, more than the limit of 100,000/)
+  })
+
+  it('emphasis 10,000 deep', () => {
+    expectFileError(`# E\n\n${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n`, /10,000 emphasis markers in a row, more than the limit of 100/)
+  })
+
+  it('the largest real tables, lists and thematic breaks are linted as before', () => {
+    const table = `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(300)}`
+    const list = `${'- item\n  - nested\n    > quoted\n'.repeat(300)}`
+    const cwd = makeTree({'good.md': `${good}\n${table}\n${list}\n${'*'.repeat(200)}\n\n${'_'.repeat(120)}\n`})
+    const result = runCli(['good.md', '-f', 'json'], {cwd})
+    expect(result.stderr).toBe('')
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => m.ruleId)).not.toContain('file-error')
+  })
+})
+
 describe('configuration graphs', () => {
   it('extends reaching one file by many paths (a diamond chain 18 levels deep) is resolved once per file', () => {
     const files: Record<string, string> = {'good.md': good}
