@@ -69,7 +69,9 @@ const rule = {
       const lower = fragment.toLowerCase()
       const sameCase = [...anchors.ids].find((candidate) => candidate.toLowerCase() === lower)
       if (sameCase && ignoreCase) return
-      const suggestion = sameCase ?? nearest(fragment, anchors.ids)
+      // Never an id made from a variable's value: it would print the value (a token, say).
+      const shown = anchors.private ? new Set([...anchors.ids].filter((id) => !anchors.private!.has(id))) : anchors.ids
+      const suggestion = (sameCase && !anchors.private?.has(sameCase) ? sameCase : undefined) ?? nearest(fragment, shown)
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
       const target = where ? `${where}#${fragment}` : `#${fragment}`

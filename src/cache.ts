@@ -22,7 +22,7 @@ const formatVersion = 2
 interface Entry {
   hash: string
   messages: PlainMessage[]
-  anchors?: {ids: string[]; complete: boolean}
+  anchors?: {ids: string[]; complete: boolean; private?: string[]}
   dependencies: Dependency[]
 }
 
@@ -145,7 +145,9 @@ export function restoreCachedMessages(file: VFile, entry: Entry): void {
 }
 
 export function cachedAnchors(entry: Entry): Anchors | undefined {
-  return entry.anchors ? {ids: new Set(entry.anchors.ids), complete: entry.anchors.complete} : undefined
+  if (!entry.anchors) return undefined
+  const {ids, complete, private: hidden} = entry.anchors
+  return hidden ? {ids: new Set(ids), complete, private: new Set(hidden)} : {ids: new Set(ids), complete}
 }
 
 function stateOfContent(path: string): string {

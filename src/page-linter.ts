@@ -64,7 +64,7 @@ export interface LintedPage {
   /** Why the file could not be read. */
   readError?: string
   messages: PlainMessage[]
-  anchors?: {ids: string[]; complete: boolean}
+  anchors?: {ids: string[]; complete: boolean; private?: string[]}
   dependencies?: Dependency[]
 }
 
@@ -155,7 +155,7 @@ export async function createPageLinter(
       }
       page.messages.push(...toPlainMessages(file))
       page.value = setup.keepText ? (decoded.value ?? '') : keepFindingLines(decoded.value ?? '', page.messages)
-      if (task.track && anchors) page.anchors = {ids: [...anchors.ids], complete: anchors.complete}
+      if (task.track && anchors) page.anchors = {ids: [...anchors.ids], complete: anchors.complete, ...(anchors.private ? {private: [...anchors.private]} : {})}
       page.dependencies = dependencies
       return page
     },

@@ -84,6 +84,8 @@ export interface Anchors {
   ids: Set<string>
   /** False when some ids cannot be known (a heading made of an unresolved variable, an include): then no anchor is reported missing. */
   complete: boolean
+  /** Ids made from a variable's value (`## {{ site.token }}`): they exist, but are never shown in a suggestion. */
+  private?: Set<string>
 }
 
 /** An option a rule refuses: `option` names the key, `message` says what is wrong with it. */

@@ -187,6 +187,17 @@ describe('variables files stay in the project', () => {
     expect(result.stderr).toContain('is outside the repository')
   })
 
+  it('never prints a variable\'s value in a suggestion', () => {
+    const cwd = makeTree({
+      'docs/page.md': '# Page\n\n## {{ site.token }}\n\n## Install\n\nSee [the token](#ghp-abcdef12) and [install](#instal).\n',
+      '.docgaprc.json': JSON.stringify({variables: {site: {token: 'ghp-abcdef123'}}}),
+    })
+    const result = runCli(['docs', '-f', 'compact'], {cwd})
+    expect(result.stdout).toContain('missing anchor `#ghp-abcdef12`, expected a heading or id on this page [no-broken-anchors]')
+    expect(result.stdout).toContain('(did you mean `#install`?)')
+    expect(result.stdout).not.toContain('ghp-abcdef123')
+  })
+
   it('allowOutsideVariables: true reads it; files in the repository need nothing', () => {
     const cwd = makeTree({'repo/.git/HEAD': '', 'repo/docs/page.md': page, 'shared/site.yml': 'version: 2\n', 'repo/_config.yml': 'version: 3\n'})
     writeFileSync(join(cwd, 'repo/.docgaprc.json'), JSON.stringify({allowOutsideVariables: true, variables: {site: '../shared/site.yml'}}))
