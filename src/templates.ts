@@ -6,14 +6,14 @@
  * and handed to every thread as data, so that the output is the same whatever the concurrency.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import {basename, dirname, extname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {createParser, type Parse} from './parse.js'
 import type {ResolvedConfig} from './config/resolve.js'
 import {repositoryRoot} from './repository.js'
-import {decodeSource} from './source.js'
+import {decodeSource, defaultMaxFileSize, readRegularFile, readTextFile} from './source.js'
 import {
   comesFrom,
   compareWithTemplate,
@@ -123,8 +123,10 @@ export async function walkRepository(root: string, setting?: TemplateSetting): P
 export function readTemplate(path: string, display: string, scope: string, parse: Parse): TemplateData | undefined {
   let text: string | undefined
   try {
-    if (statSync(path).size > maximumTemplateSize) return undefined
-    text = decodeSource(readFileSync(path), maximumTemplateSize).value
+    // A regular file only, read up to the limit: never a device or a FIFO.
+    const {bytes, size} = readRegularFile(path, maximumTemplateSize)
+    if (size > maximumTemplateSize) return undefined
+    text = decodeSource(bytes, maximumTemplateSize).value
   } catch {
     return undefined
   }
@@ -188,7 +190,7 @@ export function learnBoilerplate(templates: TemplateData[], pages: string[]): vo
     if (candidates.length === 0) continue
     let raw: string
     try {
-      raw = readFileSync(path, 'utf8')
+      raw = readTextFile(path, defaultMaxFileSize)
     } catch {
       continue
     }
@@ -309,7 +311,8 @@ export function describeTemplates(templates: TemplateData[], path: string): {fou
   const candidates = templatesFor(templates, path)
   let text: string | undefined
   try {
-    text = decodeSource(readFileSync(path), maximumTemplateSize * 8).value
+    const {bytes, size} = readRegularFile(path, maximumTemplateSize * 8)
+    text = decodeSource(bytes, maximumTemplateSize * 8, size).value
   } catch {
     text = undefined
   }
