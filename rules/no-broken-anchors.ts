@@ -5,7 +5,6 @@ import type {VFile} from 'vfile'
 import {
   booleanOption,
   checkKeys,
-  collectAnchors,
   docsUrl,
   optionObject,
   regexList,
@@ -14,6 +13,7 @@ import {
   type Fix,
   levenshtein,
   type Rule,
+  type RuleContext,
 } from '../src/rule.js'
 
 const id = 'no-broken-anchors'
@@ -53,14 +53,13 @@ const rule = {
     checkKeys(options, ['ignoreCase', 'ignore'])
     return {ignoreCase: booleanOption(options, 'ignoreCase') ?? false, ignore: regexList(options, 'ignore', 'u') ?? []}
   },
-  check(tree: Root, file: VFile, options?: Options) {
+  check(tree: Root, file: VFile, options: Options | undefined, context: RuleContext) {
     // A fragment's links are resolved against the page that includes it, which it cannot know.
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
     const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
-    let own: Anchors | undefined
-    const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}, undefined, file.data.profile))
-    const documents = file.data.documents
+    const ownAnchors = (): Anchors => context.anchors()
+    const documents = context.documents
     const folder = file.path ? path.resolve(file.cwd, file.dirname ?? '.') : undefined
     const self = file.path ? path.resolve(file.cwd, file.path) : undefined
 
@@ -114,7 +113,7 @@ const rule = {
         return
       }
       if (skipFragment || !markdown.has(extension)) return
-      const anchors = documents.anchors(target)
+      const anchors = documents.anchorsOf(target)
       if (anchors) checkFragment(fragment, anchors, node, pathPart)
     }
 

@@ -12,10 +12,9 @@ import {
   RuleOptionError,
   stringList,
   type Rule,
+  type RuleContext,
   type TemplateSpan,
-  unknownGenerator,
   levenshtein,
-  yaml,
 } from '../src/rule.js'
 
 const id = 'no-unresolved-variables'
@@ -67,18 +66,18 @@ const rule = {
     })
     return {allow, includeParameters: booleanOption(options, 'includeParameters') ?? false}
   },
-  check(tree: Root, file: VFile, options?: Options) {
+  check(tree: Root, file: VFile, options: Options | undefined, context: RuleContext) {
     const settings = options ?? {allow: [], includeParameters: false}
-    const spans = file.data.templateSpans ?? []
+    const spans = context.templateSpans
     if (!spans.some((span) => span.kind === 'expression')) return
-    const variables = isMapping(file.data.variables) ? file.data.variables : {}
+    const variables = isMapping(context.variables) ? context.variables : {}
     const scopes = pageScopes(spans)
     const source = String(file.value)
     let place: ReturnType<typeof location> | undefined
     const lineOf = (offset: number): number => (place ??= location(source)).toPoint(offset)?.line ?? 0
-    let frontMatter: Record<string, unknown> | undefined
+    let frontMatter: Readonly<Record<string, unknown>> | undefined
     let codeShortcodes: Array<[number, number]> | undefined
-    const profile = file.data.profile ?? unknownGenerator
+    const {profile} = context
     // A file in `_includes` is rendered with the parameters of each `{% include %}` of it.
     const includeDefined = (settings.includeParameters || profile.includeParameters) && inIncludes(file)
 
@@ -124,7 +123,7 @@ const rule = {
       // Filled from files docgap does not read (Jekyll's `layout.*`, the front matter of the page's layout).
       if (profile.opaqueNamespaces.has(head!)) return
       if (settings.allow.some((pattern) => pattern.test(path.key))) return
-      frontMatter ??= parseFrontMatter(tree)
+      frontMatter ??= context.frontMatter
       if (head === 'page') {
         // `page.x` in Jekyll, `page.meta.x` in mkdocs-macros.
         const rest = path.segments[1] === 'meta' ? path.segments.slice(2) : path.segments.slice(1)
@@ -203,7 +202,7 @@ function macroCall(inner: string): string | undefined {
 }
 
 /** The stretches between a code shortcode and its closing tag. */
-function codeShortcodeRanges(spans: TemplateSpan[], codeShortcodeNames: ReadonlySet<string>): Array<[number, number]> {
+function codeShortcodeRanges(spans: readonly TemplateSpan[], codeShortcodeNames: ReadonlySet<string>): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
   const open = new Map<string, number>()
   for (const span of spans) {
@@ -224,7 +223,7 @@ function shorten(text: string): string {
 }
 
 /** Index of the first span (sorted by start) that starts at or after `offset`. */
-function firstAtOrAfter(spans: TemplateSpan[], offset: number): number {
+function firstAtOrAfter(spans: readonly TemplateSpan[], offset: number): number {
   let low = 0
   let high = spans.length
   while (low < high) {
@@ -367,18 +366,6 @@ function resolves(root: unknown, segments: string[]): boolean {
   return true
 }
 
-/** Jekyll front matter: the YAML at the top of the page. Invalid YAML defines nothing. */
-function parseFrontMatter(tree: Root): Record<string, unknown> {
-  const node = tree.children[0]
-  if (node?.type !== 'yaml') return {}
-  try {
-    const data: unknown = yaml().parse(node.value)
-    return isMapping(data) ? data : {}
-  } catch {
-    return {}
-  }
-}
-
 function inIncludes(file: VFile): boolean {
   const path = (file.path ?? '').replace(/\\/g, '/')
   const full = path.startsWith('/') ? path : `${file.cwd.replace(/\\/g, '/')}/${path}`
@@ -398,7 +385,7 @@ interface PageScopes {
  * Walks the page's tags in source order: `assign`, `capture`, `set`, `increment` define a name
  * from there on; `for`, `tablerow`, `macro` and `with` define theirs up to their end tag.
  */
-function pageScopes(spans: TemplateSpan[]): PageScopes {
+function pageScopes(spans: readonly TemplateSpan[]): PageScopes {
   const global = new Set<string>()
   const frames: Array<{tag: string; names: string[]; offset: number}> = []
   const closed: Array<{tag: string; names: string[]; offset: number; end: number}> = []

@@ -47,20 +47,7 @@ export function collectAnchors(
   frontMatter?: Record<string, unknown>,
   profile: GeneratorProfile = unknownGenerator,
 ): Anchors {
-  // A page's anchors are needed by its own rule run and by links from other pages: work them out once.
-  let cached = computed.get(tree)
-  if (!cached || cached.variables !== variables || cached.profile !== profile || frontMatter) {
-    cached = {variables, profile, anchors: computeAnchors(tree, variables, frontMatter, profile)}
-    if (!frontMatter) computed.set(tree, cached)
-  }
-  return cached.anchors
-}
-
-const computed = new WeakMap<Root, {variables: Record<string, unknown>; profile: GeneratorProfile; anchors: Anchors}>()
-
-/** The anchors already worked out for this tree, if a rule asked for them. */
-export function knownAnchors(tree: Root): Anchors | undefined {
-  return computed.get(tree)?.anchors
+  return computeAnchors(tree, variables, frontMatter, profile)
 }
 
 function computeAnchors(

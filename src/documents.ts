@@ -40,7 +40,7 @@ export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFil
       }
       return found
     },
-    anchors(path) {
+    anchorsOf(path) {
       const absolute = resolve(path)
       if (anchors.has(absolute)) return anchors.get(absolute)
       let result: Anchors | undefined

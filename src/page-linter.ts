@@ -5,7 +5,6 @@
  */
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {knownAnchors} from './anchors.js'
 import {loadConfig} from './config/load.js'
 import type {ResolvedConfig} from './config/resolve.js'
 import {createDocumentIndex, type TextOverlay} from './documents.js'
@@ -112,7 +111,7 @@ export async function createPageLinter(
   return {
     remember: (path, anchors) => store.remember(path, anchors),
     forget: (path) => store.forget(path),
-    anchors: (path) => store.anchors(path),
+    anchors: (path) => store.anchorsOf(path),
     settingsFor: (path) => pages.settingsFor(path),
     siteVariables: () => pages.siteVariables(),
     parse,
@@ -147,9 +146,9 @@ export async function createPageLinter(
           ...(parseOverride ? {parse: parseOverride} : {}),
           documents: dependencies ? trackDocuments(store, dependencies) : store,
           onLateFailure: late,
-          afterRules(_linted, tree) {
-            anchors = knownAnchors(tree)
-            if (anchors) store.remember(task.path, anchors)
+          onAnchors(found) {
+            anchors = found
+            store.remember(task.path, found)
           },
         })
       }
@@ -170,9 +169,9 @@ function trackDocuments(index: DocumentIndex, dependencies: Dependency[]): Docum
       dependencies.push({path, state: `exists:${found}`})
       return found
     },
-    anchors(path) {
+    anchorsOf(path) {
       dependencies.push({path: resolve(path), state: 'content'})
-      return index.anchors(path)
+      return index.anchorsOf(path)
     },
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The rule API: everything a rule may import from src/. A rule gets the parsed tree, the file
- * and its own options, and reports through `file.message`; it knows nothing of the CLI, config
- * files or formatters, and the engine, not the rule, decides the severity.
+ * The rule API: everything a rule may import from src/ (and all of it is exported from the
+ * package entry, src/index.ts, for plugins). A rule gets the parsed tree, the file, its own
+ * options and a RuleContext, and reports through `context.report` (or `file.message`); it knows
+ * nothing of the CLI, config files or formatters, and the engine, not the rule, decides the severity.
  */
 import type {Nodes, Root} from 'mdast'
 import type {Position} from 'unist'
@@ -10,6 +11,7 @@ import type {VFileMessage} from 'vfile-message'
 import {LinearRegExp} from './linear-regexp.js'
 
 export type {Template, TemplateSpan} from './template.js'
+import type {TemplateSpan} from './template.js'
 import type {GeneratorProfile} from './generators/index.js'
 export type {GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Slugger} from './generators/index.js'
 import type {TemplateData} from './template-residue.js'
@@ -41,8 +43,42 @@ export interface Rule<Options = unknown> {
    * any file is read. Throw a `RuleOptionError` to refuse them.
    */
   parseOptions?(raw: unknown): Options
-  /** Walks the tree and reports with `file.message(…)`. Must not throw on odd input. */
-  check(tree: Root, file: VFile, options: Options): void
+  /**
+   * Walks the tree and reports with `context.report(…)` (or `file.message(…)`). Must not throw
+   * on odd input. The context is the fourth argument, so a rule written for three still works.
+   */
+  check(tree: Root, file: VFile, options: Options, context: RuleContext): void
+}
+
+/** What the engine knows about the page besides its tree, for one rule. */
+export interface RuleContext {
+  /** The page's template variables by namespace (`site`, `page`): the configuration's over its site's. */
+  readonly variables: Readonly<Record<string, unknown>>
+  /** Where each namespace of `variables` came from, the one that wins last. */
+  readonly variableSources: Readonly<Record<string, readonly VariableSource[]>>
+  /** The profile of the page's site generator, configured for its site; the union when it is not known. */
+  readonly profile: GeneratorProfile
+  /**
+   * The other files of the docs tree. Absent when docgap lints text with no folder around it
+   * (a rule's examples). `anchorsOf` the page itself gives `anchors()`.
+   */
+  readonly documents?: DocumentIndex
+  /** The page's front matter (YAML), parsed once; `{}` when there is none or it is not a mapping. */
+  readonly frontMatter: Readonly<Record<string, unknown>>
+  /** Every template span of the page, in source order, those that render nothing included. */
+  readonly templateSpans: readonly TemplateSpan[]
+  /** The ids a link into this page can point at (heading ids as its generator makes them, explicit ids), worked out once. */
+  anchors(): Anchors
+  /** Reports a finding with this rule's id, source and documentation link. */
+  report(reason: string, place: Position | Nodes): VFileMessage
+}
+
+/** Where a namespace of template variables came from. */
+export interface VariableSource {
+  /** `configuration`: docgap's `variables` (an override's included); `site`: the site generator's own config. */
+  from: 'configuration' | 'site'
+  /** The file the values are written in: a variables file as the configuration names it, the config file for inline values, the site's config file. */
+  file: string
 }
 
 declare module 'vfile' {
@@ -77,7 +113,7 @@ export interface DocumentIndex {
    * explicit ids), parsed once and cached; undefined when it is not a Markdown file or cannot
    * be read.
    */
-  anchors(path: string): Anchors | undefined
+  anchorsOf(path: string): Anchors | undefined
 }
 
 export interface Anchors {
@@ -179,8 +215,6 @@ export function regexList(
 
 export {containsLink, demonstratedIn, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
 export {levenshtein, yaml} from './lazy.js'
-export {collectAnchors} from './anchors.js'
-export {unknownGenerator} from './generators/index.js'
 export {
   chooseTemplate,
   likelyTemplates,

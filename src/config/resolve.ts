@@ -14,7 +14,7 @@ import {DocgapError} from '../errors.js'
 import {defaultExtensions} from '../files.js'
 import {repositoryRoot} from '../repository.js'
 import type {ConfiguredRule, Severity} from '../lint.js'
-import {RuleOptionError, type Rule} from '../rule.js'
+import {RuleOptionError, type Rule, type VariableSource} from '../rule.js'
 import type {LoadedPlugin} from '../plugins/load.js'
 import {isPathSpecifier} from '../plugins/specifier.js'
 import {levenshtein} from '../lazy.js'
@@ -61,6 +61,8 @@ export interface ResolvedConfig {
 export interface FileConfig {
   rules: ConfiguredRule[]
   variables: Record<string, unknown>
+  /** Where each namespace of `variables` came from, the one that wins last. */
+  variableSources: Record<string, VariableSource[]>
   /** Every rule's severity and, when the configuration gave them, its options as given. */
   settings: Map<string, {severity: Severity | 'off'; options?: unknown}>
   /** Indexes into `ResolvedConfig.overrides` of the overrides that apply. */
@@ -101,6 +103,7 @@ interface Layer {
   display: string
   rules: Map<string, Setting>
   variables: Record<string, unknown>
+  variableSources: Record<string, VariableSource>
 }
 
 /** Where a configuration object came from: a file, or a preset named in one. */
@@ -166,13 +169,13 @@ export async function resolveConfig(
   }
 
   // The defaults first: each rule's own (recommended ones on), then the layers, then the command line.
-  const defaults: Layer = {display, rules: new Map(), variables: {}}
+  const defaults: Layer = {display, rules: new Map(), variables: {}, variableSources: {}}
   for (const rule of available) {
     if (rule.meta.recommended) {
       defaults.rules.set(rule.meta.id, {severity: rule.meta.severity ?? 'error', hasOptions: false, raw: undefined, display, key: `rules.${rule.meta.id}`})
     }
   }
-  const commandLine: Layer = {display: '--rule', rules: new Map(), variables: {}}
+  const commandLine: Layer = {display: '--rule', rules: new Map(), variables: {}, variableSources: {}}
   for (const override of ruleOverrides) {
     const match = /^([^=]+)=(.*)$/.exec(override)
     if (!match) throw new DocgapError(`--rule ${override}: expected id=severity, for example --rule no-placeholders=warn`)
@@ -198,11 +201,17 @@ export async function resolveConfig(
   const combine = (matched: Set<Layer>, indexes: number[]): FileConfig => {
     const merged = new Map<string, Setting>()
     let variables: Record<string, unknown> = {}
+    const variableSources: Record<string, VariableSource[]> = {}
     for (const layer of all) {
       if (layer.files && !matched.has(layer)) continue
       for (const [id, setting] of layer.rules) {
         const previous = merged.get(id)
         merged.set(id, setting.hasOptions || !previous?.hasOptions ? setting : {...previous, severity: setting.severity})
+      }
+      for (const [namespace, source] of Object.entries(layer.variableSources)) {
+        // Mappings merge key by key (both sources count); anything else replaces what was there.
+        const merges = isPlainObject(variables[namespace]) && isPlainObject(layer.variables[namespace])
+        variableSources[namespace] = merges ? [...(variableSources[namespace] ?? []), source] : [source]
       }
       variables = mergeVariables(variables, layer.variables)
     }
@@ -214,7 +223,7 @@ export async function resolveConfig(
       if (!setting || setting.severity === 'off') continue
       rules.push({rule, severity: setting.severity, options: optionsOf(rule, setting)})
     }
-    return {rules, variables, settings, overrides: indexes}
+    return {rules, variables, variableSources, settings, overrides: indexes}
   }
 
   const base = combine(new Set(), [])
@@ -332,7 +341,7 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
   layers.push({
     display: origin.display,
     rules: ruleSettings(config.rules, 'rules', origin.display, fail),
-    variables: await loadVariables(config.variables, 'variables', variablesScope, fail),
+    ...(await loadVariables(config.variables, 'variables', variablesScope, origin.display, fail)),
   })
 
   const ignores = config.ignores ?? []
@@ -369,7 +378,7 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
       matcher: filesMatcher(files as string[]),
       display: `${origin.display}: ${key}`,
       rules: ruleSettings(entry.rules, 'rules', `${origin.display}: ${key}`, failIn(`${origin.display}: ${key}`)),
-      variables: await loadVariables(entry.variables, `${key}.variables`, variablesScope, fail),
+      ...(await loadVariables(entry.variables, `${key}.variables`, variablesScope, origin.display, fail)),
     })
   }
   return keepLast(layers)
@@ -534,10 +543,12 @@ async function loadVariables(
   value: unknown,
   prefix: string,
   scope: VariablesScope,
+  display: string,
   fail: Fail,
-): Promise<Record<string, unknown>> {
+): Promise<{variables: Record<string, unknown>; variableSources: Record<string, VariableSource>}> {
   const baseDir = scope.dir
-  if (value === undefined) return {}
+  const variableSources: Record<string, VariableSource> = {}
+  if (value === undefined) return {variables: {}, variableSources}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail(prefix, 'expected an object of namespaces (for example {"site": "./_config.yml"})')
   }
@@ -562,13 +573,15 @@ async function loadVariables(
       if (data === null || data === undefined) data = {}
       if (typeof data !== 'object' || Array.isArray(data)) fail(key, `${source}: expected a mapping at the top level`)
       variables[namespace] = data
+      variableSources[namespace] = {from: 'configuration', file: source}
     } else if (typeof source === 'object' && source !== null && !Array.isArray(source)) {
       variables[namespace] = source
+      variableSources[namespace] = {from: 'configuration', file: display}
     } else {
       fail(key, 'expected a path to a YAML or JSON file, or an object of values')
     }
   }
-  return variables
+  return {variables, variableSources}
 }
 
 /** For an unknown `plugin/rule`: say when the plugin itself is what is missing. */
