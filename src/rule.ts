@@ -10,8 +10,8 @@ import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {LinearRegExp} from './linear-regexp.js'
 
-export type {Template, TemplateSpan} from './template.js'
-import type {TemplateSpan} from './template.js'
+export type {Template, TemplateSpan} from './template/index.js'
+import type {TemplateSpan} from './template/index.js'
 import type {GeneratorProfile} from './generators/index.js'
 export type {GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Slugger} from './generators/index.js'
 import type {TemplateData} from './template-residue.js'
@@ -224,3 +224,12 @@ export {
   sentenceIndex,
   textBlocks,
 } from './template-residue.js'
+export {
+  forEachExpression,
+  leadingPath,
+  macroCall,
+  pageScopes,
+  resolves,
+  type PageScopes,
+  type VariablePath,
+} from './template/index.js'

@@ -40,7 +40,7 @@ describe('README', () => {
     })
 
     it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what docs/rules.md shows', (_, example) => {
-      const findings = lint(example.markdown, [rule], {variables: readmeVariables, templates: example.templates})
+      const findings = lint(example.markdown, [rule], {variables: readmeVariables, templates: example.templates, generator: example.generator})
       expect(findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}: ${f.message}`)).toEqual(example.expected)
     })
   })
@@ -54,9 +54,10 @@ describe('README', () => {
 
 /**
  * The code blocks under docs/rules.md's `## <id>` heading, paired: a markdown example and the text
- * block after it. A ```` ```markdown template PATH ```` block is the template the examples after it come from.
+ * block after it. A ```` ```markdown template PATH ```` block is the template the examples after it come from;
+ * ```` ```markdown generator NAME ```` lints its example as that site generator's page.
  */
-function ruleExamples(id: string): Array<{markdown: string; expected: string[]; templates?: Array<{path: string; text: string}>}> {
+function ruleExamples(id: string): Array<{markdown: string; expected: string[]; templates?: Array<{path: string; text: string}>; generator?: string}> {
   const tree = createParser()(new VFile({path: 'docs/rules.md', value: rulesPage}))
   const blocks: Code[] = []
   let inSection = false
@@ -76,6 +77,8 @@ function ruleExamples(id: string): Array<{markdown: string; expected: string[]; 
       return []
     }
     const next = blocks[index + 1]
-    return [{markdown: `${block.value}\n`, expected: next?.lang === 'text' ? next.value.split('\n') : [], templates}]
+    // ```` ```markdown generator hugo ````: the page as that site generator builds it.
+    const generator = /^generator (\S+)$/.exec(block.meta ?? '')?.[1]
+    return [{markdown: `${block.value}\n`, expected: next?.lang === 'text' ? next.value.split('\n') : [], templates, generator}]
   })
 }

@@ -8,7 +8,7 @@
  */
 import type {Nodes, Root} from 'mdast'
 import type {Point} from 'unist'
-import type {TemplateSpan} from '../template.js'
+import type {TemplateSpan} from '../template/index.js'
 
 export interface ParsedPage {
   text: string
