@@ -27,7 +27,7 @@ const page = [
 const lint = async (cwd: string) => {
   clearGeneratorCache()
   const result = await run({cwd, paths: ['.'], format: 'json', quiet: false, maxWarnings: -1, useIgnores: true, color: false, concurrency: 'off'})
-  return parseJsonReport(result.output).flatMap((file) => file.messages.map((message) => `${message.line}:${message.ruleId}: ${message.message}`))
+  return parseJsonReport([...result.output].join('')).flatMap((file) => file.messages.map((message) => `${message.line}:${message.ruleId}: ${message.message}`))
 }
 
 describe('docs/writing-a-generator.md', () => {
