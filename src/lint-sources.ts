@@ -260,7 +260,7 @@ async function findTemplates(
 ): Promise<FoundTemplates | undefined> {
   const module = await import('./templates.js')
   if (paths.length === 0 || !module.ruleRuns(config, paths)) return undefined
-  return module.loadTemplates({root: module.templatesRoot(paths, cwd), setting: config.templates, cached, version})
+  return module.loadTemplates({root: module.templatesRoot(paths, cwd), setting: config.templates, cached, version, linted: paths})
 }
 
 /** Lints the sources; notices for stderr are added to `notices`. */
@@ -287,7 +287,10 @@ export async function lintSources(
     : undefined
   const found = await findTemplates(config, setup.paths, cwd, cacheFile?.parsed?.templates)
   const templates = found?.templates.length ? found.templates : undefined
-  if (templates) setup.templates = templates
+  if (templates) {
+    setup.templates = templates
+    if (found?.likely) setup.likelyTemplates = found.likely
+  }
   const linter = await createPageLinter(setup, config, notices)
   const cache = cacheFile ? await openCache(options, config, linter.siteVariables(), templates, cacheFile) : undefined
   cache?.storeTemplates(found && {stamp: found.stamp, templates: found.templates})

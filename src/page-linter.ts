@@ -34,6 +34,8 @@ export interface LinterSetup {
   keepText?: boolean
   /** The templates pages may come from, found and learned once by the main thread. */
   templates?: TemplateData[]
+  /** By page, the indexes of the templates its text on disk may come from, when the main thread worked them out. */
+  likelyTemplates?: Record<string, number[]>
 }
 
 export interface PageTask {
@@ -142,7 +144,7 @@ export async function createPageLinter(
         const settings = pages.settingsFor(task.path)
         lintFile(file, {
           ...settings,
-          templates: setup.templates?.length ? templatesFor(setup.templates, task.path) : undefined,
+          templates: setup.templates?.length ? pageTemplates(setup, task) : undefined,
           ...(parseOverride ? {parse: parseOverride} : {}),
           documents: dependencies ? trackDocuments(store, dependencies) : store,
           onLateFailure: late,
@@ -174,4 +176,11 @@ function trackDocuments(index: DocumentIndex, dependencies: Dependency[]): Docum
       return index.anchorsOf(path)
     },
   }
+}
+
+/** The templates a page may come from: those the main thread found for its text on disk, else all in whose folder it is. */
+function pageTemplates(setup: LinterSetup, task: PageTask): TemplateData[] {
+  const templates = setup.templates!
+  const known = task.value === undefined ? setup.likelyTemplates?.[resolve(task.path)] : undefined
+  return known ? known.map((index) => templates[index]!) : templatesFor(templates, task.path)
 }
