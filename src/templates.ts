@@ -288,7 +288,7 @@ function neededTemplates(templates: TemplateData[], linted: string[] | undefined
     if (candidates.length === 0) continue
     let text: string
     try {
-      text = readFileSync(path, 'utf8')
+      text = readTextFile(path, defaultMaxFileSize)
     } catch {
       continue
     }
