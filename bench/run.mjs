@@ -478,6 +478,14 @@ say()
 for (const line of targets) say(line)
 say()
 
+// Issue 18: pages once quadratic in their length, at 1× and 4× (bench/scaling.mjs); a linear cost grows ~4×.
+progress('bench: linear-time scaling cases')
+const scaling = spawnSync(process.execPath, [join(repo, 'bench', 'scaling.mjs'), cli], {encoding: 'utf8', timeout: 1_800_000})
+say('### Linear-time scaling (one page, 1× and 4×, best of 2, start-up included)')
+say()
+if (scaling.status === 0) for (const line of scaling.stdout.trimEnd().split('\n')) say(line)
+else say(`- not measured: ${(scaling.stderr || scaling.error?.message || 'failed').trim().split('\n')[0]}`)
+say()
 say('Notes:')
 say()
 const fallbacks = []

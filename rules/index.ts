@@ -5,6 +5,7 @@ import noEditorialNotes from './no-editorial-notes.js'
 import noEmptyLinks from './no-empty-links.js'
 import noEmptyListItems from './no-empty-list-items.js'
 import noEmptySections from './no-empty-sections.js'
+import noLiteralTemplateSyntax from './no-literal-template-syntax.js'
 import noPlaceholders from './no-placeholders.js'
 import noTemplateResidue from './no-template-residue.js'
 import noTodoComments from './no-todo-comments.js'
@@ -19,6 +20,7 @@ export const builtinRules: Rule<any>[] = [
   noEmptyLinks,
   noEmptyListItems,
   noEmptySections,
+  noLiteralTemplateSyntax,
   noPlaceholders,
   noTemplateResidue,
   noTodoComments,

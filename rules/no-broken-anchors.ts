@@ -5,7 +5,6 @@ import type {VFile} from 'vfile'
 import {
   booleanOption,
   checkKeys,
-  collectAnchors,
   docsUrl,
   optionObject,
   regexList,
@@ -14,6 +13,7 @@ import {
   type Fix,
   levenshtein,
   type Rule,
+  type RuleContext,
 } from '../src/rule.js'
 
 const id = 'no-broken-anchors'
@@ -57,18 +57,17 @@ const rule = {
     checkKeys(options, ['ignoreCase', 'ignore'])
     return {ignoreCase: booleanOption(options, 'ignoreCase') ?? false, ignore: regexList(options, 'ignore', 'u') ?? []}
   },
-  check(tree: Root, file: VFile, options?: Options) {
+  check(tree: Root, file: VFile, options: Options | undefined, context: RuleContext) {
     // A fragment's links are resolved against the page that includes it, which it cannot know.
     if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
     const ignoreCase = options?.ignoreCase ?? false
     const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
     // What else a fragment finds: GitHub's lines and ids in another case (the profile says).
-    const fragments = file.data.profile?.fragments
+    const fragments = context.profile.fragments
     // Include fragments the generator reads by another mark: a Hugo headless bundle, a page never rendered.
     if (headless.test(frontMatter(tree))) return
-    let own: Anchors | undefined
-    const ownAnchors = (): Anchors => (own ??= collectAnchors(tree, file.data.variables ?? {}, undefined, file.data.profile))
-    const documents = file.data.documents
+    const ownAnchors = (): Anchors => context.anchors()
+    const documents = context.documents
     const folder = file.path ? path.resolve(file.cwd, file.dirname ?? '.') : undefined
     const self = file.path ? path.resolve(file.cwd, file.path) : undefined
 
@@ -80,7 +79,9 @@ const rule = {
       const sameCase = [...anchors.ids].find((candidate) => candidate.toLowerCase() === lower)
       // GitHub finds `#Install` at `#install`; the other generators' pages need the exact case.
       if (sameCase && (ignoreCase || fragments?.ignoreCase)) return
-      const suggestion = sameCase ?? nearest(fragment, anchors.ids)
+      // Never an id made from a variable's value: it would print the value (a token, say).
+      const shown = anchors.private ? new Set([...anchors.ids].filter((id) => !anchors.private!.has(id))) : anchors.ids
+      const suggestion = (sameCase && !anchors.private?.has(sameCase) ? sameCase : undefined) ?? nearest(fragment, shown)
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
       const target = where ? `${where}#${fragment}` : `#${fragment}`
@@ -123,7 +124,7 @@ const rule = {
         return
       }
       if (skipFragment || !markdown.has(extension)) return
-      const anchors = documents.anchors(target)
+      const anchors = documents.anchorsOf(target)
       if (anchors) checkFragment(fragment, anchors, node, pathPart)
     }
 

@@ -121,7 +121,7 @@ const rule = {
       const offset = place?.start.offset
       if (!place || (offset !== undefined && hidden.some(([from, to]) => offset >= from && offset < to))) return
       // The result of an example whose source a code block on the page shows.
-      if (demonstrated(node.value)) return
+      if (demonstrated(node.value) || demonstrated(sourceLines(source, node))) return
       report(file, meta, `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`, place)
     }
 
@@ -278,3 +278,14 @@ function hiddenRanges(source: string): Array<[number, number]> {
   return [...source.matchAll(hiddenComment)].map((match) => [match.index, match.index + match[0].length])
 }
 
+
+// The whole source lines a node stands on, without block quote and list markers: the text a code
+// block beside it would show (`Lorem ipsum[^1] dolor sit amet` is split by the reference).
+function sourceLines(source: string, node: Text | Html): string {
+  const from = node.position?.start.offset
+  const to = node.position?.end.offset
+  if (from === undefined || to === undefined) return ''
+  const start = source.lastIndexOf('\n', from - 1) + 1
+  const end = source.indexOf('\n', to)
+  return source.slice(start, end === -1 ? source.length : end).replace(/^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?/gm, '')
+}

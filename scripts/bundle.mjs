@@ -22,7 +22,7 @@ await build({
   logLevel: 'warning',
   // Loaded only when a page or config needs them, from node_modules as they are published: the
   // YAML parser's CommonJS/ESM entry points do not survive bundling, and the others are rarely used.
-  external: ['yaml', 'smol-toml', 'fastest-levenshtein', 'safe-regex2'],
+  external: ['yaml', 'smol-toml', 'fastest-levenshtein', 're2js'],
   // Some dependencies are CommonJS and call `require`; ESM output has none of its own.
   banner: {js: "import {createRequire as docgapCreateRequire} from 'node:module'; const require = docgapCreateRequire(import.meta.url);"},
 })

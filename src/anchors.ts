@@ -47,20 +47,7 @@ export function collectAnchors(
   frontMatter?: Record<string, unknown>,
   profile: GeneratorProfile = unknownGenerator,
 ): Anchors {
-  // A page's anchors are needed by its own rule run and by links from other pages: work them out once.
-  let cached = computed.get(tree)
-  if (!cached || cached.variables !== variables || cached.profile !== profile || frontMatter) {
-    cached = {variables, profile, anchors: computeAnchors(tree, variables, frontMatter, profile)}
-    if (!frontMatter) computed.set(tree, cached)
-  }
-  return cached.anchors
-}
-
-const computed = new WeakMap<Root, {variables: Record<string, unknown>; profile: GeneratorProfile; anchors: Anchors}>()
-
-/** The anchors already worked out for this tree, if a rule asked for them. */
-export function knownAnchors(tree: Root): Anchors | undefined {
-  return computed.get(tree)?.anchors
+  return computeAnchors(tree, variables, frontMatter, profile)
 }
 
 function computeAnchors(
@@ -70,6 +57,8 @@ function computeAnchors(
   profile: GeneratorProfile,
 ): Anchors {
   const ids = new Set<string>()
+  const fromValues = new Set<string>()
+  let usedValue = false
   const own = profile.headingIds()
   const matter = frontMatter ?? readFrontMatter(tree)
   let complete = true
@@ -84,11 +73,15 @@ function computeAnchors(
     let value: unknown
     if (head === 'page') value = lookup(matter, rest) ?? lookup(variables['page'], rest)
     else value = lookup(variables, segments) ?? lookup(matter, segments)
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      usedValue = true
+      return String(value)
+    }
     return undefined
   }
 
   const heading = (node: Heading, next: RootContent | undefined): void => {
+    usedValue = false
     const rendered = headingText(node, resolve, false)
     const source = headingText(node, resolve, true)
     if (rendered === undefined || source === undefined) {
@@ -98,6 +91,8 @@ function computeAnchors(
     const found = own.heading(node, next, {rendered, source, typographic: () => headingText(node, resolve, false, true) ?? ''})
     if (found === undefined) complete = false
     else for (const id of found) if (id) ids.add(id)
+    // A variable's value may be a secret (a token in a data file): its ids are never suggested.
+    if (usedValue && found) for (const id of found) if (id) fromValues.add(id)
   }
 
   const html = (value: string, block: boolean): void => {
@@ -199,7 +194,7 @@ function computeAnchors(
     })
   }
   walk(tree)
-  return {ids, complete}
+  return fromValues.size > 0 ? {ids, complete, private: fromValues} : {ids, complete}
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {readTextFile} from './source.js'
 import {posix, relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import {DocgapError, describeIoError} from './errors.js'
@@ -101,7 +101,7 @@ export function serializeBaseline(baseline: Baseline): string {
 export async function readBaseline(path: string, display: string): Promise<Baseline> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = readTextFile(path)
   } catch (error) {
     throw new DocgapError(`${display}: cannot read baseline: ${describeIoError(error)}`)
   }

@@ -6,14 +6,14 @@
  * that is unchanged.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {existsSync} from 'node:fs'
 import {dirname, relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import type {Anchors} from './rule.js'
 import {restoreMessages, type PlainMessage} from './messages.js'
 import type {Dependency, LintedPage} from './page-linter.js'
 import type {CachedTemplates} from './templates.js'
+import {readRegularFile, readTextFile} from './source.js'
 import {writeFileAtomic} from './write-file.js'
 
 // 2: findings carry their fixes.
@@ -22,7 +22,7 @@ const formatVersion = 2
 interface Entry {
   hash: string
   messages: PlainMessage[]
-  anchors?: {ids: string[]; complete: boolean}
+  anchors?: {ids: string[]; complete: boolean; private?: string[]}
   dependencies: Dependency[]
 }
 
@@ -77,7 +77,7 @@ export function cacheKey(parts: unknown): string {
 export async function readCacheFile(location: string, display: string): Promise<CacheFile> {
   if (!existsSync(location)) return {}
   try {
-    const parsed = JSON.parse(await readFile(location, 'utf8')) as CacheData
+    const parsed = JSON.parse(readTextFile(location)) as CacheData
     if (!isCacheData(parsed)) throw new Error('unexpected shape')
     return {parsed}
   } catch {
@@ -145,12 +145,16 @@ export function restoreCachedMessages(file: VFile, entry: Entry): void {
 }
 
 export function cachedAnchors(entry: Entry): Anchors | undefined {
-  return entry.anchors ? {ids: new Set(entry.anchors.ids), complete: entry.anchors.complete} : undefined
+  if (!entry.anchors) return undefined
+  const {ids, complete, private: hidden} = entry.anchors
+  return hidden ? {ids: new Set(ids), complete, private: new Set(hidden)} : {ids: new Set(ids), complete}
 }
 
 function stateOfContent(path: string): string {
   try {
-    return hashContent(readFileSync(path))
+    // Only a regular file, and only its start when it is huge (with its size): never a device.
+    const {bytes, size} = readRegularFile(path, 64 * 1024 * 1024)
+    return size === bytes.length ? hashContent(bytes) : `${hashContent(bytes)}:${size}`
   } catch {
     return 'missing'
   }

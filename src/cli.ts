@@ -123,7 +123,7 @@ async function main(): Promise<number | undefined> {
     baseline: argv.baseline,
     baselineWrite: argv['baseline-write'],
     baselinePrune: argv['baseline-prune'],
-    stdin: argv.stdin ? {text: await readStdin(), filename: argv['stdin-filename']} : undefined,
+    stdin: argv.stdin ? {text: await readStdin(maxFileSize), filename: argv['stdin-filename']} : undefined,
   }
   const result =
     argv._[0] === 'report'
@@ -179,10 +179,17 @@ function parseConcurrency(value: string): Concurrency {
   throw new DocgapError(`--concurrency ${value}: expected a number of threads (1 to 999), auto or off`)
 }
 
-async function readStdin(): Promise<string> {
+/** Standard input's bytes, at most `limit + 1`: `--stdin < /dev/zero` stops there and is reported as too large. */
+async function readStdin(limit: number): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+  let length = 0
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer)
+    length += (chunk as Buffer).length
+    if (length > limit) break
+  }
+  const bytes = Buffer.concat(chunks)
+  return bytes.length > limit + 1 ? bytes.subarray(0, limit + 1) : bytes
 }
 
 function wantsColor(): boolean {

@@ -3,14 +3,14 @@
  * read and parsed at most once a run, and a page docgap lints hands its anchors over as it is
  * linted, so that it is not parsed again.
  */
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {collectAnchors} from './anchors.js'
 import type {GeneratorProfile} from './generators/index.js'
 import type {Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
-import {decodeSource, parseProblem} from './source.js'
+import {parseProblem, readSource} from './source.js'
 import {markdownFamily} from './files.js'
 
 const markdownPath = new RegExp(`\\.(?:${markdownFamily.join('|')})$`, 'i')
@@ -40,19 +40,18 @@ export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFil
       }
       return found
     },
-    anchors(path) {
+    anchorsOf(path) {
       const absolute = resolve(path)
       if (anchors.has(absolute)) return anchors.get(absolute)
       let result: Anchors | undefined
       if (markdownPath.test(absolute)) {
         try {
           const open = overlay?.(absolute)
-          if (open !== undefined || statSync(absolute).isFile()) {
-            const {value} = open === undefined ? decodeSource(readFileSync(absolute), maxFileSize) : {value: open}
-            if (value !== undefined && !parseProblem(value)) {
-              const {variables, profile} = profileOf(absolute)
-              result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, profile)
-            }
+          // Only a regular file is read, and only up to the size limit (never a device or a FIFO).
+          const {value} = open === undefined ? readSource(absolute, maxFileSize) : {value: open}
+          if (value !== undefined && !parseProblem(value)) {
+            const {variables, profile} = profileOf(absolute)
+            result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, profile)
           }
         } catch {
           // Unreadable or unparseable: its anchors are unknown, so no link into it is judged.

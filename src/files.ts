@@ -4,7 +4,7 @@
  * passes over Markdown files of other extensions says so, so that no site is skipped unseen.
  */
 import {existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {readTextFile} from './source.js'
 import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
 import {DocgapError, describeIoError} from './errors.js'
@@ -243,7 +243,7 @@ async function loadIgnoreScopes(
   for (const path of ignoreFiles) {
     let text: string
     try {
-      text = await readFile(path, 'utf8')
+      text = readTextFile(path)
     } catch (error) {
       throw new DocgapError(`${toPosix(relative(cwd, path))}: cannot read ignore file: ${describeIoError(error)}`)
     }

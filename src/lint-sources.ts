@@ -2,8 +2,6 @@
  * The first stage of a run: which pages to lint (paths, `--stdin`, `--changed`, `--staged`), then
  * their findings, from the cache where it still holds, from the linter (in threads) otherwise.
  */
-import {readFileSync, statSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import {basename, dirname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import type {ResolvedConfig} from './config/resolve.js'
@@ -13,10 +11,10 @@ import type {ChangedLines} from './git.js'
 import type {ConfiguredRule} from './lint.js'
 import {restoreMessages} from './messages.js'
 import {createPageLinter, type LintedPage, type LinterSetup, type PageTask} from './page-linter.js'
-import {lintPages, threadCount, type Concurrency} from './pool.js'
+import {cappedConcurrency, lintPages, threadCount, type Concurrency} from './pool.js'
 import {keepFindingLines} from './kept-lines.js'
 import {settleRules} from './rule-guard.js'
-import {decodeSource, defaultMaxFileSize} from './source.js'
+import {decodeSource, defaultMaxFileSize, readRegularFile} from './source.js'
 import type {TemplateData} from './template-residue.js'
 import type {CachedTemplates, FoundTemplates} from './templates.js'
 import type {CacheFile} from './cache.js'
@@ -26,7 +24,7 @@ import {version} from './version.js'
 export interface Source {
   path: string
   display: string
-  value?: string
+  value?: string | Uint8Array
   /** Lines to report on; undefined for all. */
   lines?: ChangedLines
   /** Rules whose findings are reported; undefined for all. */
@@ -43,7 +41,7 @@ export interface SourceOptions {
   /** False with `--no-ignore`. */
   useIgnores: boolean
   /** Lint this text (read from standard input) instead of files; `paths` are not used. */
-  stdin?: {text: string; filename?: string}
+  stdin?: {text: string | Uint8Array; filename?: string}
   /** Lint the Markdown files changed since this git ref (`true`: the default base), changed lines only. */
   changed?: string | true
   /** Lint the Markdown files staged for commit, as staged, changed lines only. */
@@ -194,8 +192,10 @@ async function linkingPages(
     if (linted.has(path) || !inScope(path)) continue
     let text: string
     try {
-      if (statSync(path).size > maxFileSize) continue
-      text = readFileSync(path, 'utf8')
+      // A regular file only, up to the size limit: never a device or a FIFO.
+      const read = readRegularFile(path, maxFileSize)
+      if (read.size > maxFileSize) continue
+      text = Buffer.from(read.bytes).toString('utf8')
     } catch {
       continue
     }
@@ -260,7 +260,7 @@ async function findTemplates(
 ): Promise<FoundTemplates | undefined> {
   const module = await import('./templates.js')
   if (paths.length === 0 || !module.ruleRuns(config, paths)) return undefined
-  return module.loadTemplates({root: module.templatesRoot(paths, cwd), setting: config.templates, cached, version})
+  return module.loadTemplates({root: module.templatesRoot(paths, cwd), setting: config.templates, cached, version, linted: paths})
 }
 
 /** Lints the sources; notices for stderr are added to `notices`. */
@@ -287,7 +287,10 @@ export async function lintSources(
     : undefined
   const found = await findTemplates(config, setup.paths, cwd, cacheFile?.parsed?.templates)
   const templates = found?.templates.length ? found.templates : undefined
-  if (templates) setup.templates = templates
+  if (templates) {
+    setup.templates = templates
+    if (found?.likely) setup.likelyTemplates = found.likely
+  }
   const linter = await createPageLinter(setup, config, notices)
   const cache = cacheFile ? await openCache(options, config, linter.siteVariables(), templates, cacheFile) : undefined
   cache?.storeTemplates(found && {stamp: found.stamp, templates: found.templates})
@@ -307,7 +310,18 @@ export async function lintSources(
     }
     let content: Uint8Array
     try {
-      content = source.value === undefined ? await readFile(source.path) : Buffer.from(source.value)
+      if (source.value === undefined) {
+        const limit = options.maxFileSize ?? defaultMaxFileSize
+        const read = readRegularFile(source.path, limit)
+        // Too large to lint: the linter reports it; nothing of it is worth keeping.
+        if (read.size > limit) {
+          tasks.push(task)
+          continue
+        }
+        content = read.bytes
+      } else {
+        content = Buffer.from(source.value)
+      }
     } catch (error) {
       outcomes[index] = {readError: describeIoError(error)}
       continue
@@ -320,13 +334,18 @@ export async function lintSources(
       continue
     }
     // The text too, not only the findings: baselines and reports fingerprint the offending lines.
-    const text = entry.messages.length === 0 ? '' : (source.value ?? decodeSource(content, Infinity).value)
-    const kept = options.fix ? (source.value ?? decodeSource(content, Infinity).value ?? '') : keepFindingLines(text ?? '', entry.messages)
+    const own = typeof source.value === 'string' ? source.value : undefined
+    const text = entry.messages.length === 0 ? '' : (own ?? decodeSource(content, Infinity).value)
+    const kept = options.fix ? (own ?? decodeSource(content, Infinity).value ?? '') : keepFindingLines(text ?? '', entry.messages)
     outcomes[index]!.page = {index, value: kept, messages: entry.messages}
     const anchors = cache.module.cachedAnchors(entry)
     if (anchors) linter.remember(source.path, anchors)
   }
   const threads = threadCount(options.concurrency ?? 'auto', tasks.length)
+  const cap = cappedConcurrency(options.concurrency ?? 'auto')
+  if (cap !== undefined) {
+    notices.push(`docgap: warning: --concurrency ${options.concurrency}: using ${cap} thread${cap === 1 ? '' : 's'}, the number of CPUs available`)
+  }
   const linted = await lintPages(tasks, linter, setup, threads, options.progress, (warning) => {
     notices.push(`docgap: warning: ${warning}`)
   })

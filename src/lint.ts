@@ -3,7 +3,6 @@
  * finding's severity from the configuration, and sort. It takes the rules as an argument and
  * never imports rules/, so built-in, plugin and test rules are all treated alike.
  */
-import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {dropUnsafeFixes} from './fix.js'
 import {applyInlineConfig} from './inline-config.js'
@@ -11,7 +10,8 @@ import {describeFailure, runRule} from './rule-guard.js'
 import {parseProblem} from './source.js'
 import {MdxParseError, type Parse} from './parse.js'
 import {unknownGenerator, type GeneratorProfile} from './generators/index.js'
-import type {DocumentIndex, Rule} from './rule.js'
+import {pageContext} from './rule-context.js'
+import type {Anchors, DocumentIndex, Rule, VariableSource} from './rule.js'
 import type {TemplateData} from './template-residue.js'
 
 export type Severity = 'warn' | 'error'
@@ -26,8 +26,10 @@ export interface ConfiguredRule {
 export interface LintSettings {
   rules: ConfiguredRule[]
   parse: Parse
-  /** Template variables by namespace, handed to rules as `file.data.variables`. */
+  /** Template variables by namespace, handed to rules in their context (and as `file.data.variables`). */
   variables?: Record<string, unknown>
+  /** Where each namespace of `variables` came from. */
+  variableSources?: Record<string, VariableSource[]>
   /**
    * The profile of the site generator that builds the page, handed to rules as
    * `file.data.profile`; default: the union profile of an unknown generator.
@@ -46,8 +48,8 @@ export interface LintSettings {
    * a `rule-error` finding added to the file, which only a caller still holding it sees.
    */
   onLateFailure?: (reason: string) => void
-  /** Called with each parsed tree after the rules ran, for work that needs the tree once more. */
-  afterRules?: (file: VFile, tree: Root) => void
+  /** Told the page's anchors when a rule first asks for them (the engine works them out once a page). */
+  onAnchors?: (anchors: Anchors) => void
 }
 
 export function lintFile(file: VFile, settings: LintSettings): VFile {
@@ -80,11 +82,18 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
     return file
   }
   const late = settings.onLateFailure ?? ((reason: string) => ruleError(file, reason))
+  const contextFor = pageContext(tree, file, {
+    variables: file.data.variables,
+    variableSources: settings.variableSources ?? {},
+    profile: file.data.profile,
+    documents: settings.documents,
+    onAnchors: settings.onAnchors,
+  })
   for (const {rule, severity, options} of settings.rules) {
     const first = file.messages.length
     const id = rule.meta.id
     try {
-      const returned: unknown = runRule({ruleId: id, fail: late}, () => rule.check(tree, file, options))
+      const returned: unknown = runRule({ruleId: id, fail: late}, () => rule.check(tree, file, options, contextFor(rule)))
       if (isThenable(returned)) {
         // Its findings would come after the page is reported: say so now, and drop what it settles to.
         returned.then(undefined, () => {})
@@ -105,7 +114,6 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
     }
   }
   dropUnsafeFixes(tree, file)
-  settings.afterRules?.(file, tree)
   // Cheap test first: most pages have no directives, and then the tree need not be walked again.
   if (String(file.value).includes('docgap-')) {
     applyInlineConfig(tree, file, {

@@ -3,10 +3,8 @@
  * page's anchors and what it read of other pages. The same code runs in the main thread and in
  * worker threads, so the output is the same whatever the concurrency.
  */
-import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {VFile} from 'vfile'
-import {knownAnchors} from './anchors.js'
 import {loadConfig} from './config/load.js'
 import type {ResolvedConfig} from './config/resolve.js'
 import {createDocumentIndex, type TextOverlay} from './documents.js'
@@ -14,10 +12,10 @@ import {describeIoError} from './errors.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {toPlainMessages, type PlainMessage} from './messages.js'
 import {preparePageSettings, type PageSettings} from './page-settings.js'
-import {createParser, isMdxPath, loadMdx} from './parse.js'
+import {createParser, isMdxPath, loadMdx, type Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {keepFindingLines} from './kept-lines.js'
-import {decodeSource, type Source} from './source.js'
+import {decodeSource, readSource, type Source} from './source.js'
 import type {TemplateData} from './template-residue.js'
 import {templatesFor} from './templates.js'
 
@@ -36,6 +34,8 @@ export interface LinterSetup {
   keepText?: boolean
   /** The templates pages may come from, found and learned once by the main thread. */
   templates?: TemplateData[]
+  /** By page, the indexes of the templates its text on disk may come from, when the main thread worked them out. */
+  likelyTemplates?: Record<string, number[]>
 }
 
 export interface PageTask {
@@ -45,8 +45,8 @@ export interface PageTask {
   path: string
   /** The path shown in findings. */
   display: string
-  /** The text, when it does not come from the file (standard input, git's index). */
-  value?: string
+  /** The text or bytes, when they do not come from the file (standard input, git's index). */
+  value?: string | Uint8Array
   /** Record what the page read of other pages, for the cache. */
   track: boolean
 }
@@ -65,12 +65,15 @@ export interface LintedPage {
   /** Why the file could not be read. */
   readError?: string
   messages: PlainMessage[]
-  anchors?: {ids: string[]; complete: boolean}
+  anchors?: {ids: string[]; complete: boolean; private?: string[]}
   dependencies?: Dependency[]
 }
 
 export interface PageLinter {
-  lint(task: PageTask): LintedPage
+  /** `parse`: parse the page this way instead (an editor's updated tree); default: the run's parser. */
+  lint(task: PageTask, parse?: Parse): LintedPage
+  /** The run's parser. */
+  parse: Parse
   /** The settings (rules, variables, generator) of the page at this absolute path. */
   settingsFor(path: string): LintSettings
   /** The variables of every site the run's pages belong to, for the cache key. */
@@ -110,19 +113,23 @@ export async function createPageLinter(
   return {
     remember: (path, anchors) => store.remember(path, anchors),
     forget: (path) => store.forget(path),
-    anchors: (path) => store.anchors(path),
+    anchors: (path) => store.anchorsOf(path),
     settingsFor: (path) => pages.settingsFor(path),
     siteVariables: () => pages.siteVariables(),
-    lint(task) {
+    parse,
+    lint(task, parseOverride) {
       let decoded: Source
       if (task.value === undefined) {
         try {
-          decoded = decodeSource(readFileSync(task.path), maxFileSize)
+          decoded = readSource(task.path, maxFileSize)
         } catch (error) {
           return {index: task.index, readError: describeIoError(error), messages: []}
         }
       } else {
-        decoded = {value: task.value, problems: []}
+        // Standard input and git's index get the checks a file gets: size, binary data, UTF-8.
+        const bytes = typeof task.value === 'string' ? Buffer.from(task.value) : task.value
+        // More than the limit: standard input was read only that far, so its size is unknown.
+        decoded = decodeSource(bytes, maxFileSize, bytes.length > maxFileSize ? Number.POSITIVE_INFINITY : bytes.length)
       }
       const file = new VFile({path: task.display, cwd, value: decoded.value ?? ''})
       for (const {reason, line, column, fatal} of decoded.problems) fileError(file, reason, line, column, fatal)
@@ -137,18 +144,19 @@ export async function createPageLinter(
         const settings = pages.settingsFor(task.path)
         lintFile(file, {
           ...settings,
-          templates: setup.templates?.length ? templatesFor(setup.templates, task.path) : undefined,
+          templates: setup.templates?.length ? pageTemplates(setup, task) : undefined,
+          ...(parseOverride ? {parse: parseOverride} : {}),
           documents: dependencies ? trackDocuments(store, dependencies) : store,
           onLateFailure: late,
-          afterRules(_linted, tree) {
-            anchors = knownAnchors(tree)
-            if (anchors) store.remember(task.path, anchors)
+          onAnchors(found) {
+            anchors = found
+            store.remember(task.path, found)
           },
         })
       }
       page.messages.push(...toPlainMessages(file))
       page.value = setup.keepText ? (decoded.value ?? '') : keepFindingLines(decoded.value ?? '', page.messages)
-      if (task.track && anchors) page.anchors = {ids: [...anchors.ids], complete: anchors.complete}
+      if (task.track && anchors) page.anchors = {ids: [...anchors.ids], complete: anchors.complete, ...(anchors.private ? {private: [...anchors.private]} : {})}
       page.dependencies = dependencies
       return page
     },
@@ -163,9 +171,16 @@ function trackDocuments(index: DocumentIndex, dependencies: Dependency[]): Docum
       dependencies.push({path, state: `exists:${found}`})
       return found
     },
-    anchors(path) {
+    anchorsOf(path) {
       dependencies.push({path: resolve(path), state: 'content'})
-      return index.anchors(path)
+      return index.anchorsOf(path)
     },
   }
+}
+
+/** The templates a page may come from: those the main thread found for its text on disk, else all in whose folder it is. */
+function pageTemplates(setup: LinterSetup, task: PageTask): TemplateData[] {
+  const templates = setup.templates!
+  const known = task.value === undefined ? setup.likelyTemplates?.[resolve(task.path)] : undefined
+  return known ? known.map((index) => templates[index]!) : templatesFor(templates, task.path)
 }

@@ -8,7 +8,9 @@
 import {resolve} from 'node:path'
 import type {FileConfig, ResolvedConfig} from './config/resolve.js'
 import {detectGenerator, generatorNamed, loadSite, unknownGenerator, type GeneratorProfile} from './generators/index.js'
+import {display as displayPath} from './generators/site-files.js'
 import type {LintSettings} from './lint.js'
+import type {VariableSource} from './rule.js'
 import {repositoryRoot} from './repository.js'
 
 export interface PageSettings {
@@ -28,7 +30,7 @@ export async function preparePageSettings(
   paths: string[],
   config: ResolvedConfig,
   cwd: string,
-  shared: Omit<LintSettings, 'rules' | 'variables' | 'profile'>,
+  shared: Omit<LintSettings, 'rules' | 'variables' | 'variableSources' | 'profile'>,
   notices: string[],
 ): Promise<PageSettings> {
   const stopAt = repositoryRoot(cwd)
@@ -64,7 +66,9 @@ export async function preparePageSettings(
     if (configured && detected.profile !== configured) continue
     try {
       const site = await loadSite(detected)
-      sites.set(detected.configPath, {profile: site.profile, variables: Object.keys(site.variables).length > 0 ? site.variables : undefined})
+      const file = displayPath(detected.configPath)
+      const sources = Object.fromEntries(Object.keys(site.variables).map((namespace) => [namespace, [{from: 'site' as const, file}]]))
+      sites.set(detected.configPath, {profile: site.profile, variables: Object.keys(site.variables).length > 0 ? site.variables : undefined, sources})
     } catch (error) {
       // A broken site config is the site's problem: lint with the configured variables only.
       notices.push(`docgap: warning: ${(error as Error).message} (its variables are not used)`)
@@ -86,6 +90,7 @@ export async function preparePageSettings(
           rules: fileConfig.rules,
           // The site's own variables stand under the configured ones: a namespace the configuration sets wins.
           variables: site.variables ? {...site.variables, ...fileConfig.variables} : fileConfig.variables,
+          variableSources: site.sources ? {...site.sources, ...fileConfig.variableSources} : fileConfig.variableSources,
           profile: site.profile,
         }
         bySiteSettings.set(site, settings)
@@ -102,4 +107,5 @@ export async function preparePageSettings(
 interface PageSite {
   profile: GeneratorProfile
   variables?: Record<string, unknown>
+  sources?: Record<string, VariableSource[]>
 }

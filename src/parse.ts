@@ -19,7 +19,7 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {visit} from 'unist-util-visit'
 import {maskContainers, restoreContainers} from './containers.js'
-import {maskTemplates, restoreTemplates} from './template.js'
+import {maskTemplates, restoreTemplates} from './template/index.js'
 import {installConsumeFromFirstEdit} from './edit-map.js'
 
 export type Parse = (file: VFile) => Root

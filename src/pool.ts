@@ -24,7 +24,13 @@ export function threadCount(concurrency: Concurrency, pages: number, cpus = avai
     const byCpus = Math.floor(cpus / cpusPerThread)
     return Math.max(1, Math.min(byCpus, maxAutoThreads, Math.floor(pages / pagesPerThread)))
   }
-  return Math.max(1, Math.min(concurrency, pages))
+  // More threads than CPUs only cost memory (978 threads took 10 GB on 2 CPUs): see `cappedConcurrency`.
+  return Math.max(1, Math.min(concurrency, cpus, pages))
+}
+
+/** The CPU count, when a `--concurrency N` asks for more threads than that; undefined otherwise. */
+export function cappedConcurrency(concurrency: Concurrency, cpus = availableParallelism()): number | undefined {
+  return typeof concurrency === 'number' && concurrency > cpus ? cpus : undefined
 }
 
 /** What a worker thread sends back. */

@@ -1,15 +1,17 @@
 /**
- * The rule API: everything a rule may import from src/. A rule gets the parsed tree, the file
- * and its own options, and reports through `file.message`; it knows nothing of the CLI, config
- * files or formatters, and the engine, not the rule, decides the severity.
+ * The rule API: everything a rule may import from src/ (and all of it is exported from the
+ * package entry, src/index.ts, for plugins). A rule gets the parsed tree, the file, its own
+ * options and a RuleContext, and reports through `context.report` (or `file.message`); it knows
+ * nothing of the CLI, config files or formatters, and the engine, not the rule, decides the severity.
  */
 import type {Nodes, Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {isSafeRegex} from './lazy.js'
+import {LinearRegExp} from './linear-regexp.js'
 
-export type {Template, TemplateSpan} from './template.js'
+export type {Template, TemplateSpan} from './template/index.js'
+import type {TemplateSpan} from './template/index.js'
 import type {GeneratorProfile} from './generators/index.js'
 export type {GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Slugger} from './generators/index.js'
 import type {TemplateData} from './template-residue.js'
@@ -41,8 +43,42 @@ export interface Rule<Options = unknown> {
    * any file is read. Throw a `RuleOptionError` to refuse them.
    */
   parseOptions?(raw: unknown): Options
-  /** Walks the tree and reports with `file.message(…)`. Must not throw on odd input. */
-  check(tree: Root, file: VFile, options: Options): void
+  /**
+   * Walks the tree and reports with `context.report(…)` (or `file.message(…)`). Must not throw
+   * on odd input. The context is the fourth argument, so a rule written for three still works.
+   */
+  check(tree: Root, file: VFile, options: Options, context: RuleContext): void
+}
+
+/** What the engine knows about the page besides its tree, for one rule. */
+export interface RuleContext {
+  /** The page's template variables by namespace (`site`, `page`): the configuration's over its site's. */
+  readonly variables: Readonly<Record<string, unknown>>
+  /** Where each namespace of `variables` came from, the one that wins last. */
+  readonly variableSources: Readonly<Record<string, readonly VariableSource[]>>
+  /** The profile of the page's site generator, configured for its site; the union when it is not known. */
+  readonly profile: GeneratorProfile
+  /**
+   * The other files of the docs tree. Absent when docgap lints text with no folder around it
+   * (a rule's examples). `anchorsOf` the page itself gives `anchors()`.
+   */
+  readonly documents?: DocumentIndex
+  /** The page's front matter (YAML), parsed once; `{}` when there is none or it is not a mapping. */
+  readonly frontMatter: Readonly<Record<string, unknown>>
+  /** Every template span of the page, in source order, those that render nothing included. */
+  readonly templateSpans: readonly TemplateSpan[]
+  /** The ids a link into this page can point at (heading ids as its generator makes them, explicit ids), worked out once. */
+  anchors(): Anchors
+  /** Reports a finding with this rule's id, source and documentation link. */
+  report(reason: string, place: Position | Nodes): VFileMessage
+}
+
+/** Where a namespace of template variables came from. */
+export interface VariableSource {
+  /** `configuration`: docgap's `variables` (an override's included); `site`: the site generator's own config. */
+  from: 'configuration' | 'site'
+  /** The file the values are written in: a variables file as the configuration names it, the config file for inline values, the site's config file. */
+  file: string
 }
 
 declare module 'vfile' {
@@ -77,13 +113,15 @@ export interface DocumentIndex {
    * explicit ids), parsed once and cached; undefined when it is not a Markdown file or cannot
    * be read.
    */
-  anchors(path: string): Anchors | undefined
+  anchorsOf(path: string): Anchors | undefined
 }
 
 export interface Anchors {
   ids: Set<string>
   /** False when some ids cannot be known (a heading made of an unresolved variable, an include): then no anchor is reported missing. */
   complete: boolean
+  /** Ids made from a variable's value (`## {{ site.token }}`): they exist, but are never shown in a suggestion. */
+  private?: Set<string>
 }
 
 /** An option a rule refuses: `option` names the key, `message` says what is wrong with it. */
@@ -156,7 +194,10 @@ export function booleanOption(options: Record<string, unknown>, key: string): bo
   return value
 }
 
-/** Compiles user-supplied regular expressions; a bad one is an option error, not a crash. */
+/**
+ * Compiles user-supplied regular expressions; a bad one is an option error, not a crash. They
+ * run on RE2, in time linear in the text (see linear-regexp.ts): no pattern can hang a run.
+ */
 export function regexList(
   options: Record<string, unknown>,
   key: string,
@@ -164,28 +205,16 @@ export function regexList(
 ): RegExp[] | undefined {
   const sources = stringList(options, key)
   return sources?.map((source) => {
-    let pattern: RegExp
     try {
-      pattern = new RegExp(source, flags)
+      return new LinearRegExp(source, flags)
     } catch (error) {
       throw new RuleOptionError(key, `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`)
     }
-    // JavaScript's engine backtracks: a repeated group that itself repeats, such as `(a+)+$`,
-    // can take exponential time on one line of text. Refused here, before any file is read.
-    if (!isSafeRegex(pattern)) {
-      throw new RuleOptionError(
-        key,
-        `unsafe regular expression ${JSON.stringify(source)}: a repeated group that itself repeats can take exponential time (rewrite it without nested repetition)`,
-      )
-    }
-    return pattern
   })
 }
 
 export {containsLink, demonstratedIn, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
 export {levenshtein, yaml} from './lazy.js'
-export {collectAnchors} from './anchors.js'
-export {unknownGenerator} from './generators/index.js'
 export {
   chooseTemplate,
   likelyTemplates,
@@ -195,3 +224,12 @@ export {
   sentenceIndex,
   textBlocks,
 } from './template-residue.js'
+export {
+  forEachExpression,
+  leadingPath,
+  macroCall,
+  pageScopes,
+  resolves,
+  type PageScopes,
+  type VariablePath,
+} from './template/index.js'

@@ -238,7 +238,7 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
   description.variables = [...new Set([...(description.variables as string[]), ...fromSite])].sort()
   const templates = await import('./templates.js')
   if (templates.ruleRuns(config, [path])) {
-    const found = await templates.loadTemplates({root: templates.templatesRoot([path], options.cwd), setting: config.templates})
+    const found = await templates.loadTemplates({root: templates.templatesRoot([path], options.cwd), setting: config.templates, linted: [path]})
     description.templates = templates.describeTemplates(found.templates, path)
   }
   return `${JSON.stringify(description, null, 2)}\n`

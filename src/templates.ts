@@ -6,14 +6,14 @@
  * and handed to every thread as data, so that the output is the same whatever the concurrency.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import {basename, dirname, extname, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {createParser, type Parse} from './parse.js'
 import type {ResolvedConfig} from './config/resolve.js'
 import {repositoryRoot} from './repository.js'
-import {decodeSource} from './source.js'
+import {decodeSource, defaultMaxFileSize, readRegularFile, readTextFile} from './source.js'
 import {
   comesFrom,
   compareWithTemplate,
@@ -64,6 +64,11 @@ export interface FoundTemplates {
   pages: string[]
   /** What the cache checks before reusing what was learned. */
   stamp: string
+  /**
+   * By page (absolute path, as read from disk), the indexes of the templates it may come from,
+   * when every page was looked at: the rule then tests only those.
+   */
+  likely?: Record<string, number[]>
 }
 
 // Changes when what is learned, or how, changes.
@@ -123,8 +128,10 @@ export async function walkRepository(root: string, setting?: TemplateSetting): P
 export function readTemplate(path: string, display: string, scope: string, parse: Parse): TemplateData | undefined {
   let text: string | undefined
   try {
-    if (statSync(path).size > maximumTemplateSize) return undefined
-    text = decodeSource(readFileSync(path), maximumTemplateSize).value
+    // A regular file only, read up to the limit: never a device or a FIFO.
+    const {bytes, size} = readRegularFile(path, maximumTemplateSize)
+    if (size > maximumTemplateSize) return undefined
+    text = decodeSource(bytes, maximumTemplateSize).value
   } catch {
     return undefined
   }
@@ -178,21 +185,26 @@ export function pageText(text: string): {sentences: string[]; headings: string[]
  * Learns each template's boilerplate from the pages written from it. Each page is read at most
  * once, and only when it shares a long enough run of words with some template in its scope.
  */
-export function learnBoilerplate(templates: TemplateData[], pages: string[]): void {
-  const templatePaths = new Set(templates.map((template) => template.path))
+export function learnBoilerplate(templates: TemplateData[], pages: string[], templatePaths = new Set(templates.map((template) => template.path))): Map<string, TemplateData[]> {
+  // What the word test found for each page: the rule need not run it again on the same text.
+  const likelyByPage = new Map<string, TemplateData[]>()
   const kept = new Map<TemplateData, {pages: number; sentences: Map<TemplateSentence, number>}>()
   for (const template of templates) kept.set(template, {pages: 0, sentences: new Map()})
   for (const path of pages) {
     if (templatePaths.has(path)) continue
     const candidates = templates.filter((template) => inside(path, template.scope))
-    if (candidates.length === 0) continue
+    if (candidates.length === 0) {
+      likelyByPage.set(path, candidates)
+      continue
+    }
     let raw: string
     try {
-      raw = readFileSync(path, 'utf8')
+      raw = readTextFile(path, defaultMaxFileSize)
     } catch {
       continue
     }
     const likely = likelyTemplates(candidates, raw)
+    likelyByPage.set(path, likely)
     if (likely.length === 0) continue
     const {sentences, headings} = pageText(raw)
     const joined = sentences.join('\n')
@@ -211,6 +223,7 @@ export function learnBoilerplate(templates: TemplateData[], pages: string[]): vo
     if (entry.pages < minimumPagesToLearn) continue
     for (const [sentence, count] of entry.sentences) if (count * 2 > entry.pages) sentence.boilerplate = true
   }
+  return likelyByPage
 }
 
 export interface TemplatesRequest {
@@ -221,6 +234,8 @@ export interface TemplatesRequest {
   cached?: CachedTemplates
   /** docgap's version: what another version learned is not reused. */
   version?: string
+  /** The pages being linted (absolute): boilerplate is learned only for templates they may come from. */
+  linted?: string[]
 }
 
 /** What is learned, as the cache keeps it. */
@@ -235,18 +250,51 @@ export async function loadTemplates(request: TemplatesRequest): Promise<FoundTem
   const {root, setting, cached} = request
   const {templates: paths, pages} = await walkRepository(root, setting)
   const stamp = stampOf([formatVersion, request.version ?? '', root, setting?.patterns ?? null, setting?.baseDir ?? null], paths, pages)
-  if (cached && cached.stamp === stamp && Array.isArray(cached.templates)) return {templates: cached.templates, pages, stamp}
-  const parse = createParser()
-  const templates: TemplateData[] = []
-  for (const path of paths) {
-    const display = relative(root, path).split(sep).join('/')
-    // A template the configuration names serves every page under the configuration's folder.
-    const scope = setting ? setting.baseDir : templateScope(path, root)
-    const template = readTemplate(path, display, scope, parse)
-    if (template && template.sentences.length + template.headings.length > 0) templates.push(template)
+  let templates: TemplateData[]
+  if (cached && cached.stamp === stamp && Array.isArray(cached.templates)) {
+    templates = cached.templates
+  } else {
+    const parse = createParser()
+    templates = []
+    for (const path of paths) {
+      const display = relative(root, path).split(sep).join('/')
+      // A template the configuration names serves every page under the configuration's folder.
+      const scope = setting ? setting.baseDir : templateScope(path, root)
+      const template = readTemplate(path, display, scope, parse)
+      if (template && template.sentences.length + template.headings.length > 0) templates.push(template)
+    }
   }
-  if (templates.length > 0) learnBoilerplate(templates, pages)
-  return {templates, pages, stamp}
+  // Learning reads every page in a template's folder: done only for the templates some linted
+  // page may come from (in a pre-commit run on a page written from none, for none at all).
+  const unlearned = neededTemplates(templates, request.linted).filter((template) => template.pages === undefined)
+  if (unlearned.length === 0) return {templates, pages, stamp}
+  const likelyByPage = learnBoilerplate(unlearned, pages, new Set(templates.map((template) => template.path)))
+  if (unlearned.length < templates.length) return {templates, pages, stamp}
+  // Every template was looked for in every page: which ones each page may come from is known.
+  const position = new Map(templates.map((template, index) => [template, index]))
+  const likely: Record<string, number[]> = {}
+  for (const [path, found] of likelyByPage) likely[path] = found.map((template) => position.get(template)!)
+  return {templates, pages, stamp, likely}
+}
+
+// Beyond this many linted pages, every template is learned rather than each page read twice.
+const fewPages = 50
+
+function neededTemplates(templates: TemplateData[], linted: string[] | undefined): TemplateData[] {
+  if (!linted || linted.length > fewPages || templates.length === 0) return templates
+  const needed = new Set<TemplateData>()
+  for (const path of linted) {
+    const candidates = templatesFor(templates, path)
+    if (candidates.length === 0) continue
+    let text: string
+    try {
+      text = readTextFile(path, defaultMaxFileSize)
+    } catch {
+      continue
+    }
+    for (const template of likelyTemplates(candidates, text)) needed.add(template)
+  }
+  return templates.filter((template) => needed.has(template))
 }
 
 /** Changes when a template or a page is added, removed or edited; stat only, nothing read. */
@@ -309,7 +357,8 @@ export function describeTemplates(templates: TemplateData[], path: string): {fou
   const candidates = templatesFor(templates, path)
   let text: string | undefined
   try {
-    text = decodeSource(readFileSync(path), maximumTemplateSize * 8).value
+    const {bytes, size} = readRegularFile(path, maximumTemplateSize * 8)
+    text = decodeSource(bytes, maximumTemplateSize * 8, size).value
   } catch {
     text = undefined
   }

@@ -52,10 +52,22 @@ export function textSpanPosition(
   const offsets = sourceOffsets(node.value, source, from, to)
   if (!offsets || end <= start) return position
   return {
-    start: pointAt(source, position.start, offsets.starts[start]!),
-    end: pointAt(source, position.start, offsets.ends[end - 1]!),
+    start: pointAt(offsets, source, position.start, offsets.starts[start]!),
+    end: pointAt(offsets, source, position.start, offsets.ends[end - 1]!),
   }
 }
+
+interface Offsets {
+  starts: number[]
+  ends: number[]
+  /** Offsets where a line starts within the node, worked out on first use. */
+  lineStarts?: number[]
+}
+
+// The offsets of the text nodes of the page being linted, worked out once per node: a rule that
+// reports many matches in one long text node would otherwise walk the node again for each.
+let cachedSource: string | undefined
+let cachedOffsets = new Map<string, {value: string; offsets: Offsets | undefined}>()
 
 const characterReference = /^&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z\d]{1,31});/
 // What Markdown strips from the start of a continued line: indentation and block quote markers.
@@ -66,7 +78,20 @@ const linePrefix = /[ \t>\r\n]/
  * or undefined when the value is not the source with escapes, character references and line
  * prefixes taken out.
  */
-export function sourceOffsets(value: string, source: string, from: number, to: number): {starts: number[]; ends: number[]} | undefined {
+export function sourceOffsets(value: string, source: string, from: number, to: number): Offsets | undefined {
+  if (source !== cachedSource) {
+    cachedSource = source
+    cachedOffsets = new Map()
+  }
+  const key = `${from}:${to}`
+  const cached = cachedOffsets.get(key)
+  if (cached && cached.value === value) return cached.offsets
+  const offsets = computeOffsets(value, source, from, to)
+  cachedOffsets.set(key, {value, offsets})
+  return offsets
+}
+
+function computeOffsets(value: string, source: string, from: number, to: number): Offsets | undefined {
   const starts: number[] = []
   const ends: number[] = []
   let at = from
@@ -105,19 +130,28 @@ export function sourceOffsets(value: string, source: string, from: number, to: n
   return {starts, ends}
 }
 
-function pointAt(source: string, origin: Point, offset: number): Point {
-  // Line endings as micromark counts them: LF, CRLF, and a lone CR.
-  let line = origin.line
-  let lineStart = -1
-  for (let index = origin.offset!; index < offset; index++) {
-    const char = source.charCodeAt(index)
-    if (char === 10 || (char === 13 && source.charCodeAt(index + 1) !== 10)) {
-      line++
-      lineStart = index + 1
-    }
+function pointAt(offsets: Offsets, source: string, origin: Point, offset: number): Point {
+  const lineStarts = (offsets.lineStarts ??= findLineStarts(source, origin.offset!, offsets.ends[offsets.ends.length - 1] ?? origin.offset!))
+  // The number of line starts at or before `offset`: a binary search.
+  let low = 0
+  let high = lineStarts.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (lineStarts[middle]! <= offset) low = middle + 1
+    else high = middle
   }
-  if (lineStart === -1) return {line: origin.line, column: origin.column + (offset - origin.offset!), offset}
-  return {line, column: offset - lineStart + 1, offset}
+  if (low === 0) return {line: origin.line, column: origin.column + (offset - origin.offset!), offset}
+  return {line: origin.line + low, column: offset - lineStarts[low - 1]! + 1, offset}
+}
+
+// Line endings as micromark counts them: LF, CRLF, and a lone CR.
+function findLineStarts(source: string, from: number, to: number): number[] {
+  const starts: number[] = []
+  for (let index = from; index < to; index++) {
+    const char = source.charCodeAt(index)
+    if (char === 10 || (char === 13 && source.charCodeAt(index + 1) !== 10)) starts.push(index + 1)
+  }
+  return starts
 }
 
 

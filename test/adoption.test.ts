@@ -104,10 +104,10 @@ describe('--changed and --staged', () => {
   })
 })
 
-describe('the README\'s plain git hook', () => {
+describe('the plain git hook of docs/integrations.md', () => {
   it('refuses a commit whose staged page has a placeholder, and accepts the fixed page', () => {
-    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
-    const hook = /^```sh\n(#!\/bin\/sh\n[\s\S]*?)\n```$/m.exec(readme)![1]!
+    const page = readFileSync(join(import.meta.dirname, '..', 'docs', 'integrations.md'), 'utf8')
+    const hook = /^```sh\n(#!\/bin\/sh\n[\s\S]*?)\n```$/m.exec(page)![1]!
     expect(hook).toContain('npx --no-install docgap --staged')
     const root = repository({'a.md': '# A\n\nText.\n'})
     // The hook as written, with the built CLI standing in for the installed package.

@@ -6,7 +6,8 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {createProgress} from '../src/progress.js'
-import {threadCount} from '../src/pool.js'
+import {availableParallelism} from 'node:os'
+import {cappedConcurrency, threadCount} from '../src/pool.js'
 import {makeTree, repoRoot, runCli} from './cli-helpers.js'
 
 // Many small pages linking into each other, so that links cross from one thread's pages to another's.
@@ -45,7 +46,8 @@ describe('--concurrency', () => {
     expect(rules.filter((rule) => rule === 'no-todo-comments')).toHaveLength(14)
     expect(rules.filter((rule) => rule === 'no-empty-sections')).toHaveLength(10)
     for (const output of outputs.slice(1)) {
-      expect(output.stderr).toBe('')
+      // On a machine with fewer CPUs, 3 is capped, and the run says so.
+      expect(output.stderr.replace(/^docgap: warning: --concurrency 3: using \d+ threads?, the number of CPUs available\n/, '')).toBe('')
       expect(output.code).toBe(outputs[0]!.code)
       expect(output.stdout).toBe(outputs[0]!.stdout)
     }
@@ -68,7 +70,7 @@ describe('--concurrency', () => {
     for (let page = 0; page < 12; page++) files[`page-${page}.md`] = page % 2 ? '# foo\n\nText.\n' : '# bar\n\nText.\n'
     const cwd = makeTree(files)
     const single = runCli(['.', '-f', 'compact', '--concurrency', 'off'], {cwd})
-    const threaded = runCli(['.', '-f', 'compact', '--concurrency', '3'], {cwd})
+    const threaded = runCli(['.', '-f', 'compact', '--concurrency', '2'], {cwd})
     expect(single.stdout.match(/\[acme\/no-foo\]/g)).toHaveLength(6)
     expect(threaded.stdout).toBe(single.stdout)
     expect(threaded.stderr).toBe('')
@@ -123,8 +125,23 @@ describe('how many threads', () => {
     expect(threadCount('auto', 100_000, 2)).toBe(1)
     expect(threadCount('auto', 100_000, 4)).toBe(2)
     expect(threadCount('off', 100_000)).toBe(1)
-    expect(threadCount(3, 100)).toBe(3)
-    expect(threadCount(8, 2)).toBe(2)
+    expect(threadCount(3, 100, 4)).toBe(3)
+    expect(threadCount(8, 2, 16)).toBe(2)
+    // Never more threads than CPUs: 999 once started 978 threads and took 10 GB on 2 CPUs.
+    expect(threadCount(999, 100_000, 2)).toBe(2)
+    expect(cappedConcurrency(999, 2)).toBe(2)
+    expect(cappedConcurrency(2, 2)).toBeUndefined()
+    expect(cappedConcurrency('auto', 2)).toBeUndefined()
+  })
+
+  it('--concurrency 999 is capped at the CPUs available, says so on stderr, and gives the same output', () => {
+    const files: Record<string, string> = {}
+    for (let page = 0; page < 6; page++) files[`page-${page}.md`] = '# Page\n\n- \n'
+    const cwd = makeTree(files)
+    const single = runCli(['.', '-f', 'compact', '--concurrency', 'off'], {cwd})
+    const many = runCli(['.', '-f', 'compact', '--concurrency', '999'], {cwd})
+    expect(many.stdout).toBe(single.stdout)
+    expect(many.stderr).toMatch(new RegExp(`^docgap: warning: --concurrency 999: using ${availableParallelism()} threads?, the number of CPUs available\\n$`))
   })
 })
 

@@ -71,6 +71,8 @@ describe('finding the configuration', () => {
 describe('variables', () => {
   it('loads YAML and JSON files relative to the config file, and inline objects', async () => {
     const root = makeTree({
+      // A repository: its files, the site's _config.yml above docs/ included, may be read.
+      '.git/HEAD': 'ref: refs/heads/main\n',
       'docs/docgap.config.yml': 'variables:\n  site: ../_config.yml\n  data: ./data.json\n  page: {version: 2.1.x}\n',
       '_config.yml': 'title: Docs\nlinks:\n  web: https://example.com\n',
       'docs/data.json': '{"releases": ["1.0"]}',
@@ -155,16 +157,34 @@ describe('a rule set to warn in config', () => {
 })
 
 describe('hostile configuration', () => {
-  it('refuses a pattern that can backtrack exponentially, before reading any page', () => {
+  it('runs patterns that backtrack exponentially in JavaScript in linear time (RE2), and still matches with them', () => {
+    // Each of these takes exponential time in a backtracking engine on the text below.
+    const patterns = ['(a|a)*$', '(?:a|a)+!x', '\\d+\\d+\\d+\\d+\\d+\\d+y', '^(a+)+$', 'DRAFT-\\d+']
     const cwd = makeTree({
-      'docgap.config.json': JSON.stringify({rules: {'require-step-links': ['error', {headings: ['^(a+)+$']}]}}),
-      'a.md': '# A\n',
+      'docgap.config.json': JSON.stringify({
+        rules: {'no-placeholders': ['error', {patterns}], 'require-step-links': ['error', {headings: ['^(a+)+$']}]},
+      }),
+      'a.md': `# A\n\n${'a'.repeat(5000)}! and ${'1'.repeat(5000)}z.\n\nSee DRAFT-12.\n`,
     })
-    const result = runCli(['a.md'], {cwd})
-    expect(result.code).toBe(2)
-    expect(result.stderr).toBe(
-      'docgap: docgap.config.json: rules.require-step-links.headings: unsafe regular expression "^(a+)+$": a repeated group that itself repeats can take exponential time (rewrite it without nested repetition)\n',
-    )
+    const result = runCli(['a.md', '-f', 'compact'], {cwd})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(1)
+    // `(a|a)*$` matches only the empty string at the end of text; `DRAFT-\d+` matches where it should.
+    expect(result.stdout).toContain('a.md:5:5: error Unexpected placeholder `DRAFT-12`')
+  })
+
+  it('names the file and key of a pattern RE2 cannot run (lookahead, backreferences)', () => {
+    for (const pattern of ['(?=x)a', '(a)\\1']) {
+      const cwd = makeTree({
+        'docgap.config.json': JSON.stringify({rules: {'no-placeholders': ['error', {patterns: [pattern]}]}}),
+        'a.md': '# A\n',
+      })
+      const result = runCli(['a.md'], {cwd})
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(
+        new RegExp(`^docgap: docgap\\.config\\.json: rules\\.no-placeholders\\.patterns: invalid regular expression .*(lookahead|backreference|unsupported|invalid escape).*\\n$`),
+      )
+    }
   })
 
   it('refuses a YAML alias bomb instead of expanding it', () => {

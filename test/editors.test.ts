@@ -1,11 +1,11 @@
-/** The README's VS Code problem matchers read docgap's real output. */
+/** The VS Code problem matchers of docs/integrations.md read docgap's real output. */
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {makeTree, repoRoot, runCli} from './cli-helpers.js'
 
-const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
-const editors = readme.slice(readme.indexOf('## Editors'), readme.indexOf('## Development'))
+const page = readFileSync(join(repoRoot, 'docs', 'integrations.md'), 'utf8')
+const editors = page.slice(page.indexOf('## Editors'))
 const [tasks, stylishMatcher] = [...editors.matchAll(/^```json\n([\s\S]*?)\n```$/gm)].map((match) => JSON.parse(match[1]!))
 
 interface Pattern {

@@ -1,9 +1,13 @@
 /**
  * Property-based tests on generated Markdown (with template syntax, front matter and deep
  * nesting): docgap never throws, every position lies within the file, the same input gives the
- * same output, and suppressions only ever remove findings. A fixed seed and a small budget in
+ * same output, suppressions only ever remove findings, lint time grows linearly with the page,
+ * and output files never replace a file that is not docgap's. A fixed seed and a small budget in
  * `npm test`; `npm run fuzz` runs longer with a fresh seed (FUZZ_RUNS, FUZZ_SEED).
  */
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import fc from 'fast-check'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
@@ -166,4 +170,67 @@ describe('fuzz', () => {
     // The property is not vacuous: some generated comments did suppress findings.
     expect(suppressing).toBeGreaterThan(0)
   }, 120_000)
+})
+
+describe('fuzz: bounded work', () => {
+  // A random page repeated to about 8 KB and to four times that: the CPU cost (best of three)
+  // may grow about four times; sixteen would be quadratic. The bound, 10, leaves room for noise.
+  it('lints in time linear in the input size', () => {
+    const lintCost = (text: string): number => {
+      let best = Number.POSITIVE_INFINITY
+      for (let run = 0; run < 3; run++) {
+        const before = process.cpuUsage()
+        lint(text)
+        const used = process.cpuUsage(before)
+        best = Math.min(best, used.user + used.system)
+      }
+      return best
+    }
+    fc.assert(
+      fc.property(fc.array(block, {minLength: 1, maxLength: 5}), (blocks) => {
+        const unit = `${blocks.join('\n')}\n\n`
+        const times = Math.ceil(8_192 / unit.length)
+        const small = `# Page\n\n${unit.repeat(times)}`
+        const large = `# Page\n\n${unit.repeat(times * 4)}`
+        lint(small)
+        expect(lintCost(large) / Math.max(lintCost(small), 1_000)).toBeLessThan(10)
+      }),
+      {...settings, numRuns: Math.min(runs, 6)},
+    )
+  }, 600_000)
+
+  it('output files never replace a file that is not docgap\'s', async () => {
+    const {checkOutputs, writeFileAtomic} = await import('../src/write-file.js')
+    const {DocgapError} = await import('../src/errors.js')
+    const own: Record<string, string> = {
+      cache: '{"format":1,"key":"k","files":{}}',
+      baseline: '{\n  "version": 1,\n  "files": {}\n}\n',
+      'report-json': '{\n  "format": "docgap-report",\n  "schema": 1\n}\n',
+      'report-html': '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta name="generator" content="docgap 1.0.0">\n',
+    }
+    const kinds = Object.keys(own) as Array<'cache' | 'baseline' | 'report-json' | 'report-html'>
+    const foreign = fc.oneof(fc.string({minLength: 1}), fc.json().filter((text) => text.length > 0), page)
+    const root = mkdtempSync(join(tmpdir(), 'docgap-fuzz-'))
+    let count = 0
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...kinds), fc.option(foreign, {nil: undefined}), fc.boolean(), async (kind, other, linted) => {
+        const path = join(root, `out-${count++}`)
+        const before = other ?? own[kind]!
+        writeFileSync(path, before)
+        const output = {path, display: path, option: '--out', kind}
+        let refused = false
+        try {
+          checkOutputs([output], linted ? [path] : [])
+          await writeFileAtomic(path, 'new', path)
+        } catch (error) {
+          if (!(error instanceof DocgapError)) throw error
+          refused = true
+        }
+        // Written only over docgap's own kind, never over a page of the run or anything else.
+        expect(refused).toBe(linted || other !== undefined)
+        expect(readFileSync(path, 'utf8')).toBe(refused ? before : 'new')
+      }),
+      {...settings, numRuns: Math.min(runs, 100)},
+    )
+  })
 })

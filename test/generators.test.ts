@@ -7,6 +7,7 @@ import {resolveConfig} from '../src/config/resolve.js'
 import {clearGeneratorCache, detectGenerator, generatorProfile, loadSite, type DetectedGenerator} from '../src/generators/index.js'
 import {parseTable} from '../src/generators/jekyll.js'
 import {builtinRules} from '../rules/index.js'
+import noLiteralTemplateSyntax from '../rules/no-literal-template-syntax.js'
 import noUnresolvedVariables from '../rules/no-unresolved-variables.js'
 import {profileOf, type GeneratorChoice} from './harness.js'
 import {lintFile} from '../src/lint.js'
@@ -376,7 +377,11 @@ describe('no-unresolved-variables on each generator', () => {
   const findings = (markdown: string, generator?: GeneratorChoice, settings: {allow?: string[]; path?: string; variables?: Record<string, unknown>} = {}) => {
     const file = new VFile({path: settings.path ?? 'docs/page.md', value: markdown})
     const options = noUnresolvedVariables.parseOptions({allow: settings.allow ?? []})
-    lintFile(file, {rules: [{rule: noUnresolvedVariables, severity: 'error', options}], parse, variables: settings.variables, profile: profileOf(generator)})
+    const rules = [
+      {rule: noUnresolvedVariables, severity: 'error' as const, options},
+      {rule: noLiteralTemplateSyntax, severity: 'error' as const, options: undefined},
+    ]
+    lintFile(file, {rules, parse, variables: settings.variables, profile: profileOf(generator)})
     return file.messages.map((message) => `${message.line}:${message.column}: ${message.reason}`)
   }
 

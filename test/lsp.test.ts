@@ -100,10 +100,24 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
     )
   })
 
+  it('keeps positions right while typing inside a word (the tree is updated, not parsed again)', async () => {
+    for (const [version, typed] of [[20, 'Usex'], [21, 'Usexy'], [22, 'Usey']] as const) {
+      const text = pageA.replace('Use {{', `${typed} {{`)
+      const published = client.nextDiagnostics(a(), () => true)
+      client.change(a(), version, text)
+      const variable = (await published).find((diagnostic) => diagnostic.code === 'no-unresolved-variables')!
+      expect(variable.range.start, typed).toEqual({line: 6, character: typed.length + 1})
+      expect(variable.range.end, typed).toEqual({line: 6, character: typed.length + 23})
+    }
+    const restored = client.nextDiagnostics(a(), () => true)
+    client.change(a(), 23, pageA)
+    expect(codes(await restored)).toEqual(['4:no-empty-list-items', '7:no-unresolved-variables', '9:no-broken-anchors'])
+  })
+
   it('lints the unsaved text as it changes', async () => {
     const edited = pageA.replace('prodct_name', 'product_name')
     const published = client.nextDiagnostics(a(), (diagnostics) => !codes(diagnostics).includes('7:no-unresolved-variables'))
-    client.change(a(), 2, edited)
+    client.change(a(), 30, edited)
     expect(codes(await published)).toEqual(['4:no-empty-list-items', '9:no-broken-anchors'])
   })
 
@@ -112,7 +126,7 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
     expect((defined.contents as {value: string}).value).toMatch(/`site.product_name` = "Kuma"\n\nDefined in \[docgap\.config\.json\]\(file:.*\), key `variables\.site\.product_name`/)
     const edited = pageA.replace('prodct_name', 'produkt_nam')
     const published = client.nextDiagnostics(a(), (diagnostics) => codes(diagnostics).includes('7:no-unresolved-variables'))
-    client.change(a(), 3, edited)
+    client.change(a(), 31, edited)
     await published
     const missing = (await client.connection.sendRequest('textDocument/hover', {textDocument: {uri: a()}, position: {line: 6, character: 10}})) as Hover
     expect((missing.contents as {value: string}).value).toContain('Closest defined: `site.product_name`')
@@ -121,7 +135,7 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
   it('completes variable names after `{{ site.` and heading ids after `](#` and `](page.md#`', async () => {
     const text = `${pageA}\n{{ site.\n\n[x](#\n`
     const published = client.nextDiagnostics(a())
-    client.change(a(), 4, text)
+    client.change(a(), 32, text)
     await published
     const lines = text.split('\n')
     const at = (prefix: string) => ({line: lines.findIndex((line) => line.startsWith(prefix)), character: prefix.length})
@@ -142,13 +156,13 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
 
   it('renaming a heading in an open page updates the broken-anchor findings of the pages linking to it', async () => {
     const brokenInB = client.nextDiagnostics(b(), (diagnostics) => diagnostics.length > 0)
-    client.change(a(), 5, pageA.replace('# Install Steps', '# Setup Steps'))
+    client.change(a(), 33, pageA.replace('# Install Steps', '# Setup Steps'))
     const diagnostics = await brokenInB
     expect(codes(diagnostics)).toEqual(['3:no-broken-anchors'])
     expect(diagnostics[0]!.message).toContain('a.md#install-steps')
     // The file on disk still has the old heading: the buffer won. Renaming it back clears b.md.
     const clean = client.nextDiagnostics(b(), (found) => found.length === 0)
-    client.change(a(), 6, pageA)
+    client.change(a(), 34, pageA)
     await clean
   })
 

@@ -1,6 +1,5 @@
 /** Reads YAML and JSON data files (config files, variables files) with clear errors. */
-import {readFile, stat} from 'node:fs/promises'
-import {formatSize} from '../source.js'
+import {formatSize, readRegularFile} from '../source.js'
 import {DocgapError, describeIoError} from '../errors.js'
 
 /** Config and variables files are small; a larger one is a mistake or an attack on memory. */
@@ -8,11 +7,12 @@ export const maxDataFileSize = 10 * 1024 * 1024
 
 export async function readText(path: string, display: string): Promise<string> {
   try {
-    const {size} = await stat(path)
+    // A regular file only, read up to the limit: a FIFO or /dev/zero named here cannot hang docgap.
+    const {bytes, size} = readRegularFile(path, maxDataFileSize)
     if (size > maxDataFileSize) {
       throw new DocgapError(`${display}: file too large (${formatSize(size)}; configuration and variables files may be up to ${formatSize(maxDataFileSize)})`)
     }
-    return await readFile(path, 'utf8')
+    return Buffer.from(bytes).toString('utf8')
   } catch (error) {
     if (error instanceof DocgapError) throw error
     throw new DocgapError(`${display}: cannot read file: ${describeIoError(error)}`)

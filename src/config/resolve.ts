@@ -7,13 +7,14 @@
  * one layer per `overrides` entry, which applies only to the files its globs match. A file's
  * configuration is every layer that applies to it, in order, later ones winning, then `--rule`.
  */
-import {existsSync, statSync} from 'node:fs'
-import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
+import {existsSync, realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import ignore from 'ignore'
 import {DocgapError} from '../errors.js'
 import {defaultExtensions} from '../files.js'
+import {repositoryRoot} from '../repository.js'
 import type {ConfiguredRule, Severity} from '../lint.js'
-import {RuleOptionError, type Rule} from '../rule.js'
+import {RuleOptionError, type Rule, type VariableSource} from '../rule.js'
 import type {LoadedPlugin} from '../plugins/load.js'
 import {isPathSpecifier} from '../plugins/specifier.js'
 import {levenshtein} from '../lazy.js'
@@ -60,6 +61,8 @@ export interface ResolvedConfig {
 export interface FileConfig {
   rules: ConfiguredRule[]
   variables: Record<string, unknown>
+  /** Where each namespace of `variables` came from, the one that wins last. */
+  variableSources: Record<string, VariableSource[]>
   /** Every rule's severity and, when the configuration gave them, its options as given. */
   settings: Map<string, {severity: Severity | 'off'; options?: unknown}>
   /** Indexes into `ResolvedConfig.overrides` of the overrides that apply. */
@@ -67,7 +70,7 @@ export interface FileConfig {
 }
 
 // The keys each object may have; schema/docgap.schema.json and ConfigObject (plugins/define.ts) list the same.
-export const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
+export const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides', 'allowOutsideVariables']
 export const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
 export const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
@@ -100,6 +103,7 @@ interface Layer {
   display: string
   rules: Map<string, Setting>
   variables: Record<string, unknown>
+  variableSources: Record<string, VariableSource>
 }
 
 /** Where a configuration object came from: a file, or a preset named in one. */
@@ -123,6 +127,10 @@ interface Context {
   templates?: TemplateSetting
   /** Config files being flattened, outermost first. */
   chain: string[]
+  /** The layers of each config file already flattened: a file reached again by another path is not read again. */
+  flattened: Map<string, Layer[]>
+  /** `allowOutsideVariables` in the config file docgap was given or found: variables files may be anywhere. */
+  allowOutside: boolean
 }
 
 type Fail = (key: string, message: string) => never
@@ -140,7 +148,9 @@ export async function resolveConfig(
 ): Promise<ResolvedConfig> {
   const {display} = raw
   const baseDir = raw.path ? dirname(raw.path) : cwd
-  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : []}
+  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : [], flattened: new Map(), allowOutside: false}
+  const rootValue = raw.value as Record<string, unknown> | undefined
+  context.allowOutside = typeof rootValue === 'object' && rootValue !== null && rootValue.allowOutsideVariables === true
   const layers = await flatten(raw.value ?? {}, {display, dir: baseDir, path: raw.path}, context)
 
   const plugins = [...new Set(context.plugins.values())]
@@ -159,13 +169,13 @@ export async function resolveConfig(
   }
 
   // The defaults first: each rule's own (recommended ones on), then the layers, then the command line.
-  const defaults: Layer = {display, rules: new Map(), variables: {}}
+  const defaults: Layer = {display, rules: new Map(), variables: {}, variableSources: {}}
   for (const rule of available) {
     if (rule.meta.recommended) {
       defaults.rules.set(rule.meta.id, {severity: rule.meta.severity ?? 'error', hasOptions: false, raw: undefined, display, key: `rules.${rule.meta.id}`})
     }
   }
-  const commandLine: Layer = {display: '--rule', rules: new Map(), variables: {}}
+  const commandLine: Layer = {display: '--rule', rules: new Map(), variables: {}, variableSources: {}}
   for (const override of ruleOverrides) {
     const match = /^([^=]+)=(.*)$/.exec(override)
     if (!match) throw new DocgapError(`--rule ${override}: expected id=severity, for example --rule no-placeholders=warn`)
@@ -191,11 +201,17 @@ export async function resolveConfig(
   const combine = (matched: Set<Layer>, indexes: number[]): FileConfig => {
     const merged = new Map<string, Setting>()
     let variables: Record<string, unknown> = {}
+    const variableSources: Record<string, VariableSource[]> = {}
     for (const layer of all) {
       if (layer.files && !matched.has(layer)) continue
       for (const [id, setting] of layer.rules) {
         const previous = merged.get(id)
         merged.set(id, setting.hasOptions || !previous?.hasOptions ? setting : {...previous, severity: setting.severity})
+      }
+      for (const [namespace, source] of Object.entries(layer.variableSources)) {
+        // Mappings merge key by key (both sources count); anything else replaces what was there.
+        const merges = isPlainObject(variables[namespace]) && isPlainObject(layer.variables[namespace])
+        variableSources[namespace] = merges ? [...(variableSources[namespace] ?? []), source] : [source]
       }
       variables = mergeVariables(variables, layer.variables)
     }
@@ -207,7 +223,7 @@ export async function resolveConfig(
       if (!setting || setting.severity === 'off') continue
       rules.push({rule, severity: setting.severity, options: optionsOf(rule, setting)})
     }
-    return {rules, variables, settings, overrides: indexes}
+    return {rules, variables, variableSources, settings, overrides: indexes}
   }
 
   const base = combine(new Set(), [])
@@ -291,6 +307,12 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
     }
   }
 
+  if (config.allowOutsideVariables !== undefined && typeof config.allowOutsideVariables !== 'boolean') {
+    fail('allowOutsideVariables', 'expected true or false')
+  }
+  // The config file docgap was given allows it for every file it extends; another file only for itself.
+  const variablesScope: VariablesScope = {dir: origin.dir, cwd: context.cwd, anywhere: context.allowOutside || config.allowOutsideVariables === true}
+
   const layers: Layer[] = []
   const extendsList = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends
   if (!Array.isArray(extendsList) || !extendsList.every((entry) => typeof entry === 'string')) {
@@ -319,7 +341,7 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
   layers.push({
     display: origin.display,
     rules: ruleSettings(config.rules, 'rules', origin.display, fail),
-    variables: await loadVariables(config.variables, 'variables', origin.dir, fail),
+    ...(await loadVariables(config.variables, 'variables', variablesScope, origin.display, fail)),
   })
 
   const ignores = config.ignores ?? []
@@ -356,10 +378,26 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
       matcher: filesMatcher(files as string[]),
       display: `${origin.display}: ${key}`,
       rules: ruleSettings(entry.rules, 'rules', `${origin.display}: ${key}`, failIn(`${origin.display}: ${key}`)),
-      variables: await loadVariables(entry.variables, `${key}.variables`, origin.dir, fail),
+      ...(await loadVariables(entry.variables, `${key}.variables`, variablesScope, origin.display, fail)),
     })
   }
-  return layers
+  return keepLast(layers)
+}
+
+/**
+ * Each layer once, where it last appears: applying a file's layers again later (as a diamond of
+ * `extends` does) gives the same settings as applying them only there, and the list stays as
+ * long as the number of files instead of doubling with each level.
+ */
+function keepLast(layers: Layer[]): Layer[] {
+  const seen = new Set<Layer>()
+  const kept: Layer[] = []
+  for (let index = layers.length - 1; index >= 0; index--) {
+    if (seen.has(layers[index]!)) continue
+    seen.add(layers[index]!)
+    kept.push(layers[index]!)
+  }
+  return kept.reverse()
 }
 
 async function extend(entry: string, origin: Origin, context: Context): Promise<Layer[]> {
@@ -375,12 +413,17 @@ async function extend(entry: string, origin: Origin, context: Context): Promise<
     const path = resolve(origin.dir, entry)
     if (!existsSync(path) || !statSync(path).isFile()) fail(key, `cannot find \`${entry}\`: no such file`)
     if (context.chain.includes(path)) fail(key, `\`${entry}\` extends itself (${[...context.chain, path].map((file) => relative(context.cwd, file)).join(' → ')})`)
+    // A file extended by several others (a diamond) is read and flattened once; resolving it on
+    // every path took time exponential in the depth (16 levels: 18 s; 18: a stack overflow).
+    const done = context.flattened.get(path)
+    if (done) return done
     const display = relative(context.cwd, path) || entry
     const raw = await readConfig(path, display)
     context.extended.push(display)
     context.chain.push(path)
     const layers = await flatten(raw.value ?? {}, {display: raw.display, dir: dirname(path), path}, context)
     context.chain.pop()
+    context.flattened.set(path, layers)
     return layers
   }
   const slash = entry.lastIndexOf('/')
@@ -462,13 +505,50 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
 }
 
+/** Where a config file's variables files may be: its folder's repository (or the folder), unless allowed anywhere. */
+interface VariablesScope {
+  dir: string
+  cwd: string
+  anywhere: boolean
+}
+
+/**
+ * Refuses a variables file outside the repository that holds the config file (or outside the
+ * config file's folder when there is no repository) and outside the working directory's, links
+ * resolved: a shared config must not read `/etc/shadow` or `../secret/creds.yml` and show its
+ * values in findings.
+ */
+function checkVariablesPath(path: string, source: string, scope: VariablesScope, key: string, fail: Fail): void {
+  if (scope.anywhere) return
+  const real = (file: string) => {
+    try {
+      return realpathSync(file)
+    } catch {
+      return resolve(file)
+    }
+  }
+  const root = real(repositoryRoot(scope.dir))
+  const target = real(path)
+  const inside = (folder: string) => {
+    const rel = relative(folder, target)
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+  if (!inside(root) && !inside(real(repositoryRoot(scope.cwd)))) {
+    const where = existsSync(join(root, '.git')) ? 'the repository' : 'the config file\'s folder'
+    fail(key, `\`${source}\` is outside ${where}; set "allowOutsideVariables": true in the config file to read variables from it`)
+  }
+}
+
 async function loadVariables(
   value: unknown,
   prefix: string,
-  baseDir: string,
+  scope: VariablesScope,
+  display: string,
   fail: Fail,
-): Promise<Record<string, unknown>> {
-  if (value === undefined) return {}
+): Promise<{variables: Record<string, unknown>; variableSources: Record<string, VariableSource>}> {
+  const baseDir = scope.dir
+  const variableSources: Record<string, VariableSource> = {}
+  if (value === undefined) return {variables: {}, variableSources}
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail(prefix, 'expected an object of namespaces (for example {"site": "./_config.yml"})')
   }
@@ -477,6 +557,7 @@ async function loadVariables(
     const key = `${prefix}.${namespace}`
     if (typeof source === 'string') {
       const path = isAbsolute(source) ? source : resolve(baseDir, source)
+      checkVariablesPath(path, source, scope, key, fail)
       let text: string
       try {
         text = await readText(path, source)
@@ -492,13 +573,15 @@ async function loadVariables(
       if (data === null || data === undefined) data = {}
       if (typeof data !== 'object' || Array.isArray(data)) fail(key, `${source}: expected a mapping at the top level`)
       variables[namespace] = data
+      variableSources[namespace] = {from: 'configuration', file: source}
     } else if (typeof source === 'object' && source !== null && !Array.isArray(source)) {
       variables[namespace] = source
+      variableSources[namespace] = {from: 'configuration', file: display}
     } else {
       fail(key, 'expected a path to a YAML or JSON file, or an object of values')
     }
   }
-  return variables
+  return {variables, variableSources}
 }
 
 /** For an unknown `plugin/rule`: say when the plugin itself is what is missing. */

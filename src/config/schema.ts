@@ -50,6 +50,11 @@ export function configSchema(ruleIds: string[]): Record<string, unknown> {
         default: ['md', 'markdown', 'mdx'],
       },
       overrides: {type: 'array', description: 'Rules and variables for some files only; later entries win.', items: {$ref: '#/definitions/override'}},
+      allowOutsideVariables: {
+        type: 'boolean',
+        description: 'Read variables files outside the repository (refused by default, so that a config cannot read secrets into findings).',
+        default: false,
+      },
     },
     definitions: {
       severity: {description: 'off, warn or error (0, 1, 2).', enum: ['off', 'warn', 'error', 0, 1, 2]},

@@ -268,18 +268,26 @@ export function pymdownxSlugify(text: string, separator = '-', kwds: PymdownxSlu
 
 function pythonMarkdownSlugger(slugify: PythonSlugify, separator: string): Slugger {
   const used = new Set<string>()
+  // Where each id's search for a free one last ended: the candidates from an id are always the
+  // same and ids are never freed, so the search goes on from there instead of from the start.
+  const searched = new Map<string, string>()
   return {
     slug(text) {
       // Python-Markdown's `unique`: an empty or taken id gets `_1`, or its `_n` suffix raised by one.
-      let id = slugify(text, separator)
+      const first = slugify(text, separator)
+      let id = searched.get(first) ?? first
       while (!id || used.has(id)) {
         const numbered = /^([\s\S]*)_(\d+)$/.exec(id)
         id = numbered ? `${numbered[1]}_${Number(numbered[2]) + 1}` : `${id}_1`
       }
+      if (id !== first) searched.set(first, id)
       used.add(id)
       return id
     },
-    reset: () => used.clear(),
+    reset: () => {
+      used.clear()
+      searched.clear()
+    },
     claim: (id) => void used.add(id),
   }
 }

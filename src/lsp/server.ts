@@ -25,6 +25,8 @@ import {fixPage, type Fix} from '../fix.js'
 import {clearGeneratorCache, detectGenerator} from '../generators/index.js'
 import type {PlainMessage} from '../messages.js'
 import {createPageLinter, type LintedPage, type PageLinter} from '../page-linter.js'
+import {isMdxPath, loadMdx, type Parse} from '../parse.js'
+import {updateTree, type ParsedPage} from './incremental.js'
 import {repositoryRoot} from '../repository.js'
 import {defaultMaxFileSize} from '../source.js'
 import {findConfig} from '../config/find.js'
@@ -38,6 +40,8 @@ const markdownPath = new RegExp(`\\.(?:${markdownFamily.join('|')})$`, 'i')
 // A change within this long after the last lint of a page waits for its end: typing in a burst
 // lints once a pause, and a page is linted at once after a pause.
 const throttleMs = 100
+// Trees kept for the pages edited last, to update instead of parsing again as the user types.
+const keptTrees = 4
 
 interface FolderState {
   config: ResolvedConfig
@@ -69,6 +73,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const results = new Map<string, LintResult>()
   const pending = new Map<string, NodeJS.Timeout>()
   const lastLint = new Map<string, number>()
+  const trees = new Map<string, ParsedPage>()
   let canShowDocument = false
   let watchDynamically = false
   const shownErrors = new Set<string>()
@@ -151,7 +156,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const text = current.getText()
     const started = Date.now()
     state.linter.forget(path)
-    const page = lintText(state.linter, folder, path, text)
+    if (isMdxPath(path)) await loadMdx()
+    const page = lintText(state.linter, folder, path, text, incrementalParse(uri, path, text, state.linter.parse))
     lastLint.set(uri, Date.now())
     const result: LintResult = {
       version: current.version,
@@ -163,6 +169,27 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     void connection.sendDiagnostics({uri, version: current.version, diagnostics: page.messages.map((message) => toDiagnostic(message, current))})
     connection.console.log(`docgap: linted ${relative(folder.root, path)} in ${Date.now() - started} ms`)
     return result
+  }
+
+  /** Parses by updating the page's last tree when the edit allows it, and keeps the tree for the next edit. */
+  const incrementalParse = (uri: string, path: string, text: string, parse: Parse): Parse | undefined => {
+    if (isMdxPath(path) || text.startsWith('\uFEFF')) return undefined
+    return (file) => {
+      const previous = trees.get(uri)
+      const updated = previous ? updateTree(previous, text) : undefined
+      trees.delete(uri)
+      let page: ParsedPage
+      if (updated) {
+        file.data.templateSpans = updated.spans
+        page = updated
+      } else {
+        const tree = parse(file)
+        page = {text, tree, spans: file.data.templateSpans ?? []}
+      }
+      trees.set(uri, page)
+      if (trees.size > keptTrees) trees.delete(trees.keys().next().value!)
+      return page.tree
+    }
   }
 
   const schedule = (uri: string): void => {
@@ -194,6 +221,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   const reloadAll = (): void => {
     clearGeneratorCache()
+    trees.clear()
     shownErrors.clear()
     for (const folder of folders.values()) folder.state = undefined
     for (const document of documents.all()) schedule(document.uri)
@@ -263,6 +291,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     pending.delete(uri)
     results.delete(uri)
     lastLint.delete(uri)
+    trees.delete(uri)
     void connection.sendDiagnostics({uri, diagnostics: []})
     const path = pathOf(uri)
     if (!path) return
@@ -406,9 +435,9 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   return connection
 }
 
-function lintText(linter: PageLinter, folder: Folder, path: string, text: string): LintedPage {
+function lintText(linter: PageLinter, folder: Folder, path: string, text: string, parse?: Parse): LintedPage {
   const display = relative(folder.root, path).split(sep).join('/')
-  return linter.lint({index: 0, path, display, value: text, track: true})
+  return linter.lint({index: 0, path, display, value: text, track: true}, parse)
 }
 
 function isMarkdown(document: TextDocument): boolean {

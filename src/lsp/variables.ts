@@ -1,11 +1,10 @@
 /** Template variables for the editor: where one is defined (hover), and which names can follow `{{ site.` (completion). */
 import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
-import {leadingPath} from '../../rules/no-unresolved-variables.js'
 import type {ResolvedConfig} from '../config/resolve.js'
 import {detectGenerator} from '../generators/index.js'
 import {levenshtein, yaml} from '../lazy.js'
-import {findTemplateSpans} from '../template.js'
+import {findTemplateSpans, leadingPath} from '../template/index.js'
 
 const frontMatterPattern = /^(?:---|\+\+\+)[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/
 

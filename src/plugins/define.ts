@@ -42,6 +42,8 @@ export interface ConfigObject {
   /** The site generator that builds the pages; default `auto` (detected per page from the site's config file). */
   generator?: GeneratorSetting
   overrides?: OverrideConfig[]
+  /** Read variables files outside the repository (refused by default). */
+  allowOutsideVariables?: boolean
 }
 
 export type Preset = Omit<ConfigObject, 'plugins' | '$schema' | 'generator' | 'templates'>

@@ -224,10 +224,11 @@ function namespaced(rule: Rule<any>, id: string, fallbackUrl: string): Rule<any>
   return {
     meta,
     parseOptions: rule.parseOptions ? (raw: unknown) => rule.parseOptions!(raw) : undefined,
-    check(tree, file, options) {
+    check(tree, file, options, context) {
       const first = file.messages.length
       try {
-        rule.check(tree, file, options)
+        // The context's `report` is already this namespaced rule's.
+        rule.check(tree, file, options, context)
       } finally {
         for (let index = first; index < file.messages.length; index++) {
           const message = file.messages[index]!

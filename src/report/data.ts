@@ -12,7 +12,7 @@
  * does not churn the trend. Counting findings per path and rule instead would be simpler but
  * would hide a fix and a new finding of the same rule on the same page behind an unchanged count.
  */
-import {readFile} from 'node:fs/promises'
+import {readTextFile} from '../source.js'
 import {relative, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import {fingerprintFindings} from '../baseline.js'
@@ -450,7 +450,7 @@ export function serializeReportData(data: ReportData): string {
 export async function readReportData(path: string, display = path): Promise<ReportData> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = readTextFile(path)
   } catch (error) {
     throw new DocgapError(`${display}: cannot read report: ${describeIoError(error)}`)
   }

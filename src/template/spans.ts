@@ -89,19 +89,18 @@ const maxSpanLength = 4000
 export function findTemplateSpans(text: string, from = 0): TemplateSpan[] {
   const spans: TemplateSpan[] = []
   if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#')) return spans
+  const find = nextFinder(text)
   opener.lastIndex = from
   let match: RegExpExecArray | null
   while ((match = opener.exec(text))) {
     const start = match.index
-    const span = spanAt(text, start)
+    const span = spanAt(text, start, find)
     if (!span) {
       opener.lastIndex = start + 1
       continue
     }
     if (span.kind === 'tag' && (span.name === 'raw' || span.name === 'comment')) {
-      const end = span.name === 'raw' ? rawEnd : commentEnd
-      end.lastIndex = span.end
-      const close = end.exec(text)
+      const close = find(span.name === 'raw' ? rawEnd : commentEnd, span.end)
       if (!close) {
         // Unclosed, it is most likely written about (in code or prose), not used: reading it to
         // the end of the file would hide the rest of the page from every rule.
@@ -127,7 +126,33 @@ export function findTemplateSpans(text: string, from = 0): TemplateSpan[] {
   return spans
 }
 
-function spanAt(text: string, start: number): TemplateSpan | undefined {
+/**
+ * The next match of a string or pattern at or after an offset, remembered: the spans are found
+ * left to right, so each search starts where the last one for the same target found nothing or
+ * found a match that is still ahead. Without it, `{% ` written 80,000 times with no `%}` made
+ * each opener search to the end of the page: time quadratic in its length.
+ */
+type Find = (target: string | RegExp, from: number) => {index: number; 0: string} | null
+
+function nextFinder(text: string): Find {
+  const found = new Map<string | RegExp, {from: number; match: {index: number; 0: string} | null}>()
+  return (target, from) => {
+    const last = found.get(target)
+    if (last && last.from <= from && (last.match === null || last.match.index >= from)) return last.match
+    let match: {index: number; 0: string} | null
+    if (typeof target === 'string') {
+      const index = text.indexOf(target, from)
+      match = index === -1 ? null : {index, 0: target}
+    } else {
+      target.lastIndex = from
+      match = target.exec(text)
+    }
+    found.set(target, {from, match})
+    return match
+  }
+}
+
+function spanAt(text: string, start: number, find: Find): TemplateSpan | undefined {
   const two = text.slice(start, start + 3)
   let close: string
   let kind: TemplateKind
@@ -153,7 +178,7 @@ function spanAt(text: string, start: number): TemplateSpan | undefined {
   } else {
     return undefined
   }
-  const closeAt = text.indexOf(close, start + 2)
+  const closeAt = find(close, start + 2)?.index ?? -1
   if (closeAt === -1 || closeAt - start > maxSpanLength) return undefined
   const end = closeAt + close.length
   if (kind === 'tag') return makeTag(text, start, end)
@@ -264,10 +289,13 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
     const list = byMask.get(mask)
     if (!list) return undefined
     if (list.length === 1) return list[0]
-    // The same character is reused only every 6,400 spans: take the nearest.
-    return list.reduce((best, span) =>
-      Math.abs(span.start - near) < Math.abs(best.start - near) ? span : best,
-    )
+    // The same character is reused only every 6,400 spans: take the nearest (the list is in source order).
+    const after = firstAtOrAfter(list, near)
+    const before = list[after - 1]
+    const next = list[after]
+    if (!before) return next
+    if (!next) return before
+    return Math.abs(next.start - near) < Math.abs(before.start - near) ? next : before
   }
   const unmask = (value: string, near: number): string =>
     value.replace(/([\uE000-\uF8FF])(?:\1|\r?\n[ \t]*)*\1|[\uE000-\uF8FF]/g, (run) => {
@@ -285,9 +313,13 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
     if (node.type === 'code' && node.position) {
       const {start, end} = node.position
       // Spans masked as spaces left no character to map back, and a span over several lines lost
-      // its indentation with the block's: take those lines from the source.
-      const inside = (span: TemplateSpan) => span.start >= start.offset! && span.start < end.offset!
-      if (start.offset !== undefined && end.offset !== undefined && (spaceMasked.some(inside) || multiLine.some(inside))) {
+      // its indentation with the block's: take those lines from the source. Binary searches:
+      // the spans are in source order, and a page may hold many spans and many code blocks.
+      const startsInside = (spans: TemplateSpan[]) => {
+        const first = start.offset === undefined ? undefined : spans[firstAtOrAfter(spans, start.offset)]
+        return first !== undefined && end.offset !== undefined && first.start < end.offset
+      }
+      if (start.offset !== undefined && end.offset !== undefined && (startsInside(spaceMasked) || startsInside(multiLine))) {
         node.value = restoreCodeLines(node.value, masked.text, original, start.offset, end.offset)
       }
     }
@@ -310,6 +342,18 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
     }
   }
   walk(tree)
+}
+
+/** The index of the first span (of spans in source order) that starts at or after `offset`. */
+function firstAtOrAfter(spans: TemplateSpan[], offset: number): number {
+  let low = 0
+  let high = spans.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (spans[middle]!.start < offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 type TextNode = Extract<Nodes, {type: 'text'}>

@@ -1,0 +1,66 @@
+/**
+ * The RuleContext of one page: what the engine knows about it besides its tree, worked out at
+ * most once for all its rules (front matter, anchors), with a `report` bound to each rule.
+ */
+import {resolve} from 'node:path'
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {collectAnchors} from './anchors.js'
+import type {GeneratorProfile} from './generators/index.js'
+import {yaml} from './lazy.js'
+import {report, type Anchors, type DocumentIndex, type Rule, type RuleContext, type VariableSource} from './rule.js'
+
+export interface PageFacts {
+  variables: Record<string, unknown>
+  variableSources: Record<string, VariableSource[]>
+  profile: GeneratorProfile
+  documents?: DocumentIndex
+  /** Told the page's anchors when a rule first asks for them, so that links into the page do not parse it again. */
+  onAnchors?: (anchors: Anchors) => void
+}
+
+/** The contexts of one page's rules. */
+export function pageContext(tree: Root, file: VFile, facts: PageFacts): (rule: Rule<any>) => RuleContext {
+  let frontMatter: Record<string, unknown> | undefined
+  let anchors: Anchors | undefined
+  const self = file.path ? resolve(file.cwd, file.path) : undefined
+  const ownAnchors = (): Anchors => {
+    if (!anchors) {
+      anchors = collectAnchors(tree, facts.variables, page.frontMatter, facts.profile)
+      facts.onAnchors?.(anchors)
+    }
+    return anchors
+  }
+  const {documents} = facts
+  const page = {
+    variables: facts.variables,
+    variableSources: facts.variableSources,
+    profile: facts.profile,
+    documents: documents && {
+      exists: (path: string) => documents.exists(path),
+      anchorsOf: (path: string) => (self !== undefined && resolve(path) === self ? ownAnchors() : documents.anchorsOf(path)),
+    },
+    get frontMatter(): Record<string, unknown> {
+      return (frontMatter ??= readFrontMatter(tree))
+    },
+    templateSpans: file.data.templateSpans ?? [],
+    anchors: ownAnchors,
+  }
+  return (rule) => {
+    const context = Object.create(page) as RuleContext & {report: RuleContext['report']}
+    context.report = (reason, place) => report(file, rule.meta, reason, place)
+    return context
+  }
+}
+
+/** The page's YAML front matter as a mapping; invalid YAML or another shape defines nothing. */
+function readFrontMatter(tree: Root): Record<string, unknown> {
+  const node = tree.children[0]
+  if (node?.type !== 'yaml') return {}
+  try {
+    const data: unknown = yaml().parse(node.value)
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
