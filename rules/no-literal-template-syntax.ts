@@ -1,6 +1,13 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {docsUrl, forEachExpression, noOptions, type Rule, type RuleContext, type TemplateSpan} from '../src/rule.js'
+import {
+  bareShortcodeCall,
+  docsUrl,
+  forEachExpression,
+  noOptions,   type Rule,
+  type RuleContext,
+  type TemplateSpan,
+} from '../src/rule.js'
 
 const id = 'no-literal-template-syntax'
 
@@ -16,11 +23,23 @@ export default {
   parseOptions: noOptions,
   check(tree: Root, file: VFile, _options: undefined, context: RuleContext) {
     const {profile, templateSpans: spans} = context
-    // Templates that run, or `{{ }}` that is code of the generator's own (Vue, JSX): not literal text.
-    if (profile.rendersTemplates || profile.expressionsAreCode || !spans.some((span) => span.kind === 'expression')) return
+    // `{{ }}` that is code of the generator's own (Vue, JSX) is never literal text.
+    if (profile.expressionsAreCode || !spans.some((span) => span.kind === 'expression')) return
     let codeRanges: Array<[number, number]> | undefined
     const literal = profile.literalTemplates ?? {where: `on a ${profile.title} site`, expected: 'no template syntax'}
     forEachExpression(tree, file, spans, (span, position) => {
+      // `{{ ref page.md }}`: a Hugo shortcode call without its `<` `>`. No template language reads
+      // it as an expression (Liquid and Jinja render an empty variable), so it is wrong on any site.
+      const shortcode = bareShortcodeCall(span.inner)
+      if (shortcode) {
+        context.report(
+          `Unexpected shortcode call without its delimiters \`${shorten(span.value)}\`, expected \`{{< ${shortcode} … >}}\`: it is shown as written`,
+          position,
+        )
+        return
+      }
+      // Templates that run: the expression renders.
+      if (profile.rendersTemplates) return
       // Shortcodes whose body shows template code on purpose (`{{< highlight >}}{{ .Title }}{{< /highlight >}}`).
       if (profile.codeShortcodes.size > 0) {
         codeRanges ??= codeShortcodeRanges(spans, profile.codeShortcodes)

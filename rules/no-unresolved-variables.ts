@@ -2,6 +2,7 @@ import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {
+  bareShortcodeCall,
   booleanOption,
   checkKeys,
   docsUrl,
@@ -75,6 +76,8 @@ const rule = {
     if (!profile.rendersTemplates || profile.expressionsAreCode) return
 
     forEachExpression(tree, file, spans, (span, position) => {
+      // A shortcode call without its delimiters is no-literal-template-syntax's finding.
+      if (bareShortcodeCall(span.inner)) return
       const local = scopes.at(span.start)
       if (profile.macros) {
         const call = macroCall(span.inner)

@@ -225,6 +225,7 @@ export {
   textBlocks,
 } from './template-residue.js'
 export {
+  bareShortcodeCall,
   forEachExpression,
   leadingPath,
   macroCall,

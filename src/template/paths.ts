@@ -76,6 +76,18 @@ function matchingBracket(text: string): number {
   return -1
 }
 
+// Hugo's built-in shortcodes that take a page or a value: `ref page.md`, `relref "x.md"`, `param "name"`.
+const bareShortcode =
+  /^(relref|ref|param|figure|highlight|youtube|vimeo|gist|instagram|tweet|readfile)\s+(?:"[^"]*"|'[^']*'|[\w./#-]*[./#][\w./#-]*|[\w-]+=(?:"[^"]*"|'[^']*'))(?:\s+[\w-]+=.*)?$/
+
+/**
+ * The shortcode an expression calls when it is a Hugo shortcode written without its `<` `>`
+ * (`{{ ref page.md }}`), else undefined: no template language reads it as an expression.
+ */
+export function bareShortcodeCall(inner: string): string | undefined {
+  return bareShortcode.exec(inner.trim())?.[1]
+}
+
 /** The name an expression calls when it is a bare call (`{{ button("Install", url) }}`), else undefined. */
 export function macroCall(inner: string): string | undefined {
   return /^&?\s*([A-Za-z_]\w*)\s*\(/.exec(inner)?.[1]
