@@ -3,6 +3,7 @@
  * finding's severity from the configuration, and sort. It takes the rules as an argument and
  * never imports rules/, so built-in, plugin and test rules are all treated alike.
  */
+import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {dropUnsafeFixes} from './fix.js'
 import {applyInlineConfig} from './inline-config.js'
@@ -50,6 +51,8 @@ export interface LintSettings {
   onLateFailure?: (reason: string) => void
   /** Told the page's anchors when a rule first asks for them (the engine works them out once a page). */
   onAnchors?: (anchors: Anchors) => void
+  /** Called after the rules ran and before inline directives apply (the fuzz tests compare the two). */
+  afterRules?: (file: VFile, tree: Root) => void
 }
 
 export function lintFile(file: VFile, settings: LintSettings): VFile {
@@ -114,6 +117,7 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
     }
   }
   dropUnsafeFixes(tree, file)
+  settings.afterRules?.(file, tree)
   // Cheap test first: most pages have no directives, and then the tree need not be walked again.
   if (String(file.value).includes('docgap-')) {
     applyInlineConfig(tree, file, {

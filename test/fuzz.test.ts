@@ -150,11 +150,13 @@ describe('fuzz', () => {
         // One run: the findings the rules made (read before the engine applies the directives),
         // then what is left once it has. `inline-config` findings are about the comments themselves.
         const key = (m: VFile['messages'][number]) => `${m.line}:${m.column}:${m.ruleId}:${m.reason}`
-        let before: string[] = []
+        let before: string[] | undefined
         const file = new VFile({path: 'page.md', value: withDirectives})
         lintFile(file, {rules, parse, variables, knownRules: ids, afterRules: (linted) => {
           before = linted.messages.map(key)
         }})
+        // A hook that is never called would make every page look suppression-free.
+        if (!before) throw new Error('lintFile did not call afterRules')
         const after = file.messages.filter((m) => m.ruleId !== 'inline-config').map(key)
         // As multisets: a finding may not appear, nor appear more often, than it did before.
         const left = new Map<string, number>()
