@@ -116,12 +116,23 @@ const rule = {
     const source = String(file.value)
     const hidden = hiddenRanges(source)
     const demonstrated = demonstratedIn(tree)
+    // Asked once a node, not once a finding: the test reads the whole node (20,000 TODOs in one
+    // paragraph made it quadratic).
+    const demonstratedNodes = new Map<Text | Html, boolean>()
+    const isDemonstrated = (node: Text | Html): boolean => {
+      let answer = demonstratedNodes.get(node)
+      if (answer === undefined) {
+        answer = demonstrated(node.value) || demonstrated(sourceLines(source, node))
+        demonstratedNodes.set(node, answer)
+      }
+      return answer
+    }
     const flag = (node: Text | Html, start: number, end: number): void => {
       const place = textSpanPosition(node, start, end, source)
       const offset = place?.start.offset
       if (!place || (offset !== undefined && hidden.some(([from, to]) => offset >= from && offset < to))) return
       // The result of an example whose source a code block on the page shows.
-      if (demonstrated(node.value) || demonstrated(sourceLines(source, node))) return
+      if (isDemonstrated(node)) return
       report(file, meta, `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`, place)
     }
 

@@ -2,9 +2,9 @@
  * `--fix` and `--fix-dry-run`: each page with fixable findings is fixed in passes (fix.ts), then
  * written atomically when its text changed, or shown as a unified diff. Loaded only with those flags.
  */
-import {readFileSync} from 'node:fs'
 import {createTwoFilesPatch} from 'diff'
 import {fixPage} from './fix.js'
+import {readRegularFile} from './source.js'
 import type {LintedPage, PageLinter} from './page-linter.js'
 import {writeFileAtomic} from './write-file.js'
 
@@ -43,9 +43,10 @@ export async function fixTargets(
     let bom = ''
     if (target.fromFile) {
       if (page.messages.some((message) => message.ruleId === 'file-error')) continue
-      let bytes: Buffer
+      let bytes: Uint8Array
       try {
-        bytes = readFileSync(target.path)
+        // Only the byte-order mark is looked at; a page swapped for a device since its read is refused.
+        bytes = readRegularFile(target.path, 3).bytes
       } catch {
         continue
       }

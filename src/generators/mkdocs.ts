@@ -6,9 +6,10 @@
  * strips tags and applies its `case`. Repeats and empty ids get `_1`, `_2` (Python-Markdown's
  * `unique`). Explicit ids need `attr_list`: `{: #id }`, `{ #id }`, `{#id}`.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import {readText} from '../config/read-data.js'
+import {defaultMaxFileSize, readTextFile} from '../source.js'
 import {attributeRun} from './heading-ids.js'
 import {createProfile} from './profile.js'
 import {display, isMapping, readMapping} from './site-files.js'
@@ -327,7 +328,7 @@ function snippetDefinitions(config: Record<string, unknown>, root: string): stri
       if (!existsSync(path)) continue
       let text: string
       try {
-        text = readFileSync(path, 'utf8')
+        text = readTextFile(path, defaultMaxFileSize)
       } catch {
         continue
       }

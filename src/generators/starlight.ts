@@ -6,8 +6,8 @@
  * site routes (`/guides/components/`). Detected by an `astro.config.*` that uses
  * `@astrojs/starlight`, read as text, never run.
  */
-import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {defaultMaxFileSize, readTextFile} from '../source.js'
 import {githubSlugger} from './github.js'
 import {createProfile} from './profile.js'
 
@@ -15,7 +15,7 @@ const configNames = ['mjs', 'ts', 'mts', 'js', 'cjs', 'cts'].map((ext) => `astro
 
 function usesStarlight(path: string): boolean {
   try {
-    return readFileSync(path, 'utf8').includes('@astrojs/starlight')
+    return readTextFile(path, defaultMaxFileSize).includes('@astrojs/starlight')
   } catch {
     return false
   }

@@ -1,9 +1,10 @@
 /** Template variables for the editor: where one is defined (hover), and which names can follow `{{ site.` (completion). */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {isAbsolute, relative, resolve, sep} from 'node:path'
 import type {ResolvedConfig} from '../config/resolve.js'
 import {detectGenerator} from '../generators/index.js'
 import {levenshtein, yaml} from '../lazy.js'
+import {readTextFile} from '../source.js'
 import {findTemplateSpans, leadingPath} from '../template/index.js'
 
 const frontMatterPattern = /^(?:---|\+\+\+)[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/
@@ -124,7 +125,7 @@ function keyLine(file: string, key: string): number | undefined {
   try {
     const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const pattern = new RegExp(`^\\s*(?:-\\s+)?["']?${escaped}["']?\\s*[:=]`)
-    const index = readFileSync(file, 'utf8').split('\n').findIndex((line) => pattern.test(line))
+    const index = readTextFile(file).split('\n').findIndex((line) => pattern.test(line))
     return index === -1 ? undefined : index + 1
   } catch {
     return undefined
