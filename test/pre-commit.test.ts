@@ -29,7 +29,7 @@ function newRepository(): string {
 /** This working tree as a git repository of its own, so that pre-commit installs what is here now. */
 function hookRepository(): {path: string; rev: string} {
   const path = newRepository()
-  for (const name of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', '.pre-commit-hooks.yaml', 'README.md', 'src', 'rules', 'scripts']) {
+  for (const name of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', '.pre-commit-hooks.yaml', 'README.md', 'src', 'rules', 'scripts', 'schema']) {
     if (existsSync(join(repoRoot, name))) cpSync(join(repoRoot, name), join(path, name), {recursive: true})
   }
   git(path, 'add', '-A')
