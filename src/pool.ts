@@ -94,14 +94,16 @@ export async function lintPages(
           worker.postMessage({tasks: batch})
         }
         // A worker that stops (a plugin that fails to load there, a crash) hands its pages to the
-        // main thread; the page it was linting, if any, is reported instead, since it may be the cause.
-        const stop = (reason: string) => {
+        // main thread. When it ran out of memory or exited, the page it was linting may be the cause
+        // and is reported instead; a thrown error is not tied to a page (it may come from a timer, and
+        // the page's results may still be on their way), so every page is linted again.
+        const stop = (reason: string, blameCurrentPage: boolean) => {
           if (stopped) return
           stopped = true
           void worker.terminate()
           const pages = inHand.flat()
           inHand.length = 0
-          const cause = pages.find((task) => task.index === current)
+          const cause = blameCurrentPage ? pages.find((task) => task.index === current) : undefined
           if (cause) {
             place([
               {
@@ -130,7 +132,9 @@ export async function lintPages(
           finishIfDone()
         }
         worker.on('message', (message: WorkerReply) => {
-          if (message.type === 'error') return stop(message.message)
+          // Its pages were handed to the main thread: a late reply would count them twice.
+          if (stopped) return
+          if (message.type === 'error') return stop(message.message, false)
           if (message.type === 'start') {
             current = message.index
             return
@@ -141,8 +145,8 @@ export async function lintPages(
           feed()
           finishIfDone()
         })
-        worker.on('error', (error) => stop(error.message))
-        worker.on('exit', (code) => stop(`it stopped with exit code ${code}`))
+        worker.on('error', (error: Error & {code?: string}) => stop(error.message, error.code === 'ERR_WORKER_OUT_OF_MEMORY'))
+        worker.on('exit', (code) => stop(`it stopped with exit code ${code}`, true))
         // Two batches in hand: one to work on, one waiting while the main thread cannot answer.
         feed()
         feed()
