@@ -254,13 +254,32 @@ function cacheLocation(options: SourceOptions): string {
 /** The templates the run's pages may come from, when `no-template-residue` runs on some page. */
 async function findTemplates(
   config: ResolvedConfig,
-  paths: string[],
-  cwd: string,
+  sources: Source[],
+  options: SourceOptions,
   cached?: CachedTemplates,
 ): Promise<FoundTemplates | undefined> {
   const module = await import('./templates.js')
+  const paths = sources.map((source) => resolve(options.cwd, source.path))
   if (paths.length === 0 || !module.ruleRuns(config, paths)) return undefined
-  return module.loadTemplates({root: module.templatesRoot(paths, cwd), setting: config.templates, cached, version, linted: paths})
+  // Piped text (`--stdin-filename`) is what the page says, not its disk copy.
+  const texts = new Map<string, string>()
+  for (const source of sources) {
+    if (source.value === undefined) continue
+    const text = typeof source.value === 'string' ? source.value : new TextDecoder().decode(source.value)
+    texts.set(resolve(options.cwd, source.path), text)
+  }
+  return module.loadTemplates({
+    root: module.templatesRoot(paths, options.cwd, config.configFolder),
+    setting: config.templates,
+    cached,
+    version,
+    linted: paths,
+    texts,
+    // With a cache every template is parsed once and kept; without, only those a page may come from.
+    prefilter: !options.cache,
+    ignores: options.useIgnores ? config.ignores : undefined,
+    ignoresBase: config.baseDir,
+  })
 }
 
 /** Lints the sources; notices for stderr are added to `notices`. */
@@ -285,7 +304,7 @@ export async function lintSources(
   const cacheFile = options.cache
     ? await (await import('./cache.js')).readCacheFile(cacheLocation(options), options.cacheLocation ?? '.docgapcache')
     : undefined
-  const found = await findTemplates(config, setup.paths, cwd, cacheFile?.parsed?.templates)
+  const found = await findTemplates(config, sources, options, cacheFile?.parsed?.templates)
   const templates = found?.templates.length ? found.templates : undefined
   if (templates) {
     setup.templates = templates

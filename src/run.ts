@@ -238,8 +238,11 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
   description.variables = [...new Set([...(description.variables as string[]), ...fromSite])].sort()
   const templates = await import('./templates.js')
   if (templates.ruleRuns(config, [path])) {
-    const found = await templates.loadTemplates({root: templates.templatesRoot([path], options.cwd), setting: config.templates, linted: [path]})
-    description.templates = templates.describeTemplates(found.templates, path)
+    const root = templates.templatesRoot([path], options.cwd, config.configFolder)
+    const {ignores, baseDir: ignoresBase} = config
+    const found = await templates.loadTemplates({root, setting: config.templates, linted: [path], ignores, ignoresBase})
+    // A walk given up on is said here, and only here: a lint run stays silent.
+    description.templates = found.skipped ? {skipped: found.skipped} : templates.describeTemplates(found.templates, path)
   }
   return `${JSON.stringify(description, null, 2)}\n`
 }

@@ -437,14 +437,14 @@ function wordsOf(template: TemplateData): string[][] {
  * headings has them on heading lines. Most pages share nothing with any template and are
  * left at that.
  */
-export function likelyTemplates(templates: TemplateData[], raw: string): TemplateData[] {
+export function likelyTemplates(templates: TemplateData[], raw: string, sentencesNeeded = 2): TemplateData[] {
   if (templates.length === 0) return templates
   const words = new Set(raw.toLowerCase().match(longWord))
   let headings: string[] | undefined
   return templates.filter((template) => {
     let covered = 0
     for (const required of wordsOf(template)) {
-      if (required.every((word) => words.has(word)) && ++covered >= 2) return true
+      if (required.every((word) => words.has(word)) && ++covered >= sentencesNeeded) return true
     }
     if (template.headings.length < 3) return false
     headings ??= [...raw.matchAll(/^ {0,3}#{1,6}[ \t]+(.+)$/gm)].map((match) => normaliseHeading(match[1]!))

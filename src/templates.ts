@@ -6,8 +6,9 @@
  * and handed to every thread as data, so that the output is the same whatever the concurrency.
  */
 import {createHash} from 'node:crypto'
-import {statSync} from 'node:fs'
-import {basename, dirname, extname, relative, resolve, sep} from 'node:path'
+import {existsSync, readdirSync, statSync, type Dirent} from 'node:fs'
+import {basename, dirname, extname, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import ignore, {type Ignore} from 'ignore'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {createParser, type Parse} from './parse.js'
@@ -18,6 +19,7 @@ import {
   comesFrom,
   compareWithTemplate,
   countWords,
+  minimumMatchWords,
   minimumResidueWords,
   normaliseAll,
   likelyTemplates,
@@ -69,6 +71,8 @@ export interface FoundTemplates {
    * when every page was looked at: the rule then tests only those.
    */
   likely?: Record<string, number[]>
+  /** Why no template was looked for (`--print-config` says it; a lint run stays silent). */
+  skipped?: string
 }
 
 // Changes when what is learned, or how, changes.
@@ -108,15 +112,85 @@ export function templateScope(path: string, root: string): string {
   return folders.length === 0 ? root : resolve(root, ...folders)
 }
 
-/** Lists the repository's template files and its Markdown pages, in one walk. */
-export async function walkRepository(root: string, setting?: TemplateSetting): Promise<{templates: string[]; pages: string[]}> {
-  const {glob} = await import('tinyglobby')
-  const files = await glob(['**/*'], {cwd: root, ignore: skippedFolders, onlyFiles: true, dot: false, followSymbolicLinks: false})
-  files.sort()
+// Folders a walk never enters besides hidden ones: installed packages and vendored code.
+const skippedFolderNames = new Set(['node_modules', 'vendor'])
+const ignoreFileNames = ['.gitignore', '.docgapignore']
+// A walk that meets more entries than this is not of a docs repository (a home folder, say): discovery is skipped.
+export const maximumWalkEntries = 20_000
+
+export interface WalkLimits {
+  /** The configuration's `ignores`, relative to `ignoresBase`. */
+  ignores?: string[]
+  ignoresBase?: string
+  maximumEntries?: number
+}
+
+/**
+ * Every file under `root`, relative with forward slashes and sorted; hidden folders,
+ * `node_modules`, `vendor` and what `.gitignore`, `.docgapignore` or `ignores` ignore left out.
+ * Undefined when the walk meets more than `maximumEntries` entries.
+ */
+export function walkFiles(root: string, limits: WalkLimits = {}): string[] | undefined {
+  const maximum = limits.maximumEntries ?? maximumWalkEntries
+  const scopes: Array<{folder: string; matcher: Ignore}> = []
+  if (limits.ignores?.length) {
+    scopes.push({folder: resolve(limits.ignoresBase ?? root), matcher: ignore().add(limits.ignores)})
+  }
+  const ignored = (path: string, folder: boolean) =>
+    scopes.some((scope) => {
+      const rel = relative(scope.folder, path)
+      if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false
+      return scope.matcher.ignores(rel.split(sep).join('/') + (folder ? '/' : ''))
+    })
+  const files: string[] = []
+  let entries = 0
+  const visit = (folder: string): boolean => {
+    let listing: Dirent[]
+    try {
+      listing = readdirSync(folder, {withFileTypes: true})
+    } catch {
+      return true
+    }
+    entries += listing.length
+    if (entries > maximum) return false
+    for (const name of ignoreFileNames) {
+      if (!listing.some((entry) => entry.name === name && entry.isFile())) continue
+      try {
+        scopes.push({folder, matcher: ignore().add(readTextFile(join(folder, name), defaultMaxFileSize))})
+      } catch {
+        // An unreadable ignore file: the lint itself reports it.
+      }
+    }
+    for (const entry of listing) {
+      if (entry.name.startsWith('.')) continue
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) {
+        if (skippedFolderNames.has(entry.name) || ignored(path, true)) continue
+        if (!visit(path)) return false
+      } else if (entry.isFile() && !ignored(path, false)) {
+        files.push(relative(root, path).split(sep).join('/'))
+      }
+    }
+    return true
+  }
+  if (!visit(resolve(root))) return undefined
+  return files.sort()
+}
+
+/** Lists the repository's template files and its Markdown pages, in one walk; undefined when too large to walk. */
+export async function walkRepository(
+  root: string,
+  setting?: TemplateSetting,
+  limits?: WalkLimits,
+): Promise<{templates: string[]; pages: string[]} | undefined> {
+  const files = walkFiles(root, limits)
+  if (!files) return undefined
   const pages = files.filter((file) => hasExtension(file, pageExtensions)).map((file) => resolve(root, file))
   let templates: string[]
   if (setting) {
-    const configured = await glob(setting.patterns, {cwd: setting.baseDir, onlyFiles: true, dot: true, absolute: true})
+    const {glob} = await import('tinyglobby')
+    const options = {cwd: setting.baseDir, ignore: skippedFolders, onlyFiles: true, dot: true, absolute: true}
+    const configured = await glob(setting.patterns, options)
     templates = configured.map((path) => resolve(path)).sort()
   } else {
     templates = files.filter((file) => isTemplatePath(file)).map((file) => resolve(root, file))
@@ -124,19 +198,59 @@ export async function walkRepository(root: string, setting?: TemplateSetting): P
   return {templates, pages}
 }
 
-/** Reads one template into plain data. Undefined when it cannot be read or holds no text. */
-export function readTemplate(path: string, display: string, scope: string, parse: Parse): TemplateData | undefined {
-  let text: string | undefined
+/** A template's text; undefined when it cannot be read or is too large. */
+function readTemplateText(path: string): string | undefined {
   try {
     // A regular file only, read up to the limit: never a device or a FIFO.
     const {bytes, size} = readRegularFile(path, maximumTemplateSize)
     if (size > maximumTemplateSize) return undefined
-    text = decodeSource(bytes, maximumTemplateSize).value
+    return decodeSource(bytes, maximumTemplateSize).value
   } catch {
     return undefined
   }
-  if (text === undefined) return undefined
-  return templateFromText(text, path, display, scope, parse)
+}
+
+/** Reads one template into plain data. Undefined when it cannot be read or holds no text. */
+export function readTemplate(path: string, display: string, scope: string, parse: Parse): TemplateData | undefined {
+  const text = readTemplateText(path)
+  return text === undefined ? undefined : templateFromText(text, path, display, scope, parse)
+}
+
+/** A page's text: the one given (standard input) or its disk copy; undefined when unreadable. */
+function pageSource(path: string, texts?: Map<string, string>): string | undefined {
+  const given = texts?.get(path)
+  if (given !== undefined) return given
+  try {
+    return readTextFile(path, defaultMaxFileSize)
+  } catch {
+    return undefined
+  }
+}
+
+function lintedTexts(paths: string[], texts?: Map<string, string>): Array<{path: string; text: string}> {
+  const pages: Array<{path: string; text: string}> = []
+  for (const path of paths) {
+    const text = pageSource(resolve(path), texts)
+    if (text !== undefined) pages.push({path: resolve(path), text})
+  }
+  return pages
+}
+
+/**
+ * Whether a page may come from a template, from the template's raw text, unparsed: a looser
+ * test than `likelyTemplates` (one sentence, or a heading, is enough), so that it never leaves
+ * out a template the parsed test would keep.
+ */
+export function mayComeFrom(templateText: string, pageText: string): boolean {
+  const chunks = rawChunks(templateText)
+  const headings = chunks.filter((chunk) => chunk.heading).map((chunk) => normaliseHeading(chunk.text, true))
+  const sentences = normaliseAll(chunks.filter((chunk) => !chunk.heading).map((chunk) => chunk.text), true)
+    .flatMap(splitSentences)
+    .filter((sentence) => countWords(sentence) >= minimumMatchWords)
+    .map((text) => ({text, line: 0, words: countWords(text)}))
+  const worded = headings.filter((heading) => countWords(heading) > 0)
+  const rough: TemplateData = {path: '', display: '', scope: '', sentences, headings: worded}
+  return likelyTemplates([rough], pageText, 1).length > 0
 }
 
 /** A template's sentences (each at its line) and headings, from its text. */
@@ -185,7 +299,12 @@ export function pageText(text: string): {sentences: string[]; headings: string[]
  * Learns each template's boilerplate from the pages written from it. Each page is read at most
  * once, and only when it shares a long enough run of words with some template in its scope.
  */
-export function learnBoilerplate(templates: TemplateData[], pages: string[], templatePaths = new Set(templates.map((template) => template.path))): Map<string, TemplateData[]> {
+export function learnBoilerplate(
+  templates: TemplateData[],
+  pages: string[],
+  templatePaths = new Set(templates.map((template) => template.path)),
+  texts?: Map<string, string>,
+): Map<string, TemplateData[]> {
   // What the word test found for each page: the rule need not run it again on the same text.
   const likelyByPage = new Map<string, TemplateData[]>()
   const kept = new Map<TemplateData, {pages: number; sentences: Map<TemplateSentence, number>}>()
@@ -197,12 +316,8 @@ export function learnBoilerplate(templates: TemplateData[], pages: string[], tem
       likelyByPage.set(path, candidates)
       continue
     }
-    let raw: string
-    try {
-      raw = readTextFile(path, defaultMaxFileSize)
-    } catch {
-      continue
-    }
+    const raw = pageSource(path, texts)
+    if (raw === undefined) continue
     const likely = likelyTemplates(candidates, raw)
     likelyByPage.set(path, likely)
     if (likely.length === 0) continue
@@ -236,6 +351,17 @@ export interface TemplatesRequest {
   version?: string
   /** The pages being linted (absolute): boilerplate is learned only for templates they may come from. */
   linted?: string[]
+  /** A linted page's text when it is not its disk copy's (`--stdin-filename`), by absolute path. */
+  texts?: Map<string, string>
+  /**
+   * Parse only the templates some linted page shares words with (the page's words tested
+   * against the template's raw text first). Off for `--print-config`, which lists them all,
+   * and with `--cache`, which keeps every template parsed.
+   */
+  prefilter?: boolean
+  /** The configuration's `ignores` (relative to `ignoresBase`): ignored files are neither templates nor pages. */
+  ignores?: string[]
+  ignoresBase?: string
 }
 
 /** What is learned, as the cache keeps it. */
@@ -248,27 +374,44 @@ export interface CachedTemplates {
 /** Finds, reads and learns the templates of a repository. */
 export async function loadTemplates(request: TemplatesRequest): Promise<FoundTemplates> {
   const {root, setting, cached} = request
-  const {templates: paths, pages} = await walkRepository(root, setting)
-  const stamp = stampOf([formatVersion, request.version ?? '', root, setting?.patterns ?? null, setting?.baseDir ?? null], paths, pages)
+  const walked = await walkRepository(root, setting, {ignores: request.ignores, ignoresBase: request.ignoresBase})
+  if (!walked) {
+    const skipped = `more than ${maximumWalkEntries} files and folders under ${root}: templates are not looked for`
+    return {templates: [], pages: [], stamp: '', skipped}
+  }
+  const {templates: paths, pages} = walked
+  let stamp = stampOf([formatVersion, request.version ?? '', root, setting?.patterns ?? null, setting?.baseDir ?? null], paths, pages)
   let templates: TemplateData[]
   if (cached && cached.stamp === stamp && Array.isArray(cached.templates)) {
     templates = cached.templates
   } else {
     const parse = createParser()
     templates = []
+    const few = request.prefilter && request.linted && request.linted.length <= fewPages
+    const linted = few ? lintedTexts(request.linted!, request.texts) : undefined
+    let partial = false
     for (const path of paths) {
       const display = relative(root, path).split(sep).join('/')
       // A template the configuration names serves every page under the configuration's folder.
       const scope = setting ? setting.baseDir : templateScope(path, root)
-      const template = readTemplate(path, display, scope, parse)
-      if (template && template.sentences.length + template.headings.length > 0) templates.push(template)
+      const text = readTemplateText(path)
+      if (text === undefined) continue
+      // Parsing a template costs more than testing every linted page's words against its raw text.
+      if (linted && !linted.some((page) => inside(page.path, scope) && mayComeFrom(text, page.text))) {
+        partial = true
+        continue
+      }
+      const template = templateFromText(text, path, display, scope, parse)
+      if (template.sentences.length + template.headings.length > 0) templates.push(template)
     }
+    // Some templates left out: what is kept must not pass for the whole set in a later run.
+    if (partial) stamp = `${stamp}~partial`
   }
   // Learning reads every page in a template's folder: done only for the templates some linted
   // page may come from (in a pre-commit run on a page written from none, for none at all).
-  const unlearned = neededTemplates(templates, request.linted).filter((template) => template.pages === undefined)
+  const unlearned = neededTemplates(templates, request.linted, request.texts).filter((template) => template.pages === undefined)
   if (unlearned.length === 0) return {templates, pages, stamp}
-  const likelyByPage = learnBoilerplate(unlearned, pages, new Set(templates.map((template) => template.path)))
+  const likelyByPage = learnBoilerplate(unlearned, pages, new Set(templates.map((template) => template.path)), request.texts)
   if (unlearned.length < templates.length) return {templates, pages, stamp}
   // Every template was looked for in every page: which ones each page may come from is known.
   const position = new Map(templates.map((template, index) => [template, index]))
@@ -280,18 +423,14 @@ export async function loadTemplates(request: TemplatesRequest): Promise<FoundTem
 // Beyond this many linted pages, every template is learned rather than each page read twice.
 const fewPages = 50
 
-function neededTemplates(templates: TemplateData[], linted: string[] | undefined): TemplateData[] {
+function neededTemplates(templates: TemplateData[], linted: string[] | undefined, texts?: Map<string, string>): TemplateData[] {
   if (!linted || linted.length > fewPages || templates.length === 0) return templates
   const needed = new Set<TemplateData>()
   for (const path of linted) {
     const candidates = templatesFor(templates, path)
     if (candidates.length === 0) continue
-    let text: string
-    try {
-      text = readTextFile(path, defaultMaxFileSize)
-    } catch {
-      continue
-    }
+    const text = pageSource(path, texts)
+    if (text === undefined) continue
     for (const template of likelyTemplates(candidates, text)) needed.add(template)
   }
   return templates.filter((template) => needed.has(template))
@@ -336,14 +475,18 @@ export function ruleRuns(config: ResolvedConfig, paths: string[]): boolean {
 
 /**
  * Where templates are looked for: the repository that holds the run's pages (the nearest
- * folder with `.git` above them), else the working folder when the pages are inside it.
+ * folder with `.git` above them), else the config file's folder when it holds them, else the
+ * folder the pages share.
  */
-export function templatesRoot(paths: string[], cwd: string): string {
+export function templatesRoot(paths: string[], cwd: string, configFolder?: string): string {
   let common = paths.length > 0 ? dirname(resolve(paths[0]!)) : resolve(cwd)
   for (const path of paths) while (!inside(resolve(path), common)) common = dirname(common)
-  const root = repositoryRoot(common)
-  if (root === common && inside(common, resolve(cwd))) return repositoryRoot(cwd)
-  return root
+  const repository = repositoryRoot(common)
+  if (existsSync(join(repository, '.git'))) return repository
+  // No repository: the pages' own folder, or the config file's when it holds them; never the
+  // whole working folder (run from a home folder on one page, that would be every file in it).
+  if (configFolder && inside(common, resolve(configFolder))) return resolve(configFolder)
+  return common
 }
 
 /** `--print-config FILE`: the templates found, and the one the page at `path` was written from. */

@@ -4,11 +4,11 @@
  * cache and worker threads. Each tree under fixtures/residue/ marks its expected findings
  * with `<!-- expect no-template-residue -->`; the markers are cut out of a copy before linting.
  */
-import {cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {isTemplatePath, templateScope} from '../src/templates.js'
+import {isTemplatePath, mayComeFrom, templateScope, templatesRoot, walkFiles} from '../src/templates.js'
 import {normalise, splitSentences} from '../src/template-residue.js'
 import {parseJsonReport, repoRoot, runCli} from './cli-helpers.js'
 import {stripMarkers} from './harness.js'
@@ -30,6 +30,8 @@ function prepare(name: string): {cwd: string; expected: string[]} {
   const cwd = mkdtempSync(join(tmpdir(), `docgap-${name}-`))
   copies.push(cwd)
   cpSync(join(fixtures, name), cwd, {recursive: true})
+  // Each tree stands for a repository: templates are looked for from its root.
+  mkdirSync(join(cwd, '.git'))
   const expected: string[] = []
   for (const path of files(cwd)) {
     if (!path.endsWith('.md')) continue
@@ -203,5 +205,76 @@ describe('template discovery', () => {
     const result = JSON.parse(runCli(['--print-config', 'guide.md'], {cwd}).stdout)
     expect(result.templates).toEqual({found: [], chosen: null, learned: {}})
     expect(existsSync(join(cwd, '.docgapcache'))).toBe(false)
+  })
+})
+
+describe('where templates are looked for', () => {
+  const template = '# [Feature Name]\n\nDescribe the change in two or three sentences. Explain who it is for in a paragraph.\n'
+  const page = '# Offline mode\n\nDescribe the change in two or three sentences. Explain who it is for in a paragraph.\n'
+
+  function folder(name: string, tree: Record<string, string>): string {
+    const cwd = mkdtempSync(join(tmpdir(), `docgap-${name}-`))
+    copies.push(cwd)
+    for (const [path, text] of Object.entries(tree)) {
+      mkdirSync(join(cwd, path, '..'), {recursive: true})
+      writeFileSync(join(cwd, path), text)
+    }
+    return cwd
+  }
+
+  it('without a repository, looks from the pages\' folder, not the whole working folder', () => {
+    const cwd = folder('home', {'other/0000-template.md': template, 'notes/page.md': page, 'notes/sub/0000-template.md': template})
+    expect(templatesRoot([join(cwd, 'notes/page.md')], cwd)).toBe(join(cwd, 'notes'))
+    // The config file's folder, when it holds the pages.
+    expect(templatesRoot([join(cwd, 'notes/page.md')], cwd, cwd)).toBe(cwd)
+    expect(templatesRoot([join(cwd, 'notes/page.md')], cwd, join(cwd, 'other'))).toBe(join(cwd, 'notes'))
+    const result = JSON.parse(runCli(['--print-config', 'notes/page.md'], {cwd}).stdout)
+    expect(result.templates.found).toEqual(['sub/0000-template.md'])
+    mkdirSync(join(cwd, '.git'))
+    expect(templatesRoot([join(cwd, 'notes/page.md')], cwd)).toBe(cwd)
+  })
+
+  it('skips node_modules, hidden folders and ignored files', () => {
+    const cwd = folder('skips', {
+      '.git/HEAD': '',
+      'node_modules/pkg/0000-template.md': template,
+      '.hidden/0000-template.md': template,
+      '.gitignore': 'drafts/\n',
+      'drafts/0000-template.md': template,
+      'docs/.docgapignore': 'old-template.md\n',
+      'docs/old-template.md': template,
+      'docs/0000-template.md': template,
+      'docs/page.md': page,
+    })
+    expect(walkFiles(cwd)).toEqual(['docs/0000-template.md', 'docs/page.md'])
+    const result = JSON.parse(runCli(['--print-config', 'docs/page.md'], {cwd}).stdout)
+    expect(result.templates.found).toEqual(['docs/0000-template.md'])
+    expect(walkFiles(cwd, {ignores: ['docs/0000-*'], ignoresBase: cwd})).toEqual(['docs/page.md'])
+  })
+
+  it('gives up on a folder with more entries than the limit', () => {
+    const cwd = folder('large', {'a/1.md': '', 'a/2.md': '', 'b/3.md': ''})
+    expect(walkFiles(cwd, {maximumEntries: 5})).toEqual(['a/1.md', 'a/2.md', 'b/3.md'])
+    expect(walkFiles(cwd, {maximumEntries: 4})).toBeUndefined()
+  })
+
+  it('tests a page against a template\'s raw text before parsing it', () => {
+    expect(mayComeFrom(template, page)).toBe(true)
+    expect(mayComeFrom(template, '# Offline mode\n\nThe client keeps working without a network connection.\n')).toBe(false)
+    const headings = '# Title\n\n## Summary\n\n## Motivation\n\n## Design\n'
+    expect(mayComeFrom(headings, '# Offline\n\n## Summary\n\nOwn text.\n\n## Motivation\n\nMore.\n\n## Design\n\nMore.\n')).toBe(true)
+  })
+
+  it('checks piped text (--stdin-filename), not the page\'s disk copy', () => {
+    const {cwd} = prepare('proposals')
+    // A page not saved yet: only the editor's text says what it holds.
+    const path = 'docs/proposals/008-new-page.md'
+    const piped = 'Some text of our own.\n\n## Summary\n\nDescribe the change in two or three sentences. Explain who it is for.\n'
+    const residue = runCli(['--stdin', '--stdin-filename', path, '-f', 'json'], {cwd, input: piped})
+    expect(relativeFindings(residue.stdout, cwd)).toEqual([`${path}:5:${id}`])
+    // The disk copy keeps the template's sentences; the piped text does not.
+    writeFileSync(join(cwd, path), piped)
+    const clean = runCli(['--stdin', '--stdin-filename', path, '-f', 'json'], {cwd, input: '# New page\n\nFiles download four at a time.\n'})
+    expect(findings(clean.stdout)).toEqual([])
   })
 })

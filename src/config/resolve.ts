@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   display: string
   /** Folder that relative paths in the configuration start from. */
   baseDir: string
+  /** The config file's folder; undefined when no config file was found. */
+  configFolder?: string
   /** The rules of a file that no override matches. */
   rules: ConfiguredRule[]
   /** The variables of a file that no override matches. */
@@ -250,6 +252,7 @@ export async function resolveConfig(
   return {
     display,
     baseDir,
+    configFolder: raw.path ? dirname(raw.path) : undefined,
     rules: base.rules,
     variables: base.variables,
     ignores: context.ignores,
