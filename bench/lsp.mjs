@@ -39,7 +39,10 @@ const median = (values) => {
 
 async function startServer(root) {
   const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], {cwd: root, stdio: ['pipe', 'pipe', 'inherit']})
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  )
   const waiters = []
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
     for (const waiter of [...waiters]) {
@@ -59,7 +62,10 @@ async function startServer(root) {
     processId: process.pid,
     rootUri,
     workspaceFolders: [{uri: rootUri, name: 'bench'}],
-    capabilities: {workspace: {didChangeWatchedFiles: {dynamicRegistration: true}}, textDocument: {publishDiagnostics: {versionSupport: true}}},
+    capabilities: {
+      workspace: {didChangeWatchedFiles: {dynamicRegistration: true}},
+      textDocument: {publishDiagnostics: {versionSupport: true}},
+    },
   })
   await connection.sendNotification('initialized', {})
   const diagnostics = (uri, version) => new Promise((resolve) => waiters.push({uri, version, resolve}))
@@ -81,11 +87,26 @@ function longPage() {
   const lines = ['---', 'title: Configuration reference', '---', '', '# Configuration reference', '']
   for (let section = 1; lines.length < 990; section++) {
     lines.push(`## Section ${section}: {{ site.product_name }} settings`, '')
-    lines.push(`This section explains how the control plane reads setting ${section}, and what the data plane does with it.`)
-    lines.push(`See [the previous section](#section-${Math.max(1, section - 1)}-kuma-settings) and [the overview](#configuration-reference).`, '')
-    lines.push('1. Open the configuration file.', `2. Set \`option_${section}\` to the value you need.`, '3. Restart the control plane.', '')
+    lines.push(
+      `This section explains how the control plane reads setting ${section}, and what the data plane does with it.`,
+    )
+    lines.push(
+      `See [the previous section](#section-${Math.max(1, section - 1)}-kuma-settings) and [the overview](#configuration-reference).`,
+      '',
+    )
+    lines.push(
+      '1. Open the configuration file.',
+      `2. Set \`option_${section}\` to the value you need.`,
+      '3. Restart the control plane.',
+      '',
+    )
     lines.push('```yaml', `option_${section}: true`, `timeout: ${section}s`, '```', '')
-    lines.push(`| Key | Default | Meaning |`, '| --- | --- | --- |', `| \`option_${section}\` | \`false\` | Turns feature ${section} on. |`, '')
+    lines.push(
+      `| Key | Default | Meaning |`,
+      '| --- | --- | --- |',
+      `| \`option_${section}\` | \`false\` | Turns feature ${section} on. |`,
+      '',
+    )
   }
   while (lines.length < 1000) lines.push('Closing text for the reference page, version {{ site.version }}.')
   return `${lines.slice(0, 1000).join('\n')}\n`
@@ -94,13 +115,18 @@ function longPage() {
 async function latency() {
   const root = mkdtempSync(join(tmpdir(), 'docgap-bench-lsp-'))
   try {
-    writeFileSync(join(root, 'docgap.config.json'), JSON.stringify({variables: {site: {product_name: 'Kuma', version: '2.9'}}}))
+    writeFileSync(
+      join(root, 'docgap.config.json'),
+      JSON.stringify({variables: {site: {product_name: 'Kuma', version: '2.9'}}}),
+    )
     const text = longPage()
     writeFileSync(join(root, 'reference.md'), text)
     const server = await startServer(root)
     const uri = pathToFileURL(join(root, 'reference.md')).href
     const opened = server.diagnostics(uri, 1)
-    await server.connection.sendNotification('textDocument/didOpen', {textDocument: {uri, languageId: 'markdown', version: 1, text}})
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {uri, languageId: 'markdown', version: 1, text},
+    })
     await opened
     // Type into a paragraph in the middle of the page, one character at a time.
     const line = text.split('\n').findIndex((value, index) => index > 500 && value.startsWith('This section'))
@@ -144,15 +170,21 @@ function memoryOf(pid) {
 async function memory() {
   if (!existsSync(corpus) || !statSync(corpus).isDirectory()) return undefined
   const pages = listMarkdown(corpus).sort()
-  const chosen = Array.from({length: Math.min(pageCount, pages.length)}, (_, index) => pages[Math.floor(((index + 0.5) * pages.length) / Math.min(pageCount, pages.length))])
+  const chosen = Array.from(
+    {length: Math.min(pageCount, pages.length)},
+    (_, index) => pages[Math.floor(((index + 0.5) * pages.length) / Math.min(pageCount, pages.length))],
+  )
   const server = await startServer(corpus)
   const started = Date.now()
   for (const [index, path] of chosen.entries()) {
     const uri = pathToFileURL(path).href
     const published = server.diagnostics(uri, 1)
-    await server.connection.sendNotification('textDocument/didOpen', {textDocument: {uri, languageId: 'markdown', version: 1, text: readFileSync(path, 'utf8')}})
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {uri, languageId: 'markdown', version: 1, text: readFileSync(path, 'utf8')},
+    })
     await published
-    if (index === 0) process.stderr.write(`bench/lsp: first page of ${relative(corpus, path).split(sep).join('/')} linted\n`)
+    if (index === 0)
+      process.stderr.write(`bench/lsp: first page of ${relative(corpus, path).split(sep).join('/')} linted\n`)
   }
   const seconds = (Date.now() - started) / 1000
   const used = process.platform === 'linux' ? memoryOf(server.child.pid) : undefined
@@ -162,16 +194,25 @@ async function memory() {
 
 const lines = ['## Language server (`docgap lsp`)', '']
 const typed = await latency()
-lines.push(`- didChange → diagnostics on a 1,000-line page: median ${typed.median.toFixed(1)} ms over ${rounds - 1} changes after the first (first ${typed.first.toFixed(1)} ms, slowest ${typed.max.toFixed(1)} ms), one character typed each 150 ms.`)
+lines.push(
+  `- didChange → diagnostics on a 1,000-line page: median ${typed.median.toFixed(1)} ms over ${rounds - 1} changes after the first (first ${typed.first.toFixed(1)} ms, slowest ${typed.max.toFixed(1)} ms), one character typed each 150 ms.`,
+)
 const used = await memory()
 if (used) {
-  lines.push(`- kong-docs open, ${used.pages} pages opened and linted in ${used.seconds.toFixed(1)} s: RSS ${used.rss.toFixed(0)} MB, peak ${used.peak.toFixed(0)} MB.`)
+  lines.push(
+    `- kong-docs open, ${used.pages} pages opened and linted in ${used.seconds.toFixed(1)} s: RSS ${used.rss.toFixed(0)} MB, peak ${used.peak.toFixed(0)} MB.`,
+  )
 } else {
   lines.push(`- memory with kong-docs open: skipped, ${relative(process.cwd(), corpus)} is absent.`)
 }
 lines.push('', 'Targets:', '')
 const met = (ok) => (ok ? 'x' : ' ')
-lines.push(`- [${met(typed.median <= 50)}] didChange → diagnostics median: ${typed.median.toFixed(1)} ms (target ≤ 50 ms)`)
-if (used?.peak !== undefined) lines.push(`- [${met(used.peak <= 300)}] server peak RSS with kong-docs open: ${used.peak.toFixed(0)} MB (target ≤ 300 MB)`)
+lines.push(
+  `- [${met(typed.median <= 50)}] didChange → diagnostics median: ${typed.median.toFixed(1)} ms (target ≤ 50 ms)`,
+)
+if (used?.peak !== undefined)
+  lines.push(
+    `- [${met(used.peak <= 300)}] server peak RSS with kong-docs open: ${used.peak.toFixed(0)} MB (target ≤ 300 MB)`,
+  )
 else lines.push('- [ ] server peak RSS with kong-docs open: not measured')
 process.stdout.write(`${lines.join('\n')}\n`)

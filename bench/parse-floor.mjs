@@ -15,7 +15,9 @@ import {pathToFileURL} from 'node:url'
 import {VFile} from 'vfile'
 
 // docgap's dist/ beside this script, or the snapshot of it that bench/run.mjs measures.
-const dist = process.env.DOCGAP_BENCH_DIST ? pathToFileURL(`${resolve(process.env.DOCGAP_BENCH_DIST)}/`) : new URL('../dist/', import.meta.url)
+const dist = process.env.DOCGAP_BENCH_DIST
+  ? pathToFileURL(`${resolve(process.env.DOCGAP_BENCH_DIST)}/`)
+  : new URL('../dist/', import.meta.url)
 const {createParser} = await import(new URL('src/parse.js', dist).href)
 
 // The same files docgap lints in a folder with no ignore files: .md and .markdown, without

@@ -12,7 +12,21 @@
  * everything runs in a copy under the system's temporary folder, removed at the end.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {cpSync, symlinkSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync} from 'node:fs'
+import {
+  cpSync,
+  symlinkSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs'
 import {availableParallelism, cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -37,7 +51,14 @@ const usage = `usage: node bench/run.mjs [options]
 `
 
 function parseArgs(argv) {
-  const options = {corpus: resolve(repo, '..', 'shared', 'corpus', 'kong-docs'), rounds: undefined, quick: false, out: undefined, profile: undefined, keep: false}
+  const options = {
+    corpus: resolve(repo, '..', 'shared', 'corpus', 'kong-docs'),
+    rounds: undefined,
+    quick: false,
+    out: undefined,
+    profile: undefined,
+    keep: false,
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -57,8 +78,7 @@ function parseArgs(argv) {
     else if (arg === '--docgap') {
       cli = resolve(value())
       customCli = true
-    }
-    else if (arg === '-h' || arg === '--help') {
+    } else if (arg === '-h' || arg === '--help') {
       process.stdout.write(usage)
       process.exit(0)
     } else fail(`${arg}: unknown option (see --help)`)
@@ -78,17 +98,23 @@ const options = parseArgs(process.argv.slice(2))
 const progress = (line) => process.stderr.write(`${line}\n`)
 
 if (!existsSync(options.corpus) || !statSync(options.corpus).isDirectory()) {
-  process.stdout.write(`bench: the corpus folder ${options.corpus} is absent; nothing to measure (give one with --corpus DIR).\n`)
+  process.stdout.write(
+    `bench: the corpus folder ${options.corpus} is absent; nothing to measure (give one with --corpus DIR).\n`,
+  )
   process.exit(0)
 }
-if (!existsSync(cli)) fail(`${relative(process.cwd(), cli)} is missing: run \`npm run build\` first (or \`npm run bench\`, which builds)`)
+if (!existsSync(cli))
+  fail(`${relative(process.cwd(), cli)} is missing: run \`npm run build\` first (or \`npm run bench\`, which builds)`)
 
 // ---------------------------------------------------------------- what this docgap and this machine can do
 
 const mdlPackage = join(repo, 'node_modules', 'markdownlint-cli2', 'package.json')
 if (!existsSync(mdlPackage)) fail('markdownlint-cli2 is not installed: run `npm install` (it is a devDependency)')
 const mdlManifest = JSON.parse(readFileSync(mdlPackage, 'utf8'))
-const mdlBin = join(dirname(mdlPackage), typeof mdlManifest.bin === 'string' ? mdlManifest.bin : mdlManifest.bin['markdownlint-cli2'])
+const mdlBin = join(
+  dirname(mdlPackage),
+  typeof mdlManifest.bin === 'string' ? mdlManifest.bin : mdlManifest.bin['markdownlint-cli2'],
+)
 
 tmp = mkdtempSync(join(tmpdir(), 'docgap-bench-'))
 
@@ -110,7 +136,9 @@ const has = {
   cache: /(^|\s)--cache\b(?!-)/m.test(help),
   cacheLocation: /--cache-location\b/.test(help),
   concurrency: /--concurrency\b/.test(help),
-  templateResidue: /^no-template-residue\b/m.test(spawnSync(process.execPath, [cli, '--list-rules'], {encoding: 'utf8'}).stdout ?? ''),
+  templateResidue: /^no-template-residue\b/m.test(
+    spawnSync(process.execPath, [cli, '--list-rules'], {encoding: 'utf8'}).stdout ?? '',
+  ),
 }
 const docgapVersion = spawnSync(process.execPath, [cli, '--version'], {encoding: 'utf8'}).stdout.trim()
 
@@ -177,9 +205,10 @@ if (allMarkdown.length === 0) {
   process.exit(0)
 }
 const quickCount = 200
-const markdown = options.quick && allMarkdown.length > quickCount
-  ? Array.from({length: quickCount}, (_, i) => allMarkdown[Math.floor((i * allMarkdown.length) / quickCount)])
-  : allMarkdown
+const markdown =
+  options.quick && allMarkdown.length > quickCount
+    ? Array.from({length: quickCount}, (_, i) => allMarkdown[Math.floor((i * allMarkdown.length) / quickCount)])
+    : allMarkdown
 const corpusDir = join(tmp, 'corpus')
 progress(`bench: copying ${markdown.length} Markdown files of ${options.corpus} to ${tmp} …`)
 copyFiles(options.corpus, corpusDir, [...allFiles.filter((file) => !isMarkdown(file)), ...markdown])
@@ -212,7 +241,17 @@ mkdirSync(outDir)
 
 // ---------------------------------------------------------------- the commands
 
-const docgap = (label, paths, extra = []) => [cli, ...paths, '--config', docgapConfig, '--format', 'json', '-o', join(outDir, `${label}.json`), ...extra]
+const docgap = (label, paths, extra = []) => [
+  cli,
+  ...paths,
+  '--config',
+  docgapConfig,
+  '--format',
+  'json',
+  '-o',
+  join(outDir, `${label}.json`),
+  ...extra,
+]
 const cacheFlags = has.cacheLocation ? ['--cache', '--cache-location', cacheLocation] : ['--cache']
 const removeCache = () => {
   rmSync(cacheLocation, {recursive: true, force: true})
@@ -225,27 +264,122 @@ const mdlGlobs = ['**/*.{md,markdown}', '#**/.*/**', '#**/.*']
 
 /** A command: what it runs, where, which exit codes mean it worked. */
 const commands = {
-  cold: {title: 'docgap cold, whole corpus (default concurrency, no cache)', cwd: corpusDir, args: docgap('cold', ['.']), ok: [0, 1], count: 'json'},
-  coldOff: {title: 'docgap cold, `--concurrency off`', cwd: corpusDir, args: docgap('coldOff', ['.'], ['--concurrency', 'off']), ok: [0, 1], count: 'json', when: has.concurrency},
+  cold: {
+    title: 'docgap cold, whole corpus (default concurrency, no cache)',
+    cwd: corpusDir,
+    args: docgap('cold', ['.']),
+    ok: [0, 1],
+    count: 'json',
+  },
+  coldOff: {
+    title: 'docgap cold, `--concurrency off`',
+    cwd: corpusDir,
+    args: docgap('coldOff', ['.'], ['--concurrency', 'off']),
+    ok: [0, 1],
+    count: 'json',
+    when: has.concurrency,
+  },
   // Issue 14: what finding templates, learning their boilerplate and checking every page costs.
-  coldNoResidue: {title: 'docgap cold, `--rule no-template-residue=off`', cwd: corpusDir, args: docgap('coldNoResidue', ['.'], ['--rule', 'no-template-residue=off']), ok: [0, 1], count: 'json', when: has.templateResidue},
-  coldTwo: {title: 'docgap cold, `--concurrency 2` (main thread + 1 worker)', cwd: corpusDir, args: docgap('coldTwo', ['.'], ['--concurrency', '2']), ok: [0, 1], count: 'json', when: has.concurrency},
-  prime: {title: 'docgap cold, writing the cache (`--cache`)', cwd: corpusDir, args: docgap('prime', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache, before: removeCache},
-  warm: {title: 'docgap warm, nothing changed (`--cache`)', cwd: corpusDir, args: docgap('warm', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache},
-  warm1: {title: `docgap warm, 1 % of files changed (${touchCount})`, cwd: corpusDir, args: docgap('warm1', ['.'], cacheFlags), ok: [0, 1], count: 'json', when: has.cache},
-  one: {title: `docgap, one file (${(sizes.get(oneFile) / 1024).toFixed(1)} KB)`, cwd: corpusDir, args: docgap('one', [oneFile]), ok: [0, 1]},
-  mdlCold: {title: 'markdownlint-cli2 cold, whole corpus (default rules)', cwd: corpusDir, args: [mdlBin, '--config', mdlConfig, ...mdlGlobs], ok: [0, 1], count: 'mdl'},
-  mdlOne: {title: 'markdownlint-cli2, one file', cwd: corpusDir, args: [mdlBin, '--config', mdlConfig, `:${oneFile}`], ok: [0, 1], count: 'mdl'},
-  floor: {title: 'parse floor: read + parse, one thread', cwd: corpusDir, args: [floorScript, '.'], ok: [0], count: 'floor', env: floorEnv},
-  double: {title: 'docgap cold, corpus twice over (two copies)', cwd: doubleDir, args: docgap('double', ['.']), ok: [0, 1], count: 'json'},
+  coldNoResidue: {
+    title: 'docgap cold, `--rule no-template-residue=off`',
+    cwd: corpusDir,
+    args: docgap('coldNoResidue', ['.'], ['--rule', 'no-template-residue=off']),
+    ok: [0, 1],
+    count: 'json',
+    when: has.templateResidue,
+  },
+  coldTwo: {
+    title: 'docgap cold, `--concurrency 2` (main thread + 1 worker)',
+    cwd: corpusDir,
+    args: docgap('coldTwo', ['.'], ['--concurrency', '2']),
+    ok: [0, 1],
+    count: 'json',
+    when: has.concurrency,
+  },
+  prime: {
+    title: 'docgap cold, writing the cache (`--cache`)',
+    cwd: corpusDir,
+    args: docgap('prime', ['.'], cacheFlags),
+    ok: [0, 1],
+    count: 'json',
+    when: has.cache,
+    before: removeCache,
+  },
+  warm: {
+    title: 'docgap warm, nothing changed (`--cache`)',
+    cwd: corpusDir,
+    args: docgap('warm', ['.'], cacheFlags),
+    ok: [0, 1],
+    count: 'json',
+    when: has.cache,
+  },
+  warm1: {
+    title: `docgap warm, 1 % of files changed (${touchCount})`,
+    cwd: corpusDir,
+    args: docgap('warm1', ['.'], cacheFlags),
+    ok: [0, 1],
+    count: 'json',
+    when: has.cache,
+  },
+  one: {
+    title: `docgap, one file (${(sizes.get(oneFile) / 1024).toFixed(1)} KB)`,
+    cwd: corpusDir,
+    args: docgap('one', [oneFile]),
+    ok: [0, 1],
+  },
+  mdlCold: {
+    title: 'markdownlint-cli2 cold, whole corpus (default rules)',
+    cwd: corpusDir,
+    args: [mdlBin, '--config', mdlConfig, ...mdlGlobs],
+    ok: [0, 1],
+    count: 'mdl',
+  },
+  mdlOne: {
+    title: 'markdownlint-cli2, one file',
+    cwd: corpusDir,
+    args: [mdlBin, '--config', mdlConfig, `:${oneFile}`],
+    ok: [0, 1],
+    count: 'mdl',
+  },
+  floor: {
+    title: 'parse floor: read + parse, one thread',
+    cwd: corpusDir,
+    args: [floorScript, '.'],
+    ok: [0],
+    count: 'floor',
+    env: floorEnv,
+  },
+  double: {
+    title: 'docgap cold, corpus twice over (two copies)',
+    cwd: doubleDir,
+    args: docgap('double', ['.']),
+    ok: [0, 1],
+    count: 'json',
+  },
   // The docs-debt report (issue 9): the same single parse per file, plus the page; target ≤ 1.2 × cold.
-  report: {title: 'docgap report, whole corpus (HTML and JSON)', cwd: corpusDir, args: [cli, 'report', '.', '--config', docgapConfig, '--out', join(outDir, 'report.html'), '--json-out', join(outDir, 'report.json')], ok: [0]},
+  report: {
+    title: 'docgap report, whole corpus (HTML and JSON)',
+    cwd: corpusDir,
+    args: [
+      cli,
+      'report',
+      '.',
+      '--config',
+      docgapConfig,
+      '--out',
+      join(outDir, 'report.html'),
+      '--json-out',
+      join(outDir, 'report.json'),
+    ],
+    ok: [0],
+  },
 }
 
 let touchRound = 0
 function touchFiles() {
   touchRound++
-  for (const file of touched) appendFileSync(join(corpusDir, file), `\n<!-- docgap bench: changed in round ${touchRound} -->\n`)
+  for (const file of touched)
+    appendFileSync(join(corpusDir, file), `\n<!-- docgap bench: changed in round ${touchRound} -->\n`)
 }
 
 // Units keep their commands together and in order (the warm runs need the cache the prime wrote).
@@ -315,7 +449,9 @@ function measure(key, round) {
       }
       samples[key].push({round, wall, cpu, rss})
       countFiles(key, out)
-      progress(`  round ${round}: ${command.title}: ${wall.toFixed(2)} s wall${cpu === undefined ? '' : `, ${cpu.toFixed(2)} s CPU, ${mib(rss)} MiB`} (exit ${exit})`)
+      progress(
+        `  round ${round}: ${command.title}: ${wall.toFixed(2)} s wall${cpu === undefined ? '' : `, ${cpu.toFixed(2)} s CPU, ${mib(rss)} MiB`} (exit ${exit})`,
+      )
       done()
     })
   })
@@ -352,7 +488,12 @@ function ratio(a, b, field = 'wall') {
 
 // Same input, same findings: whatever the concurrency, and with or without the cache. Each pair
 // ran on the same files in this round (the 1 % change adds only a comment, and only before warm1).
-const comparisons = [['cold', 'coldOff'], ['cold', 'coldTwo'], ['cold', 'prime'], ['prime', 'warm']]
+const comparisons = [
+  ['cold', 'coldOff'],
+  ['cold', 'coldTwo'],
+  ['cold', 'prime'],
+  ['prime', 'warm'],
+]
 const differences = []
 function compareReports(round) {
   const read = (key) => {
@@ -371,8 +512,13 @@ function compareReports(round) {
       differences.push(`round ${round}: ${!left ? a : b} wrote no readable JSON report`)
       continue
     }
-    const differing = [...new Set([...left.keys(), ...right.keys()])].filter((path) => left.get(path) !== right.get(path))
-    if (differing.length) differences.push(`round ${round}: ${a} and ${b} differ in ${differing.length} file${differing.length === 1 ? '' : 's'} (first: ${differing.sort()[0]})`)
+    const differing = [...new Set([...left.keys(), ...right.keys()])].filter(
+      (path) => left.get(path) !== right.get(path),
+    )
+    if (differing.length)
+      differences.push(
+        `round ${round}: ${a} and ${b} differ in ${differing.length} file${differing.length === 1 ? '' : 's'} (first: ${differing.sort()[0]})`,
+      )
   }
 }
 
@@ -380,7 +526,11 @@ function compareReports(round) {
 
 const loads = [{when: 'start', load: loadavg()}]
 const started = Date.now()
-progress(`bench: ${options.rounds} round${options.rounds === 1 ? '' : 's'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+progress(
+  `bench: ${options.rounds} round${options.rounds === 1 ? '' : 's'}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)
 for (let round = 1; round <= options.rounds; round++) {
   const order = units.map((_, i) => units[(i + round - 1) % units.length])
   for (const unit of order) {
@@ -397,7 +547,10 @@ let profileNote
 if (options.profile) {
   mkdirSync(options.profile, {recursive: true})
   progress(`bench: profiling docgap cold into ${options.profile} …`)
-  const result = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', options.profile, ...commands.cold.args], {cwd: corpusDir, stdio: 'ignore'})
+  const result = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', options.profile, ...commands.cold.args], {
+    cwd: corpusDir,
+    stdio: 'ignore',
+  })
   profileNote = `CPU profile of one docgap cold run (exit ${result.status}) in ${options.profile} (open in Chrome DevTools or speedscope)`
 }
 
@@ -425,9 +578,11 @@ const load = (l) => l.map((x) => x.toFixed(2)).join(' / ')
 
 say(`## docgap benchmark${options.quick ? ' (quick smoke run: not a measurement)' : ''}`)
 say()
-say(`${markdown.length} Markdown files${markdown.length < allMarkdown.length ? ` (of ${allMarkdown.length})` : ''}, ${(corpusBytes / 1e6).toFixed(1)} MB, from ${options.corpus}; one file: \`${oneFile}\`. ` +
-  `Medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}, commands alternated (rotated order each round), each a separate process. ` +
-  `Ratios are medians of per-round ratios. CPU = user + sys of the child; peak = its max RSS.`)
+say(
+  `${markdown.length} Markdown files${markdown.length < allMarkdown.length ? ` (of ${allMarkdown.length})` : ''}, ${(corpusBytes / 1e6).toFixed(1)} MB, from ${options.corpus}; one file: \`${oneFile}\`. ` +
+    `Medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}, commands alternated (rotated order each round), each a separate process. ` +
+    `Ratios are medians of per-round ratios. CPU = user + sys of the child; peak = its max RSS.`,
+)
 say()
 say('| command | wall s | CPU s | peak MiB | wall ÷ mdl | wall ÷ floor | CPU ÷ floor | wall ÷ docgap cold |')
 say('| --- | --- | --- | --- | --- | --- | --- | --- |')
@@ -439,9 +594,11 @@ for (const [key, against] of rows) {
     continue
   }
   const rss = stat(key, 'rss')
-  say(`| ${command.title} | ${fmt(stat(key, 'wall'))} | ${fmt(stat(key, 'cpu'))} | ${rss === undefined ? '' : mib(rss)} | ` +
-    `${against.mdl ? fmt(ratio(key, against.mdl)) : ''} | ${against.floor ? fmt(ratio(key, 'floor')) : ''} | ` +
-    `${against.floor ? fmt(ratio(key, 'floor', 'cpu')) : ''} | ${against.cold ? fmt(ratio(key, 'cold'), 3) : ''} |`)
+  say(
+    `| ${command.title} | ${fmt(stat(key, 'wall'))} | ${fmt(stat(key, 'cpu'))} | ${rss === undefined ? '' : mib(rss)} | ` +
+      `${against.mdl ? fmt(ratio(key, against.mdl)) : ''} | ${against.floor ? fmt(ratio(key, 'floor')) : ''} | ` +
+      `${against.floor ? fmt(ratio(key, 'floor', 'cpu')) : ''} | ${against.cold ? fmt(ratio(key, 'cold'), 3) : ''} |`,
+  )
 }
 say()
 
@@ -454,7 +611,9 @@ const overBy = (value, limit) => {
 const target = (name, value, limit, show = (v) => v.toFixed(2)) => {
   if (value === undefined) return targets.push(`- [ ] ${name}: not measured`)
   const met = value <= limit
-  targets.push(`- [${met ? 'x' : ' '}] ${name}: ${show(value)} (target ≤ ${show(limit)}) ${met ? 'met' : `**NOT met**, ${overBy(value, limit)} % over`}`)
+  targets.push(
+    `- [${met ? 'x' : ' '}] ${name}: ${show(value)} (target ≤ ${show(limit)}) ${met ? 'met' : `**NOT met**, ${overBy(value, limit)} % over`}`,
+  )
 }
 target('cold wall ÷ markdownlint-cli2 cold wall', ratio('cold', 'mdlCold'), 0.6)
 target('cold CPU ÷ parse-floor CPU', ratio('cold', 'floor', 'cpu'), 1.25)
@@ -471,7 +630,9 @@ target('corpus twice over: peak RSS ÷ cold peak RSS', ratio('double', 'cold', '
 target('docgap report wall ÷ cold wall', ratio('report', 'cold'), 1.2)
 if (has.templateResidue) {
   target('cold wall ÷ cold wall without no-template-residue', ratio('cold', 'coldNoResidue'), 1.05, (v) => v.toFixed(3))
-  target('cold CPU ÷ cold CPU without no-template-residue', ratio('cold', 'coldNoResidue', 'cpu'), 1.05, (v) => v.toFixed(3))
+  target('cold CPU ÷ cold CPU without no-template-residue', ratio('cold', 'coldNoResidue', 'cpu'), 1.05, (v) =>
+    v.toFixed(3),
+  )
 }
 say('Targets:')
 say()
@@ -480,7 +641,10 @@ say()
 
 // Issue 18: pages once quadratic in their length, at 1× and 4× (bench/scaling.mjs); a linear cost grows ~4×.
 progress('bench: linear-time scaling cases')
-const scaling = spawnSync(process.execPath, [join(repo, 'bench', 'scaling.mjs'), cli], {encoding: 'utf8', timeout: 1_800_000})
+const scaling = spawnSync(process.execPath, [join(repo, 'bench', 'scaling.mjs'), cli], {
+  encoding: 'utf8',
+  timeout: 1_800_000,
+})
 say('### Linear-time scaling (one page, 1× and 4×, best of 2, start-up included)')
 say()
 if (scaling.status === 0) for (const line of scaling.stdout.trimEnd().split('\n')) say(line)
@@ -489,21 +653,47 @@ say()
 say('Notes:')
 say()
 const fallbacks = []
-if (!has.concurrency) fallbacks.push('no `--concurrency` in `docgap --help`: docgap ran with whatever it does by default, and the `--concurrency off` row is left out')
+if (!has.concurrency)
+  fallbacks.push(
+    'no `--concurrency` in `docgap --help`: docgap ran with whatever it does by default, and the `--concurrency off` row is left out',
+  )
 if (!has.cache) fallbacks.push('no `--cache` in `docgap --help`: the warm rows and targets are not measured')
-else if (!has.cacheLocation) fallbacks.push('no `--cache-location`: the cache went to the default `.docgapcache` in the corpus copy')
-say(`- docgap ${docgapVersion} (${customCli ? cli : 'a snapshot of dist/ taken at the start'}), markdownlint-cli2 ${mdlManifest.version}, Node ${process.version}; ${availableParallelism()} vCPUs (${cpus()[0]?.model ?? 'unknown CPU'}).`)
-say(`- docgap flags found: --cache ${has.cache ? 'yes' : 'no'}, --cache-location ${has.cacheLocation ? 'yes' : 'no'}, --concurrency ${has.concurrency ? 'yes' : 'no'}.${fallbacks.length ? ` Fallback: ${fallbacks.join('; ')}.` : ''}`)
-say(`- docgap config: ${siteConfig ? `\`{"variables": {"site": "${siteConfig}"}}\` (the site's own variables), every rule at its default` : 'empty, every rule at its default'}; \`--format json -o FILE\`. markdownlint-cli2: \`--config\` a \`.markdownlint.json\` of \`{"default": true}\`, globs \`${mdlGlobs.join(' ')}\` (the files docgap lints: no dot-folders).`)
-const seen = Object.entries(counts).map(([key, n]) => `${key} ${n}`).join(', ')
+else if (!has.cacheLocation)
+  fallbacks.push('no `--cache-location`: the cache went to the default `.docgapcache` in the corpus copy')
+say(
+  `- docgap ${docgapVersion} (${customCli ? cli : 'a snapshot of dist/ taken at the start'}), markdownlint-cli2 ${mdlManifest.version}, Node ${process.version}; ${availableParallelism()} vCPUs (${cpus()[0]?.model ?? 'unknown CPU'}).`,
+)
+say(
+  `- docgap flags found: --cache ${has.cache ? 'yes' : 'no'}, --cache-location ${has.cacheLocation ? 'yes' : 'no'}, --concurrency ${has.concurrency ? 'yes' : 'no'}.${fallbacks.length ? ` Fallback: ${fallbacks.join('; ')}.` : ''}`,
+)
+say(
+  `- docgap config: ${siteConfig ? `\`{"variables": {"site": "${siteConfig}"}}\` (the site's own variables), every rule at its default` : 'empty, every rule at its default'}; \`--format json -o FILE\`. markdownlint-cli2: \`--config\` a \`.markdownlint.json\` of \`{"default": true}\`, globs \`${mdlGlobs.join(' ')}\` (the files docgap lints: no dot-folders).`,
+)
+const seen = Object.entries(counts)
+  .map(([key, n]) => `${key} ${n}`)
+  .join(', ')
 say(`- Files each command reported (last round): ${seen || 'none'}.`)
-say(`- Warm runs: the cache is deleted and rewritten (the "writing the cache" row) at the start of each round's warm sequence; "1 % changed" appends a comment to ${touchCount} files first, new text each round.`)
-say(`- Timing: ${hasTime ? 'wall by the bench (hrtime around the process), CPU and peak RSS by GNU `/usr/bin/time -f "%e %U %S %M"` (10 ms resolution)' : 'wall only: `/usr/bin/time` (GNU) is missing, so no CPU or memory'}.`)
-say(`- Load average (1 / 5 / 15 min): ${loads.map((l) => `${l.when} ${load(l.load)}`).join('; ')}.` +
-  (Math.max(...loads.map((l) => l.load[0])) > availableParallelism() * 0.5 ? ' The machine was busy: compare the ratios, not the seconds.' : ''))
+say(
+  `- Warm runs: the cache is deleted and rewritten (the "writing the cache" row) at the start of each round's warm sequence; "1 % changed" appends a comment to ${touchCount} files first, new text each round.`,
+)
+say(
+  `- Timing: ${hasTime ? 'wall by the bench (hrtime around the process), CPU and peak RSS by GNU `/usr/bin/time -f "%e %U %S %M"` (10 ms resolution)' : 'wall only: `/usr/bin/time` (GNU) is missing, so no CPU or memory'}.`,
+)
+say(
+  `- Load average (1 / 5 / 15 min): ${loads.map((l) => `${l.when} ${load(l.load)}`).join('; ')}.` +
+    (Math.max(...loads.map((l) => l.load[0])) > availableParallelism() * 0.5
+      ? ' The machine was busy: compare the ratios, not the seconds.'
+      : ''),
+)
 say(`- Total bench time ${((Date.now() - started) / 60000).toFixed(1)} min.`)
-const compared = comparisons.filter(([a, b]) => samples[a].length && samples[b].length).map((pair) => pair.join(' = ')).join(', ')
-if (compared) say(`- Same findings check (JSON reports, per round): ${compared}: ${differences.length ? `**DIFFERENT**: ${differences.join('; ')}` : 'identical'}.`)
+const compared = comparisons
+  .filter(([a, b]) => samples[a].length && samples[b].length)
+  .map((pair) => pair.join(' = '))
+  .join(', ')
+if (compared)
+  say(
+    `- Same findings check (JSON reports, per round): ${compared}: ${differences.length ? `**DIFFERENT**: ${differences.join('; ')}` : 'identical'}.`,
+  )
 for (const [key, list] of Object.entries(failures)) {
   if (list.length) say(`- ${commands[key].title}: ${list.length} failed run${list.length === 1 ? '' : 's'}: ${list[0]}`)
 }

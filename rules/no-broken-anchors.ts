@@ -27,7 +27,8 @@ export interface Options {
 
 const meta = {
   id,
-  description: 'Links to a heading or anchor must point at one that exists, on the page or in the linked Markdown file.',
+  description:
+    'Links to a heading or anchor must point at one that exists, on the page or in the linked Markdown file.',
   recommended: true,
   url: docsUrl(id),
   fixable: true,
@@ -59,7 +60,8 @@ const rule = {
   },
   check(tree: Root, file: VFile, options: Options | undefined, context: RuleContext) {
     // A fragment's links are resolved against the page that includes it, which it cannot know.
-    if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? ''))) return
+    if (file.path && (fragmentFolder.test(file.path.replace(/\\/g, '/')) || fragmentName.test(file.basename ?? '')))
+      return
     const ignoreCase = options?.ignoreCase ?? false
     const ignored = (target: string) => (options?.ignore ?? []).some((pattern) => pattern.test(target))
     // What else a fragment finds: GitHub's lines and ids in another case (the profile says).
@@ -81,7 +83,8 @@ const rule = {
       if (sameCase && (ignoreCase || fragments?.ignoreCase)) return
       // Never an id made from a variable's value: it would print the value (a token, say).
       const shown = anchors.private ? new Set([...anchors.ids].filter((id) => !anchors.private!.has(id))) : anchors.ids
-      const suggestion = (sameCase && !anchors.private?.has(sameCase) ? sameCase : undefined) ?? nearest(fragment, shown)
+      const suggestion =
+        (sameCase && !anchors.private?.has(sameCase) ? sameCase : undefined) ?? nearest(fragment, shown)
       const hint = suggestion ? ` (did you mean \`#${suggestion}\`?)` : ''
       const expected = where ? `expected a heading or id in \`${where}\`` : 'expected a heading or id on this page'
       const target = where ? `${where}#${fragment}` : `#${fragment}`
@@ -117,7 +120,9 @@ const rule = {
         return
       }
       // Where else the generator looks (Docusaurus: the docs root, `@site/`).
-      if (!documents.exists(target)) target = file.data.profile?.linkTargets?.(decode(pathPart), folder).find((other) => documents.exists(other)) ?? target
+      if (!documents.exists(target))
+        target =
+          file.data.profile?.linkTargets?.(decode(pathPart), folder).find((other) => documents.exists(other)) ?? target
       if (!documents.exists(target)) {
         if (ignored(pathPart)) return
         report(file, meta, `Unexpected link to missing file \`${pathPart}\`, expected an existing file`, node)

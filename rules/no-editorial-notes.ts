@@ -51,8 +51,14 @@ const asideNotes: RegExp[] = [
   /^why\b/i,
   /^(?:what is this|what's this|what does this (?:do|mean)|huh|sic\?|citation needed|source needed|link needed|needs? review|tbc|to be confirmed)\b/i,
   new RegExp(`^(?:add|insert|need|needs|needed|include|missing|more)\\s+${articles}${artifact}\\b`, 'i'),
-  new RegExp(`^${articles}(?:general |brief |short |quick |better |real )?${artifact}\\b.*?\\b(?:here|goes here|to come|coming|tbd|tk|todo|needed|pending|missing|later)\\W*$`, 'i'),
-  new RegExp(`^(?:general |brief |short |quick )?(?:overview|summary|list|steps|explanation|description)\\b.*\\bhere\\W*$`, 'i'),
+  new RegExp(
+    `^${articles}(?:general |brief |short |quick |better |real )?${artifact}\\b.*?\\b(?:here|goes here|to come|coming|tbd|tk|todo|needed|pending|missing|later)\\W*$`,
+    'i',
+  ),
+  new RegExp(
+    `^(?:general |brief |short |quick )?(?:overview|summary|list|steps|explanation|description)\\b.*\\bhere\\W*$`,
+    'i',
+  ),
   /^(?:link|url) to\b/i,
   /^(?:confirm|verify|check|double-check|clarify|ask|review)\b.*\b(?:with|by)\b/i,
   /^(?:confirm|verify|check|double-check|clarify|review|rewrite|reword|expand|update)(?: on)?(?: this| that| later| wording| the wording)?\W*$/i,
@@ -81,7 +87,10 @@ interface NotePattern {
 
 // `The page should/must/needs …` and `The section lacks/is missing …`: most sentences start with
 // `The`, few with `The page`, so the part of the page is checked before the large patterns.
-const thePageShould = new RegExp(`^(?:this|the) ${docPart}\\s(?=.*\\b(?:should|must|needs?|has to|ought|lacks|is missing)\\b)`, 'i')
+const thePageShould = new RegExp(
+  `^(?:this|the) ${docPart}\\s(?=.*\\b(?:should|must|needs?|has to|ought|lacks|is missing)\\b)`,
+  'i',
+)
 
 const sentenceNotes: NotePattern[] = [
   {
@@ -107,10 +116,14 @@ const sentenceNotes: NotePattern[] = [
   },
   {
     start: /^need\s/i,
-    pattern: /^need to (?:explain|document|describe|mention|clarify|expand|write|flesh out|fill in|confirm|verify|double-check|check|ask|link|add|cover|figure out)\b/i,
+    pattern:
+      /^need to (?:explain|document|describe|mention|clarify|expand|write|flesh out|fill in|confirm|verify|double-check|check|ask|link|add|cover|figure out)\b/i,
   },
   // `Need a diagram here.`, `Needs a screenshot of the dashboard.`
-  {start: /^needs?\s/i, pattern: new RegExp(`^needs? ${articles}(?:[\\w-]+ ){0,2}${artifact}\\b(?:.*\\bhere\\b|\\W*$)`, 'i')},
+  {
+    start: /^needs?\s/i,
+    pattern: new RegExp(`^needs? ${articles}(?:[\\w-]+ ){0,2}${artifact}\\b(?:.*\\bhere\\b|\\W*$)`, 'i'),
+  },
   {
     start: /^(?:add|insert|include|put|embed|draw)\s/i,
     pattern: new RegExp(
@@ -121,18 +134,31 @@ const sentenceNotes: NotePattern[] = [
   // `Add your application screenshot here.`, `Attach the architecture diagram here.`
   {
     start: /^(?:add|insert|attach|put|embed|paste|drop)\s/i,
-    pattern: new RegExp(`^(?:add|insert|attach|put|embed|paste|drop) (?:${articles}|your |our )(?:[\\w-]+ ){0,3}${artifact} here\\W*$`, 'i'),
+    pattern: new RegExp(
+      `^(?:add|insert|attach|put|embed|paste|drop) (?:${articles}|your |our )(?:[\\w-]+ ){0,3}${artifact} here\\W*$`,
+      'i',
+    ),
   },
   {
     start: /^(?:expand|elaborate|flesh|fill|finish|rewrite|reword|revisit)\s/i,
-    pattern: /^(?:expand|elaborate|flesh out|fill in|fill out|finish|rewrite|reword|revisit)(?: on)? (?:this|that|here|the (?:above|section|paragraph|intro|introduction|explanation))(?: (?:section|part|paragraph|later|more|further|a bit|here))*\W*$/i,
+    pattern:
+      /^(?:expand|elaborate|flesh out|fill in|fill out|finish|rewrite|reword|revisit)(?: on)? (?:this|that|here|the (?:above|section|paragraph|intro|introduction|explanation))(?: (?:section|part|paragraph|later|more|further|a bit|here))*\W*$/i,
   },
-  {start: /^(?:more|additional|further)\s/i, pattern: new RegExp(`^(?:more|additional|further) ${artifact} (?:here|needed|to come|tbd|tk|required|pending)\\W*$`, 'i')},
+  {
+    start: /^(?:more|additional|further)\s/i,
+    pattern: new RegExp(
+      `^(?:more|additional|further) ${artifact} (?:here|needed|to come|tbd|tk|required|pending)\\W*$`,
+      'i',
+    ),
+  },
   // Not `Example here:`, which introduces the example that follows.
   {pattern: new RegExp(`^${articles}${artifact} (?:here|to come|needed|pending|goes here|tbd|tk)[.!]?$`, 'i')},
   {
     start: thePageShould,
-    pattern: new RegExp(`^(?:this|the) ${docPart} (?:(?:still |really |probably )?(?:needs|lacks|is missing) ${articles}(?:[\\w,-]+ ){0,3}(?:${artifact}|work|rewrite|review)\\b|needs (?:more )?work\\b)`, 'i'),
+    pattern: new RegExp(
+      `^(?:this|the) ${docPart} (?:(?:still |really |probably )?(?:needs|lacks|is missing) ${articles}(?:[\\w,-]+ ){0,3}(?:${artifact}|work|rewrite|review)\\b|needs (?:more )?work\\b)`,
+      'i',
+    ),
   },
   {
     start: /^(?:i|maybe|perhaps|we)\s/i,
@@ -145,16 +171,20 @@ const sentenceNotes: NotePattern[] = [
   {start: /^link\s/i, pattern: /^link to\b.*\bhere\W*$/i},
   {
     start: /^(?:i'm|i am|we're|we are|not|unsure)\s/i,
-    pattern: /^(?:I'm |I am |we're |we are )?(?:not sure|unsure)(?: if| whether| what| how| about| that| why)\b(?=.*\b(?:we|this|here|needed|docs?|documentation|section|page|step|correct|right|true|accurate)\b)(?!.*\?\W*$)/i,
+    pattern:
+      /^(?:I'm |I am |we're |we are )?(?:not sure|unsure)(?: if| whether| what| how| about| that| why)\b(?=.*\b(?:we|this|here|needed|docs?|documentation|section|page|step|correct|right|true|accurate)\b)(?!.*\?\W*$)/i,
   },
   {
     start: /^(?:write|describe|explain|summarize|introduce)\s/i,
-    pattern: /^(?:write|describe|explain|summarize|introduce)\b[^.!?]*\b(?:as a (?:bulleted|numbered) list|in (?:one|two|three|a few|a couple of|\d+) (?:short )?(?:sentences?|paragraphs?)|in this section)\b/i,
+    pattern:
+      /^(?:write|describe|explain|summarize|introduce)\b[^.!?]*\b(?:as a (?:bulleted|numbered) list|in (?:one|two|three|a few|a couple of|\d+) (?:short )?(?:sentences?|paragraphs?)|in this section)\b/i,
   },
 ]
 
 function isSentenceNote(sentence: string): boolean {
-  return sentenceNotes.some(({start, pattern}) => (start === undefined || start.test(sentence)) && pattern.test(sentence))
+  return sentenceNotes.some(
+    ({start, pattern}) => (start === undefined || start.test(sentence)) && pattern.test(sentence),
+  )
 }
 
 // Bracketed notes remark leaves as text, as no definition makes them links: `[To be added]`,
@@ -212,7 +242,11 @@ const rule = {
     const settings = options ?? defaults
     const source = String(file.value)
     // Page templates for writers (`how-to-template.md`, Hugo archetypes) are made of notes to writers.
-    if (/(?:^|[-_.])template(?:[-_.]|$)/i.test(file.stem ?? '') || /(?:^|[\\/])archetypes(?:[\\/]|$)/.test(file.dirname ?? '')) return
+    if (
+      /(?:^|[-_.])template(?:[-_.]|$)/i.test(file.stem ?? '') ||
+      /(?:^|[\\/])archetypes(?:[\\/]|$)/.test(file.dirname ?? '')
+    )
+      return
     const faqPage = /\bfaq/i.test(file.basename ?? '') || faqHeading.test(frontMatterTitle(tree))
     let place: ReturnType<typeof location> | undefined
     const pointAt = (offset: number): Point | undefined => {
@@ -232,9 +266,11 @@ const rule = {
         const sentence = flat.text.slice(start, end)
         if (markers.some((pattern) => pattern.test(sentence))) found.push([start, end])
       }
-      if (flat.text.includes('[')) for (const match of flat.text.matchAll(bracketNotes)) {
-        if (!containsLinkPiece(flat, match.index, match.index + match[0].length)) found.push([match.index, match.index + match[0].length])
-      }
+      if (flat.text.includes('['))
+        for (const match of flat.text.matchAll(bracketNotes)) {
+          if (!containsLinkPiece(flat, match.index, match.index + match[0].length))
+            found.push([match.index, match.index + match[0].length])
+        }
       for (const match of flat.text.matchAll(/\(([^()\n]{1,120})\)/g)) {
         const start = match.index
         const end = start + match[0].length
@@ -253,7 +289,12 @@ const rule = {
           if (sentence.endsWith('?') || containsLinkPiece(flat, start, end)) continue
           if (isSentenceNote(sentence) || settings.patterns.some((pattern) => pattern.test(sentence))) {
             // In a procedure, `Add a diagram.` might be a step for the reader: only an explicit `here` is a note.
-            if (context.inOrderedList && /^(?:add|insert|include|put|embed|draw)\b/i.test(sentence) && !/\bhere\W*$/i.test(sentence)) continue
+            if (
+              context.inOrderedList &&
+              /^(?:add|insert|include|put|embed|draw)\b/i.test(sentence) &&
+              !/\bhere\W*$/i.test(sentence)
+            )
+              continue
             found.push([start, end])
           }
         }
@@ -436,7 +477,8 @@ function flatten(block: Parent): Flat {
 
 function containsLinkPiece(flat: Flat, start: number, end: number): boolean {
   return flat.pieces.some(
-    (piece) => (piece.node.type === 'link' || piece.node.type === 'linkReference') && piece.from < end && piece.to > start,
+    (piece) =>
+      (piece.node.type === 'link' || piece.node.type === 'linkReference') && piece.from < end && piece.to > start,
   )
 }
 
@@ -480,7 +522,6 @@ function pointIn(
   const span = textSpanPosition(node, clamped, clamped, source)
   return span ? (side === 'start' ? span.start : span.end) : undefined
 }
-
 
 function headingText(heading: Heading): string {
   const collect = (node: Nodes): string => {

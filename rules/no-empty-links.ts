@@ -123,12 +123,7 @@ const rule = {
         const position = toPosition(from, from + whole.length)
         if (!position) continue
         const kind = bang ? 'image' : 'link'
-        report(
-          file,
-          meta,
-          `Unexpected ${kind} target \`${shown(target!.trim())}\`, expected a URL or path`,
-          position,
-        )
+        report(file, meta, `Unexpected ${kind} target \`${shown(target!.trim())}\`, expected a URL or path`, position)
       }
     })
   },
@@ -167,7 +162,12 @@ function checkReferenceTarget(
   if (url === '' || url === '#') {
     if (url === '#' && node.type === 'linkReference' && /\btop\b/i.test(plainText(node))) return
     const what = kind === 'image' ? 'source' : 'target'
-    report(file, meta, `Unexpected ${kind} with no ${what} \`${written}\`, expected a URL or path in \`[${shown(definition.label ?? definition.identifier)}]: …\``, node)
+    report(
+      file,
+      meta,
+      `Unexpected ${kind} with no ${what} \`${written}\`, expected a URL or path in \`[${shown(definition.label ?? definition.identifier)}]: …\``,
+      node,
+    )
     return
   }
   if (placeholderTarget.test(url) || schemeOnly.test(url)) {
@@ -205,14 +205,14 @@ function blankRanges(raw: string, start: number, node: Parent, file: VFile): str
     for (const child of parent.children as Nodes[]) {
       if (opaque.has(child.type)) {
         blank(child.position?.start.offset, child.position?.end.offset, child.type === 'template' ? templateFill : 'x')
-      }
-      else if ('children' in child) walk(child)
+      } else if ('children' in child) walk(child)
     }
   }
   walk(node)
   // Template spans that render nothing have no node; blank them too.
   for (const span of file.data.templateSpans ?? []) {
-    if (span.end > start && span.start < start + raw.length) blank(span.start, span.end, span.renders ? templateFill : ' ')
+    if (span.end > start && span.start < start + raw.length)
+      blank(span.start, span.end, span.renders ? templateFill : ' ')
   }
   return chars.join('').replace(escape, '  ')
 }
@@ -229,7 +229,11 @@ function looksLikeLabel(text: string): boolean {
 
 // CommonMark label matching: case-folded, inner white space collapsed.
 function normalize(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase()
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase()
 }
 
 function plainText(node: Nodes): string {

@@ -41,7 +41,12 @@ const rule = {
       for (const [index, item] of list.children.entries()) {
         // No position: a plugin made the node, so there is nothing for the author to fix.
         if (!item.position || !item.children.every(isBlank)) continue
-        const message = report(file, meta, 'Unexpected empty list item, expected content', markerPosition(item.position, source))
+        const message = report(
+          file,
+          meta,
+          'Unexpected empty list item, expected content',
+          markerPosition(item.position, source),
+        )
         // Removing the first item of a numbered list would change the number the list starts at,
         // and removing a comment would lose a note someone left there.
         const start = item.position.start.offset ?? 0

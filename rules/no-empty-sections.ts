@@ -1,7 +1,17 @@
 import path from 'node:path'
 import type {Heading, Nodes, Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {containsLink, demonstratedIn, docsUrl, isSilentMdx, noOptions, report, type Rule, sections, type TemplateSpan} from '../src/rule.js'
+import {
+  containsLink,
+  demonstratedIn,
+  docsUrl,
+  isSilentMdx,
+  noOptions,
+  report,
+  type Rule,
+  sections,
+  type TemplateSpan,
+} from '../src/rule.js'
 
 const id = 'no-empty-sections'
 
@@ -56,7 +66,8 @@ const rule = {
       // The generator appends content to the page (a blog index lists its posts).
       if (next === undefined && appended) continue
       empty.set(heading, true)
-      const expected = next === undefined ? 'expected content before the end of the page' : 'expected content before the next heading'
+      const expected =
+        next === undefined ? 'expected content before the end of the page' : 'expected content before the next heading'
       found.push({heading, expected})
     }
     for (const {heading, expected} of found.reverse()) {
@@ -118,7 +129,10 @@ function quote(heading: Nodes, source: string, length = maxQuote): string {
   const end = heading.position?.end.offset
   let text = start === undefined || end === undefined ? '' : source.slice(start, end)
   // Setext headings: keep the text line, not the underline.
-  text = text.split(/\r?\n/).filter((line) => !/^\s*(?:=+|-+)\s*$/.test(line)).join(' ')
+  text = text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*(?:=+|-+)\s*$/.test(line))
+    .join(' ')
   text = text.replace(/\s+/g, ' ').trim()
   return text.length > length ? `${text.slice(0, length - 1)}…` : text
 }

@@ -4,7 +4,8 @@ import {
   bareShortcodeCall,
   docsUrl,
   forEachExpression,
-  noOptions,   type Rule,
+  noOptions,
+  type Rule,
   type RuleContext,
   type TemplateSpan,
 } from '../src/rule.js'

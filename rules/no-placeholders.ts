@@ -49,7 +49,8 @@ const word = (words: string): RegExp =>
 const todoAsNoun =
   /^\s+(?:apps?|applications?|lists?|items?|tasks?|comments?|example|sample|features?|panels?|views?|tabs?|tree|extensions?|plugins?|keywords?|tags?|markers?|annotations?|highlight\w*|files?|tools?|widgets?|entry|entries|checks?|rules?|filters?|buttons?|columns?|labels?|boards?|cards?|managers?|tracker)\b/i
 // `Add a TODO to the code`, `the keyword TODO`, `"TODO"`: a sentence that talks about the marker.
-const todoNamed = /(?:\b(?:a|an|the|each|every|this|that|any|no|one|your|our|my|their|its|named|called|keyword|the word|the marker|like|as)|["'“‘])\s*$/i
+const todoNamed =
+  /(?:\b(?:a|an|the|each|every|this|that|any|no|one|your|our|my|their|its|named|called|keyword|the word|the marker|like|as)|["'“‘])\s*$/i
 // A tag after the marker (`TODO:`, `TODO(ana)`, `TODO-DOCS`) makes it one whatever comes before.
 const todoTagged = /^(?::|\(|-[A-Z])/
 
@@ -61,7 +62,8 @@ const builtins: Check[] = [
     // `TODO-DOCS`, `TODO_DOCS`: a team's tagged marker.
     pattern: word('TODO(?:[-_][A-Z]{2,}(?![\\p{Ll}]))?'),
     keep: (value, start, end) =>
-      todoTagged.test(value.slice(end)) || (!todoAsNoun.test(value.slice(end)) && !todoNamed.test(value.slice(Math.max(0, start - 40), start))),
+      todoTagged.test(value.slice(end)) ||
+      (!todoAsNoun.test(value.slice(end)) && !todoNamed.test(value.slice(Math.max(0, start - 40), start))),
   },
   {name: 'tbd', pattern: word('TBD|TBA')},
   {name: 'fixme', pattern: word('FIXME(?:[-_][A-Z]{2,}(?![\\p{Ll}]))?')},
@@ -109,7 +111,12 @@ const rule = {
     const patterns = regexList(options, 'patterns', 'gu') ?? []
     const text = builtins.filter((check) => !ignore.includes(check.name))
     for (const pattern of patterns) text.push({name: '', pattern})
-    return {text, insertHtml: !ignore.includes('insert'), code: !ignore.includes('code'), notice: !ignore.includes('notice')}
+    return {
+      text,
+      insertHtml: !ignore.includes('insert'),
+      code: !ignore.includes('code'),
+      notice: !ignore.includes('notice'),
+    }
   },
   check(tree: Root, file: VFile, options?: Options) {
     const settings = options ?? defaults
@@ -133,7 +140,12 @@ const rule = {
       if (!place || (offset !== undefined && hidden.some(([from, to]) => offset >= from && offset < to))) return
       // The result of an example whose source a code block on the page shows.
       if (isDemonstrated(node)) return
-      report(file, meta, `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`, place)
+      report(
+        file,
+        meta,
+        `Unexpected placeholder \`${shown(node.value.slice(start, end))}\`, expected final content`,
+        place,
+      )
     }
 
     const walk = (parent: Parent): void => {
@@ -149,7 +161,12 @@ const rule = {
           // Code is never searched for markers; a block that is nothing but a placeholder is one.
           case 'code':
             if (child.position && settings.code && placeholderCode.test(child.value.trim())) {
-              report(file, meta, `Unexpected placeholder code \`${shown(child.value.trim())}\`, expected final content`, child)
+              report(
+                file,
+                meta,
+                `Unexpected placeholder code \`${shown(child.value.trim())}\`, expected final content`,
+                child,
+              )
             }
             return
           // Front matter, definitions and templates are not prose a reader sees as text.
@@ -197,7 +214,11 @@ function checkText(
     }
   }
   // `tbd` in any case is a blank when it is all a table cell or an emphasis says (`*tbd*`).
-  if (checks.some((check) => check.name === 'tbd') && wholeTbdParents.has(parent.type) && parent.children.length === 1) {
+  if (
+    checks.some((check) => check.name === 'tbd') &&
+    wholeTbdParents.has(parent.type) &&
+    parent.children.length === 1
+  ) {
     const whole = wholeTbd.exec(value)
     if (whole && !/^(?:TBD|TBA)$/.test(whole[1]!)) {
       const start = value.indexOf(whole[1]!)
@@ -234,7 +255,10 @@ function checkHtml(node: Html, flag: (node: Html, start: number, end: number) =>
 
 function isAutolink(link: Extract<Nodes, {type: 'link'}>): boolean {
   const text = link.children.map((child) => ('value' in child ? child.value : '')).join('')
-  return text !== '' && link.url.replace(/^(?:mailto:|https?:\/\/)/, '').startsWith(text.replace(/^(?:mailto:|https?:\/\/)/, ''))
+  return (
+    text !== '' &&
+    link.url.replace(/^(?:mailto:|https?:\/\/)/, '').startsWith(text.replace(/^(?:mailto:|https?:\/\/)/, ''))
+  )
 }
 
 // `Coming soon!`, `Content coming soon.`, `🚧 Under construction 🚧`, `WIP`: a notice standing for the text.
@@ -262,7 +286,8 @@ function checkNotices(tree: Root, file: VFile): void {
     if (visible.length !== 1) return
     let block = visible[0]!
     // A notice in a block quote or an admonition: `> **Coming soon**`, `:::note`.
-    while ((block.type === 'blockquote' || block.type === 'container') && block.children.length === 1) block = block.children[0]!
+    while ((block.type === 'blockquote' || block.type === 'container') && block.children.length === 1)
+      block = block.children[0]!
     if (block.type !== 'paragraph' || !block.position) return
     const text = toString(block).replace(pictographs, '').trim()
     if (!notice.test(text) && !wipNotice.test(text) && !workNotice.test(text)) return
@@ -289,7 +314,6 @@ function hiddenRanges(source: string): Array<[number, number]> {
   return [...source.matchAll(hiddenComment)].map((match) => [match.index, match.index + match[0].length])
 }
 
-
 // The whole source lines a node stands on, without block quote and list markers: the text a code
 // block beside it would show (`Lorem ipsum[^1] dolor sit amet` is split by the reference).
 function sourceLines(source: string, node: Text | Html): string {
@@ -298,5 +322,7 @@ function sourceLines(source: string, node: Text | Html): string {
   if (from === undefined || to === undefined) return ''
   const start = source.lastIndexOf('\n', from - 1) + 1
   const end = source.indexOf('\n', to)
-  return source.slice(start, end === -1 ? source.length : end).replace(/^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?/gm, '')
+  return source
+    .slice(start, end === -1 ? source.length : end)
+    .replace(/^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?/gm, '')
 }

@@ -27,7 +27,7 @@ interface Options {
 
 const meta = {
   id,
-  description: 'Sentences of the template a page was written from must be replaced by the page\'s own text.',
+  description: "Sentences of the template a page was written from must be replaced by the page's own text.",
   recommended: true,
   url: docsUrl(id),
 }
@@ -53,7 +53,15 @@ export default {
     const pageText = sentences.join('\n')
     // Each block's sentences: the template's sentence it keeps, if any.
     const kept = blocks.map((block) =>
-      block.sentences.map((sentence) => ({sentence, left: index.find(sentence, pageText).find((found) => isResidue(found) && !found.boilerplate && !options.keep.some((pattern) => pattern.test(found.text)))})),
+      block.sentences.map((sentence) => ({
+        sentence,
+        left: index
+          .find(sentence, pageText)
+          .find(
+            (found) =>
+              isResidue(found) && !found.boilerplate && !options.keep.some((pattern) => pattern.test(found.text)),
+          ),
+      })),
     )
     const headingStarts: number[] = []
     visit(tree, 'heading', (heading) => {
@@ -69,7 +77,12 @@ export default {
       const start = points.toPoint(at)
       const end = points.toPoint(block.end)
       if (!start || !end) continue
-      report(file, meta, `Unexpected text left from template \`${template.display}:${first.left.line}\`, expected the page's own content`, {start, end})
+      report(
+        file,
+        meta,
+        `Unexpected text left from template \`${template.display}:${first.left.line}\`, expected the page's own content`,
+        {start, end},
+      )
     }
 
     /**

@@ -117,7 +117,9 @@ export default rule
 function isIndentedHtml(node: Code, raw: string): boolean {
   if (/^\s*(?:`{3}|~{3})/.test(raw) || node.lang) return false
   const lines = node.value.split('\n').filter((line) => line.trim() !== '')
-  return lines.length > 0 && lines.every((line) => /^\s*(?:<[/!a-zA-Z]|\{[{%#])/.test(line)) && node.value.includes('<!--')
+  return (
+    lines.length > 0 && lines.every((line) => /^\s*(?:<[/!a-zA-Z]|\{[{%#])/.test(line)) && node.value.includes('<!--')
+  )
 }
 
 // Notes that record work still to do, written without a marker word. A comment that tells every
@@ -133,7 +135,10 @@ const deferral =
 const writerNotes: RegExp[] = [
   // `rename this heading once the API settles`, `link the reference when it is published`
   new RegExp(`^(?:please |we should |we need to |need to |should |must )?${editVerb}\\b.{0,120}?\\b${deferral}`, 'i'),
-  new RegExp(`^(?:please |we should |we need to |need to )?${editVerb}\\b.{0,80}?\\b(?:later|eventually|soon|asap|for now|at some point)\\b`, 'i'),
+  new RegExp(
+    `^(?:please |we should |we need to |need to )?${editVerb}\\b.{0,80}?\\b(?:later|eventually|soon|asap|for now|at some point)\\b`,
+    'i',
+  ),
   // `Update this!`, `fix me`, `update this plz`: the whole comment is the order.
   /^(?:please |pls )?(?:update|fix|fill in|finish|complete|rewrite|reword|review|check|verify|confirm|expand|revisit) (?:this|me|here|later)(?: (?:section|part|paragraph|page|line|link|table|list|step|text))?[\s!.]*(?:(?:plz|pls|please|asap|later)[\s!.]*)?$/i,
   // `these steps will need to be verified once customer 0 happens`
@@ -171,7 +176,11 @@ function quote(text: string, marker: number): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\n[ \t]*>/g, '\n').replace(/\s+/g, ' ').trim().replace(/`/g, "'")
+  return text
+    .replace(/\n[ \t]*>/g, '\n')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/`/g, "'")
 }
 
 // Whole-line `# …` comments in YAML or TOML front matter (a `#` after a value may be inside a

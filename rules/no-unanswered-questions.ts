@@ -16,7 +16,8 @@ const trailingAttributes = /\s*\{\s*[:#.][^{}]*\}\s*$/
 const closingHashes = /\s+#+\s*$/
 // A paragraph that is only a note to the author: a marker word in capitals first (`TK` and `WIP`
 // only on their own or before a colon, as `WIP limits` is a term), or only blanks to fill in.
-const authorNote = /^(?:TODO|TBD|TBA|FIXME|XXX)\b|^(?:TK|WIP)(?:\s*[:.!\-–—]|$)|^(?:[Cc]oming soon|[Tt]o be (?:written|added|done|determined))\W*$/
+const authorNote =
+  /^(?:TODO|TBD|TBA|FIXME|XXX)\b|^(?:TK|WIP)(?:\s*[:.!\-–—]|$)|^(?:[Cc]oming soon|[Tt]o be (?:written|added|done|determined))\W*$/
 const fillIn = /^[\s_.…\-–—?!:*]*$/
 const sentenceEnd = /(?<=[.!?…])["'”’)\]]*\s+|(?<=[。！？])/
 const questionEnd = /[?？]["'”’)\]]*$/

@@ -81,7 +81,12 @@ const rule = {
       const local = scopes.at(span.start)
       if (profile.macros) {
         const call = macroCall(span.inner)
-        if (call && !local.has(call) && !profile.macros.has(call) && !settings.allow.some((pattern) => pattern.test(call))) {
+        if (
+          call &&
+          !local.has(call) &&
+          !profile.macros.has(call) &&
+          !settings.allow.some((pattern) => pattern.test(call))
+        ) {
           report(
             file,
             meta,
@@ -112,7 +117,8 @@ const rule = {
       if (resolves(variables, path.segments)) return
       let expected = 'expected a variable defined in the configuration'
       if (head === 'page') expected = 'expected a variable defined in the front matter or the configuration'
-      else if (head === 'include') expected = 'expected `include.*` only in files inside `_includes`, with the `includeParameters` option'
+      else if (head === 'include')
+        expected = 'expected `include.*` only in files inside `_includes`, with the `includeParameters` option'
       else if (path.segments.length === 1) expected += ' or assigned on the page before it is used'
       let replacement: string | undefined
       const later = scopes.assignedAfter(head!, span.start)
@@ -133,7 +139,8 @@ const rule = {
       if (replacement) {
         // The path's own text inside the expression, never the delimiters or filters around it.
         const at = span.start + span.value.indexOf(span.inner) + span.inner.indexOf(path.text)
-        if (source.slice(at, at + path.text.length) === path.text) message.fix = {range: [at, at + path.text.length], text: replacement}
+        if (source.slice(at, at + path.text.length) === path.text)
+          message.fix = {range: [at, at + path.text.length], text: replacement}
       }
     })
   },
@@ -143,9 +150,9 @@ export default rule
 
 /** `page.*` → `page` followed by one or more segments; `site.mesh_*` → one segment with that prefix. */
 function compileAllow(pattern: string): RegExp {
-  const parts = pattern.split('.').map((part) =>
-    part === '*' ? '[^.]+(?:\\.[^.]+)*' : part.split('*').map(escape).join('[^.]*'),
-  )
+  const parts = pattern
+    .split('.')
+    .map((part) => (part === '*' ? '[^.]+(?:\\.[^.]+)*' : part.split('*').map(escape).join('[^.]*')))
   return new RegExp(`^${parts.join('\\.')}$`)
 }
 
@@ -225,7 +232,14 @@ function nearest(name: string, candidates: string[]): {name: string; certain: bo
   // `site.product_mesh_name` for `site.mesh_product_name`: the same words in another order.
   const words = (path: string) => {
     const cut = path.lastIndexOf('.')
-    return path.slice(0, cut + 1) + path.slice(cut + 1).split(/[_-]/).sort().join('_')
+    return (
+      path.slice(0, cut + 1) +
+      path
+        .slice(cut + 1)
+        .split(/[_-]/)
+        .sort()
+        .join('_')
+    )
   }
   const shuffled = words(name)
   const reordered = pool.filter((candidate) => candidate !== name && words(candidate) === shuffled)
@@ -233,7 +247,10 @@ function nearest(name: string, candidates: string[]): {name: string; certain: bo
   // `kic.base_gateway` for `site.base_gateway`: the right name in the wrong namespace.
   const dot = name.indexOf('.')
   if (same.length === 0 && dot !== -1) {
-    const moved = candidates.filter((candidate) => candidate.endsWith(name.slice(dot)) && candidate.indexOf('.') === candidate.length - name.length + dot)
+    const moved = candidates.filter(
+      (candidate) =>
+        candidate.endsWith(name.slice(dot)) && candidate.indexOf('.') === candidate.length - name.length + dot,
+    )
     if (moved.length > 0) return {name: moved[0]!, certain: new Set(moved).size === 1}
   }
   let best: string | undefined

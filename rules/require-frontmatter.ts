@@ -84,7 +84,12 @@ const rule = {
     const read = matter.type === 'yaml' ? readYaml(matter.value) : readToml(matter.value)
     if ('error' in read) {
       const where = read.start === undefined ? matter.position : at(read.start, read.end ?? read.start)
-      report(file, meta, `Unexpected invalid front matter (${read.error}), expected valid ${matter.type === 'yaml' ? 'YAML' : 'TOML'}`, where)
+      report(
+        file,
+        meta,
+        `Unexpected invalid front matter (${read.error}), expected valid ${matter.type === 'yaml' ? 'YAML' : 'TOML'}`,
+        where,
+      )
       return
     }
     const entries = read.entries
@@ -99,12 +104,20 @@ const rule = {
     }
 
     if (!draft) return
-    const marks: Array<[string, boolean]> = [['draft', true], ['published', false]]
+    const marks: Array<[string, boolean]> = [
+      ['draft', true],
+      ['published', false],
+    ]
     for (const [key, flagged] of marks) {
       const entry = entries.get(key)
       if (!entry || !sameFlag(entry.value, flagged)) continue
       const written = matter.value.slice(entry.start, entry.end).replace(/\s+/g, ' ').trim()
-      report(file, meta, `Unexpected \`${written}\` in front matter, expected a page ready to publish`, at(entry.start, entry.end))
+      report(
+        file,
+        meta,
+        `Unexpected \`${written}\` in front matter, expected a page ready to publish`,
+        at(entry.start, entry.end),
+      )
     }
   },
 } satisfies Rule<Options>
@@ -162,7 +175,12 @@ function collectYaml(items: Array<Pair<unknown, unknown>>, prefix: string, entri
     const valueNode = pair.value as YamlNode | null
     const start = keyNode.range[0]
     const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1]
-    const value = valueNode === null ? null : yaml().isMap(valueNode) || yaml().isSeq(valueNode) || yaml().isScalar(valueNode) ? valueNode.toJSON() : undefined
+    const value =
+      valueNode === null
+        ? null
+        : yaml().isMap(valueNode) || yaml().isSeq(valueNode) || yaml().isScalar(valueNode)
+          ? valueNode.toJSON()
+          : undefined
     const path = prefix + key
     if (!entries.has(path)) entries.set(path, {value, start, end})
     if (yaml().isMap(valueNode)) collectYaml(valueNode.items as Array<Pair<unknown, unknown>>, `${path}.`, entries)
@@ -196,7 +214,8 @@ function readToml(text: string): Read {
       continue
     }
     const pair = /^("[^"]*"|'[^']*'|[\w.-]+)\s*=\s*(.*)$/.exec(trimmed)
-    if (!pair) return {error: `cannot read line \`${trimmed.slice(0, 40)}\``, start: lineStart, end: lineStart + line.length}
+    if (!pair)
+      return {error: `cannot read line \`${trimmed.slice(0, 40)}\``, start: lineStart, end: lineStart + line.length}
     const key = pair[1]!.replace(/^["']|["']$/g, '')
     const raw = pair[2]!.replace(/\s+#.*$/, '').trim()
     const start = lineStart + line.indexOf(pair[1]!)

@@ -132,7 +132,8 @@ function describesLinkedPage(list: List, before: Nodes | undefined): boolean {
 const actionVerb =
   /^(?:then |now |next |first |finally |optionally |also )?(?:run|re-?run|execute|type|enter|install|apply|call|invoke|start|restart|stop|set|export|create|delete|remove|copy|paste|edit|download|clone|deploy|update|upgrade|check|verify|open|add|enable|disable|configure|build|test|pull|push|send|curl|log in|sign in|launch|scale|rollback|roll back|port-forward|expose)\b/i
 // A command, not a name: `mytool status`, `./install.sh`, `kubectl get pods -n x`, `make`.
-const commandCode = /^(?:\$\s*)?(?:\.{0,2}\/|[a-z][\w.-]*(?:\s+\S+)+$|[a-z][\w.-]*\.(?:sh|py|ps1)$|(?:make|npm|yarn|go|docker|kubectl|helm|curl|git|pip)$)/
+const commandCode =
+  /^(?:\$\s*)?(?:\.{0,2}\/|[a-z][\w.-]*(?:\s+\S+)+$|[a-z][\w.-]*\.(?:sh|py|ps1)$|(?:make|npm|yarn|go|docker|kubectl|helm|curl|git|pip)$)/
 
 function isCommandStep(item: ListItem): boolean {
   const first = item.children[0]
@@ -187,6 +188,9 @@ function firstLine(position: Position, source: string): Position {
   const newline = source.indexOf('\n', start.offset)
   let endOffset = newline === -1 ? source.length : newline
   if (endOffset > start.offset && source[endOffset - 1] === '\r') endOffset--
-  const end = position.end.line === start.line ? position.end : {line: start.line, column: start.column + (endOffset - start.offset), offset: endOffset}
+  const end =
+    position.end.line === start.line
+      ? position.end
+      : {line: start.line, column: start.column + (endOffset - start.offset), offset: endOffset}
   return {start, end}
 }

@@ -10,7 +10,11 @@ import {rmSync} from 'node:fs'
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname
 rmSync(outdir, {recursive: true, force: true})
 await build({
-  entryPoints: {cli: 'dist/src/cli.js', 'lint-worker': 'dist/src/lint-worker.js', 'language-server': 'dist/src/lsp/bin.js'},
+  entryPoints: {
+    cli: 'dist/src/cli.js',
+    'lint-worker': 'dist/src/lint-worker.js',
+    'language-server': 'dist/src/lsp/bin.js',
+  },
   outdir,
   bundle: true,
   splitting: true,
@@ -24,5 +28,7 @@ await build({
   // YAML parser's CommonJS/ESM entry points do not survive bundling, and the others are rarely used.
   external: ['yaml', 'smol-toml', 'fastest-levenshtein', 're2js'],
   // Some dependencies are CommonJS and call `require`; ESM output has none of its own.
-  banner: {js: "import {createRequire as docgapCreateRequire} from 'node:module'; const require = docgapCreateRequire(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as docgapCreateRequire} from 'node:module'; const require = docgapCreateRequire(import.meta.url);",
+  },
 })

@@ -30,8 +30,22 @@ const mkdocsContainer = /(?:^|\n)[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S[^\n]*$/
 // Components of Docusaurus', Starlight's and VitePress' themes that wrap the Markdown around them
 // or show one thing, and add no headings.
 const wrapperComponents = new Set([
-  'Tabs', 'TabItem', 'Details', 'Admonition', 'CodeBlock', 'BrowserWindow',
-  'Aside', 'Steps', 'Card', 'CardGrid', 'LinkCard', 'LinkButton', 'Badge', 'Icon', 'FileTree', 'Code',
+  'Tabs',
+  'TabItem',
+  'Details',
+  'Admonition',
+  'CodeBlock',
+  'BrowserWindow',
+  'Aside',
+  'Steps',
+  'Card',
+  'CardGrid',
+  'LinkCard',
+  'LinkButton',
+  'Badge',
+  'Icon',
+  'FileTree',
+  'Code',
 ])
 const blockParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition'])
 const headingLine = /^[ \t]{0,3}#{1,6}[ \t]+\S/m
@@ -88,7 +102,11 @@ function computeAnchors(
       complete = false
       return
     }
-    const found = own.heading(node, next, {rendered, source, typographic: () => headingText(node, resolve, false, true) ?? ''})
+    const found = own.heading(node, next, {
+      rendered,
+      source,
+      typographic: () => headingText(node, resolve, false, true) ?? '',
+    })
     if (found === undefined) complete = false
     else for (const id of found) if (id) ids.add(id)
     // A variable's value may be a secret (a token in a data file): its ids are never suggested.
@@ -170,7 +188,8 @@ function computeAnchors(
           return
         case 'text':
           // `{: #id}` after a paragraph or span: kramdown, attr_list and goldmark's block attributes.
-          if (profile.blockAttributes) for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
+          if (profile.blockAttributes)
+            for (const match of node.value.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
           if (snippet.test(node.value)) complete = false
           return
         case 'template':
@@ -185,7 +204,8 @@ function computeAnchors(
           }
           // An attribute list on the fence (SuperFences, Python-Markdown's fenced_code): ``` { .sh #example }.
           const info = `${node.lang ?? ''} ${node.meta ?? ''}`
-          if (info.startsWith('{')) for (const match of info.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
+          if (info.startsWith('{'))
+            for (const match of info.matchAll(attributeList)) for (const id of idsOf(match[1]!)) ids.add(id)
           return
         }
         default:
@@ -202,15 +222,24 @@ function computeAnchors(
  * paragraph before its first `: definition` line, or every line of a paragraph whose next
  * sibling is a definition after a blank line. CommonMark reads them all as one paragraph.
  */
-function definitionTerms(node: Paragraph, next: Nodes | undefined, resolve: (inner: string) => string | undefined): string[] {
+function definitionTerms(
+  node: Paragraph,
+  next: Nodes | undefined,
+  resolve: (inner: string) => string | undefined,
+): string[] {
   const text = headingText(node, resolve, false)
   if (text === undefined || /^[ \t]*:[ \t]/.test(text)) return []
   const lines = text.split('\n')
   const definition = lines.findIndex((line) => /^[ \t]*:[ \t]+\S/.test(line))
-  if (definition > 0) return lines.slice(0, definition).map((line) => line.trim()).filter(Boolean)
+  if (definition > 0)
+    return lines
+      .slice(0, definition)
+      .map((line) => line.trim())
+      .filter(Boolean)
   if (definition === -1 && next?.type === 'paragraph') {
     const first = next.children[0]
-    if (first?.type === 'text' && /^[ \t]*:[ \t]+\S/.test(first.value)) return lines.map((line) => line.trim()).filter(Boolean)
+    if (first?.type === 'text' && /^[ \t]*:[ \t]+\S/.test(first.value))
+      return lines.map((line) => line.trim()).filter(Boolean)
   }
   return []
 }
@@ -263,7 +292,12 @@ function headingText(
 // kramdown's typographic symbols, which its GFM parser puts in the text it slugs: dashes, an
 // ellipsis and guillemets (a space beside `<<`/`>>` stays a space).
 function kramdownTypography(text: string): string {
-  return text.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026').replace(/<</g, '\u00AB').replace(/>>/g, '\u00BB')
+  return text
+    .replace(/---/g, '\u2014')
+    .replace(/--/g, '\u2013')
+    .replace(/\.\.\./g, '\u2026')
+    .replace(/<</g, '\u00AB')
+    .replace(/>>/g, '\u00BB')
 }
 
 function lookup(root: unknown, segments: string[]): unknown {

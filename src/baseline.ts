@@ -86,7 +86,12 @@ export function createBaseline(files: VFile[], baseDir: string): Baseline {
     const path = baselinePath(file, baseDir)
     const fingerprints = fingerprintFindings(file)
     file.messages.forEach((message, index) => {
-      entries.push({path, rule: String(message.ruleId ?? 'docgap'), fingerprint: fingerprints[index]!, message: message.reason})
+      entries.push({
+        path,
+        rule: String(message.ruleId ?? 'docgap'),
+        fingerprint: fingerprints[index]!,
+        message: message.reason,
+      })
     })
   }
   return fromEntries(entries)
@@ -126,7 +131,8 @@ export async function readBaseline(path: string, display: string): Promise<Basel
       const at = `${where}[${index}]`
       if (!isObject(item)) return fail(at, 'expected an object with `rule`, `fingerprint` and `message`')
       if (typeof item.rule !== 'string' || item.rule === '') fail(`${at}.rule`, 'expected a rule id')
-      if (typeof item.fingerprint !== 'string' || item.fingerprint === '') fail(`${at}.fingerprint`, 'expected a string')
+      if (typeof item.fingerprint !== 'string' || item.fingerprint === '')
+        fail(`${at}.fingerprint`, 'expected a string')
       if (item.message !== undefined && typeof item.message !== 'string') fail(`${at}.message`, 'expected a string')
       entries.push({
         path: posix.normalize(path.replace(/\\/g, '/')),
@@ -192,7 +198,10 @@ export function applyBaseline(
 }
 
 /** The baseline without the fixed entries (each removes one matching entry). */
-export function pruneBaseline(baseline: Baseline, fixed: ReadonlyArray<Pick<FixedEntry, 'path' | 'rule' | 'fingerprint'>>): Baseline {
+export function pruneBaseline(
+  baseline: Baseline,
+  fixed: ReadonlyArray<Pick<FixedEntry, 'path' | 'rule' | 'fingerprint'>>,
+): Baseline {
   const remove = new Map<string, number>()
   for (const entry of fixed) {
     const key = entryKey(entry.path, entry.rule, entry.fingerprint)
@@ -246,7 +255,9 @@ function fromEntries(entries: FixedEntry[]): Baseline {
 }
 
 function sortBaseline(baseline: Baseline): Baseline {
-  return fromEntries(Object.entries(baseline.files).flatMap(([path, entries]) => entries.map((entry) => ({path, ...entry}))))
+  return fromEntries(
+    Object.entries(baseline.files).flatMap(([path, entries]) => entries.map((entry) => ({path, ...entry}))),
+  )
 }
 
 // Code-unit order, not the locale's: the file must sort the same on every machine.
@@ -255,7 +266,12 @@ function compare(a: string, b: string): number {
 }
 
 function compareEntries(a: FixedEntry, b: FixedEntry): number {
-  return compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.fingerprint, b.fingerprint) || compare(a.message, b.message)
+  return (
+    compare(a.path, b.path) ||
+    compare(a.rule, b.rule) ||
+    compare(a.fingerprint, b.fingerprint) ||
+    compare(a.message, b.message)
+  )
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

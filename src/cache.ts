@@ -85,7 +85,12 @@ export async function readCacheFile(location: string, display: string): Promise<
   }
 }
 
-export async function loadCache(location: string, display: string, key: string, file?: CacheFile): Promise<LoadedCache> {
+export async function loadCache(
+  location: string,
+  display: string,
+  key: string,
+  file?: CacheFile,
+): Promise<LoadedCache> {
   const base = dirname(location)
   let data: CacheData = {format: formatVersion, key, files: {}}
   const {parsed, warning} = file ?? (await readCacheFile(location, display))
@@ -196,7 +201,9 @@ function isPlainMessage(value: unknown): value is PlainMessage {
   const positions = ['line', 'column', 'endLine', 'endColumn'] as const
   const isPosition = (item: unknown) => item === undefined || (Number.isSafeInteger(item) && (item as number) >= 0)
   if (!positions.every((key) => isPosition(value[key]))) return false
-  return (['ruleId', 'source', 'url'] as const).every((key) => value[key] === undefined || typeof value[key] === 'string')
+  return (['ruleId', 'source', 'url'] as const).every(
+    (key) => value[key] === undefined || typeof value[key] === 'string',
+  )
 }
 
 function isDependency(value: unknown): value is Dependency {

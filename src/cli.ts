@@ -24,48 +24,132 @@ async function main(): Promise<number | undefined> {
     // `docgap -- -dash.md`: what follows `--` is paths, never options or a command.
     .parserConfiguration({'populate--': true})
     .scriptName('docgap')
-    .usage('$0 [paths..]\n\nFind the unfinished parts of Markdown documentation: empty list items, placeholders,\nunanswered questions, steps without links, undefined template variables.')
-    .command('$0 [paths..]', false, (command) =>
-      command.positional('paths', {describe: 'Files, folders or globs to lint (default: the current folder)', type: 'string', array: true}),
+    .usage(
+      '$0 [paths..]\n\nFind the unfinished parts of Markdown documentation: empty list items, placeholders,\nunanswered questions, steps without links, undefined template variables.',
     )
-    .command('report [paths..]', 'Write the docs-debt report: one self-contained HTML page (and a JSON twin)', (command) =>
-      command
-        .positional('paths', {describe: 'Files, folders or globs to report on (default: the current folder)', type: 'string', array: true})
-        .option('out', {type: 'string', default: 'docgap-report.html', describe: 'The HTML file to write'})
-        .option('json-out', {type: 'string', describe: 'Also write the report\'s data as JSON, for a later --compare'})
-        .option('compare', {type: 'string', describe: 'A previous JSON report: show what was fixed and what is new since'})
-        .option('link-template', {type: 'string', describe: 'Where findings link, with {path} and {line}, e.g. https://github.com/org/repo/blob/main/{path}#L{line}'}),
+    .command('$0 [paths..]', false, (command) =>
+      command.positional('paths', {
+        describe: 'Files, folders or globs to lint (default: the current folder)',
+        type: 'string',
+        array: true,
+      }),
+    )
+    .command(
+      'report [paths..]',
+      'Write the docs-debt report: one self-contained HTML page (and a JSON twin)',
+      (command) =>
+        command
+          .positional('paths', {
+            describe: 'Files, folders or globs to report on (default: the current folder)',
+            type: 'string',
+            array: true,
+          })
+          .option('out', {type: 'string', default: 'docgap-report.html', describe: 'The HTML file to write'})
+          .option('json-out', {type: 'string', describe: "Also write the report's data as JSON, for a later --compare"})
+          .option('compare', {
+            type: 'string',
+            describe: 'A previous JSON report: show what was fixed and what is new since',
+          })
+          .option('link-template', {
+            type: 'string',
+            describe:
+              'Where findings link, with {path} and {line}, e.g. https://github.com/org/repo/blob/main/{path}#L{line}',
+          }),
     )
     .command('lsp', 'Start the language server (LSP over standard input and output), for editors: see docs/editors.md')
     .option('config', {alias: 'c', type: 'string', describe: 'Use this config file instead of looking for one'})
-    .option('rule', {type: 'string', array: true, describe: 'Set a rule\'s severity: id=off|warn|error (repeatable)'})
-    .option('format', {alias: 'f', type: 'string', default: 'stylish', describe: 'Output format: stylish, compact, json, sarif, github, junit'})
-    .option('output-file', {alias: 'o', type: 'string', describe: 'Write the report to this file instead of standard output'})
+    .option('rule', {type: 'string', array: true, describe: "Set a rule's severity: id=off|warn|error (repeatable)"})
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      default: 'stylish',
+      describe: 'Output format: stylish, compact, json, sarif, github, junit',
+    })
+    .option('output-file', {
+      alias: 'o',
+      type: 'string',
+      describe: 'Write the report to this file instead of standard output',
+    })
     .option('stdin', {type: 'boolean', default: false, describe: 'Lint Markdown read from standard input'})
     .option('stdin-filename', {type: 'string', describe: 'The path to report and to apply ignores for, with --stdin'})
-    .option('changed', {type: 'string', describe: 'Lint the Markdown files changed since REF (default: the merge base with the default branch), reporting changed lines only'})
-    .option('staged', {type: 'boolean', default: false, describe: 'Lint the Markdown files staged for commit, as staged, reporting changed lines only'})
+    .option('changed', {
+      type: 'string',
+      describe:
+        'Lint the Markdown files changed since REF (default: the merge base with the default branch), reporting changed lines only',
+    })
+    .option('staged', {
+      type: 'boolean',
+      default: false,
+      describe: 'Lint the Markdown files staged for commit, as staged, reporting changed lines only',
+    })
     .option('pre-commit', {
       type: 'boolean',
       default: false,
-      describe: 'As a pre-commit hook: of the named files, report the lines the commit changes (all lines with --all-files)',
+      describe:
+        'As a pre-commit hook: of the named files, report the lines the commit changes (all lines with --all-files)',
     })
     .option('baseline', {type: 'string', describe: 'Report only findings not recorded in this baseline file'})
     .option('baseline-write', {type: 'string', describe: 'Record every finding of this run in this baseline file'})
-    .option('baseline-prune', {type: 'boolean', default: false, describe: 'With --baseline: remove the findings that no longer occur from it'})
-    .option('max-file-size', {type: 'string', describe: 'Report files larger than this (bytes, or with kb/mb) instead of linting them', default: '2mb'})
-    .option('cache', {type: 'boolean', default: false, describe: 'Skip files unchanged since the last run (findings kept in the cache file)'})
-    .option('cache-location', {type: 'string', describe: 'The cache file (default: .docgapcache in the working directory)'})
-    .option('concurrency', {type: 'string', default: 'auto', describe: 'Threads to lint with: a number, auto (by the number of files and CPUs) or off'})
-    .option('fix', {type: 'boolean', default: false, describe: 'Fix what can be fixed with certainty, writing the files that change; report what remains'})
-    .option('fix-dry-run', {type: 'boolean', default: false, describe: 'Print the fixes --fix would make as a unified diff, writing nothing'})
+    .option('baseline-prune', {
+      type: 'boolean',
+      default: false,
+      describe: 'With --baseline: remove the findings that no longer occur from it',
+    })
+    .option('max-file-size', {
+      type: 'string',
+      describe: 'Report files larger than this (bytes, or with kb/mb) instead of linting them',
+      default: '2mb',
+    })
+    .option('cache', {
+      type: 'boolean',
+      default: false,
+      describe: 'Skip files unchanged since the last run (findings kept in the cache file)',
+    })
+    .option('cache-location', {
+      type: 'string',
+      describe: 'The cache file (default: .docgapcache in the working directory)',
+    })
+    .option('concurrency', {
+      type: 'string',
+      default: 'auto',
+      describe: 'Threads to lint with: a number, auto (by the number of files and CPUs) or off',
+    })
+    .option('fix', {
+      type: 'boolean',
+      default: false,
+      describe: 'Fix what can be fixed with certainty, writing the files that change; report what remains',
+    })
+    .option('fix-dry-run', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the fixes --fix would make as a unified diff, writing nothing',
+    })
     .option('quiet', {type: 'boolean', default: false, describe: 'Report errors only'})
     .option('max-warnings', {type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this'})
-    .option('ignore', {type: 'boolean', default: true, describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)'})
-    .option('report-unused-disable-directives', {type: 'boolean', default: false, describe: 'Report docgap-disable comments that suppress nothing, as errors'})
-    .option('print-config', {type: 'string', describe: 'Print the configuration FILE is linted with (overrides, plugins and presets applied) as JSON, then exit'})
-    .option('list-rules', {type: 'boolean', default: false, describe: 'List every rule with its default severity and description, then exit'})
-    .option('color', {type: 'boolean', describe: 'Force colour on or off (--no-color); default: on for a terminal, off with NO_COLOR'})
+    .option('ignore', {
+      type: 'boolean',
+      default: true,
+      describe: 'Honour .gitignore, .docgapignore and `ignores` (--no-ignore to lint everything)',
+    })
+    .option('report-unused-disable-directives', {
+      type: 'boolean',
+      default: false,
+      describe: 'Report docgap-disable comments that suppress nothing, as errors',
+    })
+    .option('print-config', {
+      type: 'string',
+      describe:
+        'Print the configuration FILE is linted with (overrides, plugins and presets applied) as JSON, then exit',
+    })
+    .option('list-rules', {
+      type: 'boolean',
+      default: false,
+      describe: 'List every rule with its default severity and description, then exit',
+    })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Force colour on or off (--no-color); default: on for a terminal, off with NO_COLOR',
+    })
     .example('$0 docs/', 'Lint every Markdown file under docs/')
     .example('$0 "docs/**/*.md" --format compact', 'One finding a line, path:line:column, for editors')
     .example('$0 README.md --rule no-placeholders=warn', 'Make placeholders warnings for this run')
@@ -89,16 +173,24 @@ async function main(): Promise<number | undefined> {
     return 0
   }
   if (argv['print-config'] !== undefined) {
-    if (argv['print-config'] === '') throw new DocgapError('--print-config: expected a file, for example --print-config docs/index.md')
-    process.stdout.write(await printConfig({cwd: process.cwd(), config: argv.config, rules: argv.rule, file: argv['print-config']}))
+    if (argv['print-config'] === '')
+      throw new DocgapError('--print-config: expected a file, for example --print-config docs/index.md')
+    process.stdout.write(
+      await printConfig({cwd: process.cwd(), config: argv.config, rules: argv.rule, file: argv['print-config']}),
+    )
     return 0
   }
   if (argv['stdin-filename'] !== undefined && !argv.stdin) throw new DocgapError('--stdin-filename: only with --stdin')
   // Declared per command, so yargs' types do not carry the positional over.
-  const paths = [...((argv.paths as string[] | undefined) ?? []), ...((argv['--'] as unknown[] | undefined) ?? []).map(String)]
-  if (argv.stdin && paths.length > 0) throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
+  const paths = [
+    ...((argv.paths as string[] | undefined) ?? []),
+    ...((argv['--'] as unknown[] | undefined) ?? []).map(String),
+  ]
+  if (argv.stdin && paths.length > 0)
+    throw new DocgapError('--stdin: give no paths with --stdin (use --stdin-filename to name the text)')
   const maxFileSize = parseSize(argv['max-file-size'])
-  if (maxFileSize === undefined) throw new DocgapError(`--max-file-size ${argv['max-file-size']}: expected a size such as 2mb, 500kb or 1048576`)
+  if (maxFileSize === undefined)
+    throw new DocgapError(`--max-file-size ${argv['max-file-size']}: expected a size such as 2mb, 500kb or 1048576`)
   const maxWarnings = argv['max-warnings']
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const concurrency = parseConcurrency(argv.concurrency)
@@ -127,7 +219,9 @@ async function main(): Promise<number | undefined> {
   }
   const result =
     argv._[0] === 'report'
-      ? await (await import('./commands/report.js')).runReport({
+      ? await (
+          await import('./commands/report.js')
+        ).runReport({
           ...sources,
           out: String(argv.out),
           jsonOut: argv['json-out'] as string | undefined,
@@ -220,7 +314,9 @@ main().then(
 
 /** A bug in docgap, not in the user's input: one line, and how to see more. */
 function internalError(error: unknown): void {
-  process.stderr.write(`docgap: internal error: ${(error as Error)?.message ?? error} (run with DOCGAP_DEBUG=1 for the stack)\n`)
+  process.stderr.write(
+    `docgap: internal error: ${(error as Error)?.message ?? error} (run with DOCGAP_DEBUG=1 for the stack)\n`,
+  )
   if (process.env.DOCGAP_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`)
   process.exitCode = 2
 }

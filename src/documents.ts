@@ -28,7 +28,12 @@ export type TextOverlay = (path: string) => string | undefined
 /** What a linked page's anchors depend on besides its text: its variables and its generator. */
 export type PageProfile = (path: string) => {variables?: Record<string, unknown>; profile?: GeneratorProfile}
 
-export function createDocumentIndex(parse: Parse, profileOf: PageProfile, maxFileSize: number, overlay?: TextOverlay): DocumentStore {
+export function createDocumentIndex(
+  parse: Parse,
+  profileOf: PageProfile,
+  maxFileSize: number,
+  overlay?: TextOverlay,
+): DocumentStore {
   const anchors = new Map<string, Anchors | undefined>()
   const existing = new Map<string, boolean>()
   return {

@@ -70,7 +70,13 @@ export function hasCheckedShape(editMapClass: typeof EditMap): boolean {
     const added = [probeEvent('a')]
     probe.add(3, 1, added)
     const change = fields.map[0]
-    if (fields.map.length !== 1 || fields.index.get(3) !== change || change?.[0] !== 3 || change[1] !== 1 || change[2] !== added) {
+    if (
+      fields.map.length !== 1 ||
+      fields.index.get(3) !== change ||
+      change?.[0] !== 3 ||
+      change[1] !== 1 ||
+      change[2] !== added
+    ) {
       return false
     }
     const edit = (consume: typeof originalConsume) => {

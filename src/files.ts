@@ -13,7 +13,19 @@ import {generators} from './generators/index.js'
 /** What folder walks, globs and `--changed`/`--staged` read when the config names no `extensions`. */
 export const defaultExtensions = [...new Set(generators.flatMap((profile) => profile.extensions))]
 /** Markdown under other names: a walk that skips some says how many and how to include them. */
-export const markdownFamily = ['md', 'markdown', 'mdx', 'mdown', 'mkd', 'mkdn', 'mdwn', 'mdtxt', 'mdtext', 'markdoc', 'mdoc']
+export const markdownFamily = [
+  'md',
+  'markdown',
+  'mdx',
+  'mdown',
+  'mkd',
+  'mkdn',
+  'mdwn',
+  'mdtxt',
+  'mdtext',
+  'markdoc',
+  'mdoc',
+]
 const ignoreFileNames = ['.gitignore', '.docgapignore']
 // Never documentation, and often huge.
 const alwaysSkipped = ['**/node_modules/**', '**/.git/**']
@@ -79,8 +91,11 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
       const {isDynamicPattern} = await import('tinyglobby')
       if (isDynamicPattern(arg)) {
         const matches = await walk(cwd, [arg], ignoreFiles)
-        const markdown = keep(matches.filter((path) => hasExtension(path, markdownFamily) || hasExtension(path, extensions)))
-        if (markdown.length === 0) throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files match this pattern`)
+        const markdown = keep(
+          matches.filter((path) => hasExtension(path, markdownFamily) || hasExtension(path, extensions)),
+        )
+        if (markdown.length === 0)
+          throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files match this pattern`)
         walked.push(...markdown)
         if (!walkedFolders.includes(cwd)) walkedFolders.push(cwd)
         continue
@@ -96,7 +111,8 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
         continue
       }
       const markdown = keep(await walk(absolute, patterns, ignoreFiles))
-      if (markdown.length === 0) throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files in this folder`)
+      if (markdown.length === 0)
+        throw new DocgapError(`${arg}: no ${describeExtensions(extensions)} files in this folder`)
       walked.push(...markdown)
       walkedFolders.push(absolute)
     } else {
@@ -136,7 +152,10 @@ export async function discoverFiles(args: string[], options: DiscoveryOptions): 
   for (const file of explicit) {
     if (found.has(file.path)) continue
     const reason = isIgnored(file.path)
-    if (reason) warnings.push(`${file.display}: linted although ${reason} ignores it, because it was named explicitly (use --no-ignore to silence this)`)
+    if (reason)
+      warnings.push(
+        `${file.display}: linted although ${reason} ignores it, because it was named explicitly (use --no-ignore to silence this)`,
+      )
     found.set(file.path, file)
   }
   return {files: [...found.values()].sort((a, b) => compare(a.display, b.display)), warnings, errors}
@@ -195,7 +214,9 @@ export function hasExtension(path: string, extensions: readonly string[]): boole
 }
 
 function describeExtensions(extensions: string[]): string {
-  const same = extensions.length === defaultExtensions.length && extensions.every((extension) => defaultExtensions.includes(extension))
+  const same =
+    extensions.length === defaultExtensions.length &&
+    extensions.every((extension) => defaultExtensions.includes(extension))
   return same ? 'Markdown or MDX' : extensions.map((extension) => `.${extension}`).join('/')
 }
 
@@ -251,11 +272,12 @@ async function loadIgnoreScopes(
   }
   if (options.ignores.length > 0) {
     const matcher = ignore().add(options.ignores)
-    scopes.push({folder: options.ignoresBase, matcher, source: 'the config file\'s `ignores`'})
+    scopes.push({folder: options.ignoresBase, matcher, source: "the config file's `ignores`"})
     // A config file kept outside the docs tree (`--config ../ci/docgap.json`): its patterns apply
     // from the working directory to files outside the config file's folder.
     const fromBase = relative(options.ignoresBase, cwd)
-    if (fromBase.startsWith('..') || isAbsolute(fromBase)) scopes.push({folder: cwd, matcher, source: 'the config file\'s `ignores`'})
+    if (fromBase.startsWith('..') || isAbsolute(fromBase))
+      scopes.push({folder: cwd, matcher, source: "the config file's `ignores`"})
   }
   // Outer folders first, so that a deeper ignore file can re-include with `!pattern`.
   return scopes.sort((a, b) => a.folder.length - b.folder.length)

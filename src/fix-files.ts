@@ -51,12 +51,15 @@ export async function fixTargets(
         continue
       }
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        notices.push(`docgap: warning: ${target.display}: not fixed, because it is UTF-16 text (docgap writes UTF-8 only)`)
+        notices.push(
+          `docgap: warning: ${target.display}: not fixed, because it is UTF-16 text (docgap writes UTF-8 only)`,
+        )
         continue
       }
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = '\uFEFF'
     }
-    const relint = (text: string): LintedPage => linter.lint({index: page.index, path: target.path, display: target.display, value: text, track})
+    const relint = (text: string): LintedPage =>
+      linter.lint({index: page.index, path: target.path, display: target.display, value: text, track})
     let last: LintedPage | undefined
     const result = fixPage(page.value, page.messages, (text) => (last = relint(text)).messages)
     if (result.value === page.value || !last) continue
@@ -64,7 +67,9 @@ export async function fixTargets(
     fixCount += result.applied
     fileCount++
     if (mode === 'dry-run') {
-      diff += createTwoFilesPatch(target.display, target.display, page.value, result.value, undefined, undefined, {context: 3})
+      diff += createTwoFilesPatch(target.display, target.display, page.value, result.value, undefined, undefined, {
+        context: 3,
+      })
     } else if (target.fromFile) {
       await writeFileAtomic(target.path, bom + result.value, target.display)
     }

@@ -23,7 +23,15 @@ declare module 'vfile-message' {
 }
 
 // Code, front matter, and MDX's JavaScript (ESM, `{expressions}`): text a fix must not change.
-const guardedTypes = new Set(['code', 'inlineCode', 'yaml', 'toml', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'])
+const guardedTypes = new Set([
+  'code',
+  'inlineCode',
+  'yaml',
+  'toml',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+])
 
 /** At most this many rounds of fix-and-lint-again, as ESLint does: fixes that keep producing fixes stop. */
 export const maxFixPasses = 10

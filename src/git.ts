@@ -21,7 +21,16 @@ export interface StagedFile {
 }
 
 // Settings a user's git configuration could change and the parsing below depends on.
-const configOverrides = ['-c', 'core.quotepath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'color.ui=never']
+const configOverrides = [
+  '-c',
+  'core.quotepath=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'color.ui=never',
+]
 const diffOptions = [
   '--unified=0',
   '--inter-hunk-context=0',
@@ -77,7 +86,14 @@ export async function changedLines(
     if (change.deleted || !hasExtension(change.path, extensions)) continue
     result.set(join(root, change.path), change.lines)
   }
-  const untracked = await gitOrFail(root, [...configOverrides, 'ls-files', '-z', '--others', '--exclude-standard', ...pathspecs(extensions)])
+  const untracked = await gitOrFail(root, [
+    ...configOverrides,
+    'ls-files',
+    '-z',
+    '--others',
+    '--exclude-standard',
+    ...pathspecs(extensions),
+  ])
   for (const path of untracked.split('\0')) {
     if (path !== '' && hasExtension(path, extensions)) result.set(join(root, path), 'all')
   }
@@ -88,10 +104,20 @@ export async function changedLines(
  * The Markdown files staged for commit (added, modified, renamed or copied; not deleted), each
  * with its staged content and the lines the commit changes in it.
  */
-export async function stagedFiles(cwd: string, extensions = defaultExtensions, removed?: string[]): Promise<StagedFile[]> {
+export async function stagedFiles(
+  cwd: string,
+  extensions = defaultExtensions,
+  removed?: string[],
+): Promise<StagedFile[]> {
   const root = await repositoryRootOf(cwd)
   // With no commit yet, `--cached` compares with the empty tree: every staged file is new.
-  const patch = await gitOrFail(root, [...configOverrides, 'diff', '--cached', ...diffOptions, ...pathspecs(extensions)])
+  const patch = await gitOrFail(root, [
+    ...configOverrides,
+    'diff',
+    '--cached',
+    ...diffOptions,
+    ...pathspecs(extensions),
+  ])
   const files: StagedFile[] = []
   for (const change of parsePatch(patch)) {
     noteRemoved(root, change, removed)
@@ -112,8 +138,18 @@ function noteRemoved(root: string, change: FileChange, removed: string[] | undef
 /** Every page of the repository git knows of or would add (tracked, and untracked but not ignored). */
 export async function repositoryPages(cwd: string, extensions = defaultExtensions): Promise<string[]> {
   const root = await repositoryRootOf(cwd)
-  const listed = await gitOrFail(root, [...configOverrides, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', ...pathspecs(extensions)])
-  return [...new Set(listed.split('\0'))].filter((path) => path !== '' && hasExtension(path, extensions)).map((path) => join(root, path))
+  const listed = await gitOrFail(root, [
+    ...configOverrides,
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    ...pathspecs(extensions),
+  ])
+  return [...new Set(listed.split('\0'))]
+    .filter((path) => path !== '' && hasExtension(path, extensions))
+    .map((path) => join(root, path))
 }
 
 async function defaultBase(root: string): Promise<string> {
@@ -164,7 +200,9 @@ export interface FileChange {
  */
 export function parsePatch(patch: string): FileChange[] {
   const changes: FileChange[] = []
-  let current: {header: string; oldPath?: string; newPath?: string; added: boolean; deleted: boolean; lines: Set<number>} | undefined
+  let current:
+    | {header: string; oldPath?: string; newPath?: string; added: boolean; deleted: boolean; lines: Set<number>}
+    | undefined
   let oldLeft = 0
   let newLeft = 0
   let newLine = 0
@@ -173,7 +211,12 @@ export function parsePatch(patch: string): FileChange[] {
     const path = current.newPath ?? current.oldPath ?? headerPath(current.header)
     if (path !== undefined) {
       const oldPath = current.oldPath !== undefined && current.oldPath !== path ? current.oldPath : undefined
-      changes.push({path, ...(oldPath === undefined ? {} : {oldPath}), deleted: current.deleted, lines: current.added ? 'all' : current.lines})
+      changes.push({
+        path,
+        ...(oldPath === undefined ? {} : {oldPath}),
+        deleted: current.deleted,
+        lines: current.added ? 'all' : current.lines,
+      })
     }
     current = undefined
   }

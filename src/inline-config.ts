@@ -41,7 +41,8 @@ export interface InlineConfigOptions {
 const unsuppressible = new Set(['file-error', 'parse-error', 'rule-error', 'inline-config'])
 const directivePattern = /<!--\s*docgap-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)-->/g
 // In MDX, where HTML comments are not allowed: `{/* docgap-disable-next-line no-placeholders */}`.
-const mdxDirectivePattern = /\/\*\s*docgap-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)\*\//g
+const mdxDirectivePattern =
+  /\/\*\s*docgap-(disable-next-line|disable-line|disable-file|disable|enable)\b([\s\S]*?)\*\//g
 const ruleIdPattern = /^[\w@/.-]+$/
 
 export function applyInlineConfig(tree: Root, file: VFile, options: InlineConfigOptions): void {
@@ -53,8 +54,15 @@ export function applyInlineConfig(tree: Root, file: VFile, options: InlineConfig
       if (known.has(id)) continue
       const {closest, distance} = levenshtein()
       const nearest = options.knownRules.length > 0 ? closest(id, options.knownRules) : undefined
-      const hint = nearest && distance(id, nearest) <= Math.max(2, Math.floor(id.length / 3)) ? ` (did you mean \`${nearest}\`?)` : ''
-      directiveMessage(file, directive, `Unexpected unknown rule \`${id}\` in \`docgap-${directive.kind}\` comment, expected a rule id${hint}`)
+      const hint =
+        nearest && distance(id, nearest) <= Math.max(2, Math.floor(id.length / 3))
+          ? ` (did you mean \`${nearest}\`?)`
+          : ''
+      directiveMessage(
+        file,
+        directive,
+        `Unexpected unknown rule \`${id}\` in \`docgap-${directive.kind}\` comment, expected a rule id${hint}`,
+      )
     }
   }
 
@@ -64,7 +72,11 @@ export function applyInlineConfig(tree: Root, file: VFile, options: InlineConfig
     for (const directive of directives) {
       if (directive.used || directive.kind === 'enable') continue
       const which = directive.ids ? ` for ${directive.ids.map((id) => `\`${id}\``).join(', ')}` : ''
-      directiveMessage(file, directive, `Unexpected unused \`docgap-${directive.kind}\` comment${which}, expected it to suppress a finding`)
+      directiveMessage(
+        file,
+        directive,
+        `Unexpected unused \`docgap-${directive.kind}\` comment${which}, expected it to suppress a finding`,
+      )
     }
   }
 }
@@ -85,7 +97,10 @@ function readDirectives(tree: Root): Directive[] {
       const text = match[0]
       const startPoint = advance(start.line, start.column, before)
       const endPoint = advance(startPoint.line, startPoint.column, text)
-      const words = match[2]!.trim().split(/[\s,]+/).filter(Boolean)
+      const words = match[2]!
+        .trim()
+        .split(/[\s,]+/)
+        .filter(Boolean)
       // `-- reason` ends the ids, as in ESLint: `<!-- docgap-disable-line no-placeholders -- quoted on purpose -->`.
       const reasonAt = words.indexOf('--')
       const ids = (reasonAt === -1 ? words : words.slice(0, reasonAt)).filter((word) => ruleIdPattern.test(word))

@@ -36,7 +36,9 @@ export class LinearRegExp extends RegExp {
       this.#compiled = RE2JS.compile(source, options)
     } catch (error) {
       const reason = String((error as Error)?.message ?? error).replace(/^error parsing regexp: /, '')
-      throw new SyntaxError(`${reason} (patterns run on RE2, a linear-time engine: no lookahead or backreferences)`, {cause: error})
+      throw new SyntaxError(`${reason} (patterns run on RE2, a linear-time engine: no lookahead or backreferences)`, {
+        cause: error,
+      })
     }
   }
 

@@ -355,7 +355,9 @@ export async function lintSources(
     // The text too, not only the findings: baselines and reports fingerprint the offending lines.
     const own = typeof source.value === 'string' ? source.value : undefined
     const text = entry.messages.length === 0 ? '' : (own ?? decodeSource(content, Infinity).value)
-    const kept = options.fix ? (own ?? decodeSource(content, Infinity).value ?? '') : keepFindingLines(text ?? '', entry.messages)
+    const kept = options.fix
+      ? (own ?? decodeSource(content, Infinity).value ?? '')
+      : keepFindingLines(text ?? '', entry.messages)
     outcomes[index]!.page = {index, value: kept, messages: entry.messages}
     const anchors = cache.module.cachedAnchors(entry)
     if (anchors) linter.remember(source.path, anchors)
@@ -363,7 +365,9 @@ export async function lintSources(
   const threads = threadCount(options.concurrency ?? 'auto', tasks.length)
   const cap = cappedConcurrency(options.concurrency ?? 'auto')
   if (cap !== undefined) {
-    notices.push(`docgap: warning: --concurrency ${options.concurrency}: using ${cap} thread${cap === 1 ? '' : 's'}, the number of CPUs available`)
+    notices.push(
+      `docgap: warning: --concurrency ${options.concurrency}: using ${cap} thread${cap === 1 ? '' : 's'}, the number of CPUs available`,
+    )
   }
   const linted = await lintPages(tasks, linter, setup, threads, options.progress, (warning) => {
     notices.push(`docgap: warning: ${warning}`)
@@ -381,7 +385,9 @@ export async function lintSources(
     const {fixTargets} = await import('./fix-files.js')
     const targets = sources.flatMap((source, index) => {
       const page = outcomes[index]!.page
-      return page ? [{path: source.path, display: source.display, fromFile: source.value === undefined, page, index}] : []
+      return page
+        ? [{path: source.path, display: source.display, fromFile: source.value === undefined, page, index}]
+        : []
     })
     const result = await fixTargets(targets, linter, options.fix, Boolean(cache))
     for (const [position, page] of result.fixed.entries()) {

@@ -72,7 +72,11 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
     if (error instanceof MdxParseError) {
       // One finding where MDX stopped; the run goes on with the next page.
       const place = error.line === undefined ? undefined : {line: error.line, column: error.column ?? 1}
-      const message = file.message(`Cannot parse MDX: ${error.reason}`, {place, ruleId: 'parse-error', source: 'docgap'})
+      const message = file.message(`Cannot parse MDX: ${error.reason}`, {
+        place,
+        ruleId: 'parse-error',
+        source: 'docgap',
+      })
       message.fatal = true
       return file
     }
@@ -96,7 +100,9 @@ export function lintFile(file: VFile, settings: LintSettings): VFile {
     const first = file.messages.length
     const id = rule.meta.id
     try {
-      const returned: unknown = runRule({ruleId: id, fail: late}, () => rule.check(tree, file, options, contextFor(rule)))
+      const returned: unknown = runRule({ruleId: id, fail: late}, () =>
+        rule.check(tree, file, options, contextFor(rule)),
+      )
       if (isThenable(returned)) {
         // Its findings would come after the page is reported: say so now, and drop what it settles to.
         returned.then(undefined, () => {})

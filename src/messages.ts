@@ -42,7 +42,10 @@ export function toPlainMessages(file: VFile): PlainMessage[] {
 export function restoreMessages(file: VFile, messages: PlainMessage[]): void {
   for (const plain of messages) {
     const start = plain.line === undefined ? undefined : {line: plain.line, column: plain.column ?? 1}
-    const place = start && plain.endLine !== undefined ? {start, end: {line: plain.endLine, column: plain.endColumn ?? start.column}} : start
+    const place =
+      start && plain.endLine !== undefined
+        ? {start, end: {line: plain.endLine, column: plain.endColumn ?? start.column}}
+        : start
     const message = file.message(plain.reason, {place, ruleId: plain.ruleId, source: plain.source})
     if (plain.url) message.url = plain.url
     message.fatal = plain.fatal

@@ -156,7 +156,12 @@ export async function createPageLinter(
       }
       page.messages.push(...toPlainMessages(file))
       page.value = setup.keepText ? (decoded.value ?? '') : keepFindingLines(decoded.value ?? '', page.messages)
-      if (task.track && anchors) page.anchors = {ids: [...anchors.ids], complete: anchors.complete, ...(anchors.private ? {private: [...anchors.private]} : {})}
+      if (task.track && anchors)
+        page.anchors = {
+          ids: [...anchors.ids],
+          complete: anchors.complete,
+          ...(anchors.private ? {private: [...anchors.private]} : {}),
+        }
       page.dependencies = dependencies
       return page
     },

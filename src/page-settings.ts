@@ -67,8 +67,14 @@ export async function preparePageSettings(
     try {
       const site = await loadSite(detected)
       const file = displayPath(detected.configPath)
-      const sources = Object.fromEntries(Object.keys(site.variables).map((namespace) => [namespace, [{from: 'site' as const, file}]]))
-      sites.set(detected.configPath, {profile: site.profile, variables: Object.keys(site.variables).length > 0 ? site.variables : undefined, sources})
+      const sources = Object.fromEntries(
+        Object.keys(site.variables).map((namespace) => [namespace, [{from: 'site' as const, file}]]),
+      )
+      sites.set(detected.configPath, {
+        profile: site.profile,
+        variables: Object.keys(site.variables).length > 0 ? site.variables : undefined,
+        sources,
+      })
     } catch (error) {
       // A broken site config is the site's problem: lint with the configured variables only.
       notices.push(`docgap: warning: ${(error as Error).message} (its variables are not used)`)

@@ -35,9 +35,7 @@ export function cappedConcurrency(concurrency: Concurrency, cpus = availablePara
 
 /** What a worker thread sends back. */
 export type WorkerReply =
-  | {type: 'start'; index: number}
-  | {type: 'done'; pages: LintedPage[]}
-  | {type: 'error'; message: string}
+  {type: 'start'; index: number} | {type: 'done'; pages: LintedPage[]} | {type: 'error'; message: string}
 
 export async function lintPages(
   tasks: PageTask[],
@@ -145,7 +143,9 @@ export async function lintPages(
           feed()
           finishIfDone()
         })
-        worker.on('error', (error: Error & {code?: string}) => stop(error.message, error.code === 'ERR_WORKER_OUT_OF_MEMORY'))
+        worker.on('error', (error: Error & {code?: string}) =>
+          stop(error.message, error.code === 'ERR_WORKER_OUT_OF_MEMORY'),
+        )
         worker.on('exit', (code) => stop(`it stopped with exit code ${code}`, true))
         // Two batches in hand: one to work on, one waiting while the main thread cannot answer.
         feed()

@@ -38,7 +38,8 @@ export function pageContext(tree: Root, file: VFile, facts: PageFacts): (rule: R
     profile: facts.profile,
     documents: documents && {
       exists: (path: string) => documents.exists(path),
-      anchorsOf: (path: string) => (self !== undefined && resolve(path) === self ? ownAnchors() : documents.anchorsOf(path)),
+      anchorsOf: (path: string) =>
+        self !== undefined && resolve(path) === self ? ownAnchors() : documents.anchorsOf(path),
     },
     get frontMatter(): Record<string, unknown> {
       return (frontMatter ??= readFrontMatter(tree))

@@ -143,12 +143,7 @@ export function docsUrl(id: string): string {
 }
 
 /** Reports a finding with the rule's id, source and documentation link, as every rule must. */
-export function report(
-  file: VFile,
-  meta: RuleMeta,
-  reason: string,
-  place: Position | Nodes,
-): VFileMessage {
+export function report(file: VFile, meta: RuleMeta, reason: string, place: Position | Nodes): VFileMessage {
   const position = 'type' in place ? place.position : place
   const message = file.message(reason, {place: position, ruleId: meta.id, source: 'docgap'})
   message.url = meta.url
@@ -198,22 +193,29 @@ export function booleanOption(options: Record<string, unknown>, key: string): bo
  * Compiles user-supplied regular expressions; a bad one is an option error, not a crash. They
  * run on RE2, in time linear in the text (see linear-regexp.ts): no pattern can hang a run.
  */
-export function regexList(
-  options: Record<string, unknown>,
-  key: string,
-  flags: string,
-): RegExp[] | undefined {
+export function regexList(options: Record<string, unknown>, key: string, flags: string): RegExp[] | undefined {
   const sources = stringList(options, key)
   return sources?.map((source) => {
     try {
       return new LinearRegExp(source, flags)
     } catch (error) {
-      throw new RuleOptionError(key, `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`)
+      throw new RuleOptionError(
+        key,
+        `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`,
+      )
     }
   })
 }
 
-export {containsLink, demonstratedIn, isSilentMdx, sections, sourceOffsets, textSpanPosition, type Section} from './tree.js'
+export {
+  containsLink,
+  demonstratedIn,
+  isSilentMdx,
+  sections,
+  sourceOffsets,
+  textSpanPosition,
+  type Section,
+} from './tree.js'
 export {levenshtein, yaml} from './lazy.js'
 export {
   chooseTemplate,

@@ -60,7 +60,11 @@ function checkModes(options: SourceOptions & ShowOptions): void {
   if (options.fix === 'write' && (options.stdin || options.changed || options.staged || options.preCommit)) {
     const mode = options.stdin
       ? '--stdin (use --fix-dry-run to see the fixes)'
-      : options.staged ? '--staged' : options.preCommit ? '--pre-commit' : '--changed'
+      : options.staged
+        ? '--staged'
+        : options.preCommit
+          ? '--pre-commit'
+          : '--changed'
     throw new DocgapError(`--fix: not with ${mode}, which does not lint whole files on disk`)
   }
 }
@@ -111,7 +115,10 @@ export async function lintRun(
   // Named paths that cannot be read are reported as unreadable pages are: the rest is linted, exit 2.
   notices.push(...unreadable.map((error) => `docgap: ${error}`))
   // Every file the run writes, checked before any page is linted.
-  checkOutputs([...outputs, ...plannedOutputs(options)], sources.map((source) => source.path))
+  checkOutputs(
+    [...outputs, ...plannedOutputs(options)],
+    sources.map((source) => source.path),
+  )
   const linted = await lintSources(options, config, sources, notices)
   const {files, ranRules} = linted
 
@@ -165,10 +172,13 @@ export function plannedOutput(cwd: string, display: string, option: string, kind
 
 /** The cache and baseline files a run writes. */
 function plannedOutputs(options: SourceOptions & ShowOptions): Output[] {
-  const at = (display: string, option: string, kind: Output['kind']) => plannedOutput(options.cwd, display, option, kind)
+  const at = (display: string, option: string, kind: Output['kind']) =>
+    plannedOutput(options.cwd, display, option, kind)
   const outputs: Output[] = []
   if (options.cache) {
-    outputs.push(at(options.cacheLocation ?? '.docgapcache', options.cacheLocation ? '--cache-location' : '--cache', 'cache'))
+    outputs.push(
+      at(options.cacheLocation ?? '.docgapcache', options.cacheLocation ? '--cache-location' : '--cache', 'cache'),
+    )
   }
   if (options.baselineWrite) outputs.push(at(options.baselineWrite, '--baseline-write', 'baseline'))
   if (options.baseline && options.baselinePrune) outputs.push(at(options.baseline, '--baseline-prune', 'baseline'))
@@ -194,7 +204,8 @@ async function reportBaseline(
   const one = fixed.length === 1
   if (options.baselinePrune) {
     await writeFileAtomic(baseline.file, serializeBaseline(pruneBaseline(baseline.data, fixed)), display)
-    if (fixed.length > 0) notices.push(`docgap: removed ${fixed.length} fixed finding${one ? '' : 's'} from the baseline ${display}`)
+    if (fixed.length > 0)
+      notices.push(`docgap: removed ${fixed.length} fixed finding${one ? '' : 's'} from the baseline ${display}`)
   } else if (fixed.length > 0) {
     notices.push(
       `docgap: ${fixed.length} finding${one ? '' : 's'} in the baseline ${display} no longer occur${one ? 's' : ''} (fixed); ` +
@@ -224,16 +235,25 @@ export function formatterNames(): string[] {
 }
 
 /** `--print-config FILE`: the resolved configuration for that file, as JSON. */
-export async function printConfig(options: {cwd: string; config?: string; rules?: string[]; file: string}): Promise<string> {
+export async function printConfig(options: {
+  cwd: string
+  config?: string
+  rules?: string[]
+  file: string
+}): Promise<string> {
   const config = await loadConfig(options.cwd, options.config, options.rules)
   const {describeConfig} = await import('./config/print.js')
   const path = resolve(options.cwd, options.file)
   const description = JSON.parse(describeConfig(config, path, options.cwd)) as Record<string, unknown>
   const {detectGenerator, loadSite} = await import('./generators/index.js')
   const detected = detectGenerator(path, repositoryRoot(options.cwd))
-  const chosen = config.generator === 'auto' ? detected : {profile: undefined, name: config.generator, reason: `set in ${config.display}`}
+  const chosen =
+    config.generator === 'auto'
+      ? detected
+      : {profile: undefined, name: config.generator, reason: `set in ${config.display}`}
   const name = chosen.profile?.name ?? config.generator
-  const fromSite = detected.configPath && detected.profile.name === name ? Object.keys((await loadSite(detected)).variables) : []
+  const fromSite =
+    detected.configPath && detected.profile.name === name ? Object.keys((await loadSite(detected)).variables) : []
   description.generator = {name, reason: chosen.reason}
   description.variables = [...new Set([...(description.variables as string[]), ...fromSite])].sort()
   const templates = await import('./templates.js')
@@ -242,7 +262,9 @@ export async function printConfig(options: {cwd: string; config?: string; rules?
     const {ignores, baseDir: ignoresBase} = config
     const found = await templates.loadTemplates({root, setting: config.templates, linted: [path], ignores, ignoresBase})
     // A walk given up on is said here, and only here: a lint run stays silent.
-    description.templates = found.skipped ? {skipped: found.skipped} : templates.describeTemplates(found.templates, path)
+    description.templates = found.skipped
+      ? {skipped: found.skipped}
+      : templates.describeTemplates(found.templates, path)
   }
   return `${JSON.stringify(description, null, 2)}\n`
 }

@@ -30,15 +30,21 @@ export interface Source {
 export function decodeSource(bytes: Uint8Array, maxFileSize = defaultMaxFileSize, size = bytes.length): Source {
   if (size > maxFileSize || bytes.length > maxFileSize) {
     const what = Number.isFinite(size) ? `it is ${formatSize(size)},` : 'it is'
-    return problem(`Cannot lint file: ${what} larger than the limit of ${formatSize(maxFileSize)} (set --max-file-size to lint it)`)
+    return problem(
+      `Cannot lint file: ${what} larger than the limit of ${formatSize(maxFileSize)} (set --max-file-size to lint it)`,
+    )
   }
   // UTF-16 with a byte order mark, as some Windows editors save.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return {value: new TextDecoder('utf-16le').decode(bytes.subarray(2)), problems: []}
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return {value: new TextDecoder('utf-16be').decode(bytes.subarray(2)), problems: []}
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return {value: new TextDecoder('utf-16le').decode(bytes.subarray(2)), problems: []}
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return {value: new TextDecoder('utf-16be').decode(bytes.subarray(2)), problems: []}
   const nul = bytes.indexOf(0)
   if (nul !== -1) {
     const {line, column} = pointAt(bytes, nul)
-    return problem(`Cannot lint file: it holds binary data (a NUL byte at line ${line}, column ${column}), expected Markdown text`)
+    return problem(
+      `Cannot lint file: it holds binary data (a NUL byte at line ${line}, column ${column}), expected Markdown text`,
+    )
   }
   try {
     return {value: new TextDecoder('utf-8', {fatal: true}).decode(bytes), problems: []}
@@ -51,7 +57,14 @@ export function decodeSource(bytes: Uint8Array, maxFileSize = defaultMaxFileSize
     const column = index - before.lastIndexOf('\n')
     return {
       value,
-      problems: [{reason: 'Unexpected bytes that are not UTF-8, expected UTF-8 text (they are read as `\uFFFD`)', line, column, fatal: false}],
+      problems: [
+        {
+          reason: 'Unexpected bytes that are not UTF-8, expected UTF-8 text (they are read as `\uFFFD`)',
+          line,
+          column,
+          fatal: false,
+        },
+      ],
     }
   }
 }
@@ -73,7 +86,9 @@ export function readRegularFile(path: string, limit: number): ReadResult {
   try {
     const stats = fstatSync(descriptor)
     if (!stats.isFile()) {
-      const error = new Error(`not a regular file (${describeFileType(stats)}), expected a Markdown file`) as NodeJS.ErrnoException
+      const error = new Error(
+        `not a regular file (${describeFileType(stats)}), expected a Markdown file`,
+      ) as NodeJS.ErrnoException
       error.code = stats.isDirectory() ? 'EISDIR' : 'ENOTREG'
       throw error
     }
@@ -114,7 +129,9 @@ export const maxStateFileSize = 256 * 1024 * 1024
 export function readTextFile(path: string, limit = maxStateFileSize): string {
   const {bytes, size} = readRegularFile(path, limit)
   if (size > limit) {
-    const error = new Error(`file too large (${formatSize(size)}, more than ${formatSize(limit)})`) as NodeJS.ErrnoException
+    const error = new Error(
+      `file too large (${formatSize(size)}, more than ${formatSize(limit)})`,
+    ) as NodeJS.ErrnoException
     error.code = 'EFBIG'
     throw error
   }
@@ -153,7 +170,15 @@ export function formatSize(bytes: number): string {
 export function parseSize(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(text.trim())
   if (!match) return undefined
-  const units: Record<string, number> = {b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3}
+  const units: Record<string, number> = {
+    b: 1,
+    k: 1024,
+    kb: 1024,
+    m: 1024 ** 2,
+    mb: 1024 ** 2,
+    g: 1024 ** 3,
+    gb: 1024 ** 3,
+  }
   return Math.round(Number(match[1]) * units[(match[2] ?? 'b').toLowerCase()]!)
 }
 
@@ -171,11 +196,17 @@ export function parseProblem(text: string): {reason: string; line: number} | und
   let lines = 1
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++
   if (lines > maxLines) {
-    return {reason: `Cannot lint file: it has ${lines.toLocaleString('en-US')} lines, more than the limit of ${maxLines.toLocaleString('en-US')}`, line: 1}
+    return {
+      reason: `Cannot lint file: it has ${lines.toLocaleString('en-US')} lines, more than the limit of ${maxLines.toLocaleString('en-US')}`,
+      line: 1,
+    }
   }
   const deepLine = tooDeeplyNested(text, maxNesting)
   if (deepLine !== undefined) {
-    return {reason: `Cannot lint file: its lists or block quotes nest more than ${maxNesting} levels deep, expected at most ${maxNesting}`, line: deepLine}
+    return {
+      reason: `Cannot lint file: its lists or block quotes nest more than ${maxNesting} levels deep, expected at most ${maxNesting}`,
+      line: deepLine,
+    }
   }
   const nesting = containerLines(text)
   if (nesting > maxContainerLines) {
@@ -193,7 +224,10 @@ export function parseProblem(text: string): {reason: string; line: number} | und
   }
   const run = longDelimiterRun(text)
   if (run) {
-    return {reason: `Cannot lint file: ${run.length.toLocaleString('en-US')} emphasis markers in a row, more than the limit of ${maxDelimiterRun}`, line: run.line}
+    return {
+      reason: `Cannot lint file: ${run.length.toLocaleString('en-US')} emphasis markers in a row, more than the limit of ${maxDelimiterRun}`,
+      line: run.line,
+    }
   }
   return undefined
 }
@@ -248,7 +282,8 @@ function tableCells(text: string): {count: number; line: number} {
       for (let index = block.indexOf('|'); index !== -1; index = block.indexOf('|', index + 1)) count++
     }
     if (!match) break
-    for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) lineAt++
+    for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1))
+      lineAt++
     start = end
   }
   return {count, line: line || 1}
@@ -263,7 +298,8 @@ function longDelimiterRun(text: string): {length: number; line: number} | undefi
     // A thematic break (`*****…`, `_ _ _`): markers and white space only.
     if (/^[ \t*_-]*$/.test(lineText)) continue
     let line = 1
-    for (let index = text.indexOf('\n'); index !== -1 && index < match.index; index = text.indexOf('\n', index + 1)) line++
+    for (let index = text.indexOf('\n'); index !== -1 && index < match.index; index = text.indexOf('\n', index + 1))
+      line++
     return {length: match[0].length, line}
   }
   return undefined
@@ -286,8 +322,10 @@ export function tooDeeplyNested(text: string, limit: number): number | undefined
       const char = text.charCodeAt(index)
       if (char === 0x20) indent++
       else if (char === 0x09) indent += 4
-      else if (char === 0x3e) depth++ // >
-      else if ((char === 0x2d || char === 0x2a || char === 0x2b) && isSpace(text.charCodeAt(index + 1))) depth++ // - * +
+      else if (char === 0x3e)
+        depth++ // >
+      else if ((char === 0x2d || char === 0x2a || char === 0x2b) && isSpace(text.charCodeAt(index + 1)))
+        depth++ // - * +
       else if (char >= 0x30 && char <= 0x39) {
         // An ordered list marker, `1.` or `1)`, or the start of text.
         let end = index

@@ -107,7 +107,13 @@ export function normaliseAll(texts: string[], template = false): string[] {
 
 /** A heading's text: without its comments, explicit id and closing hashes. */
 export function normaliseHeading(raw: string, template = false): string {
-  return normalise(raw.replace(/<!--[\s\S]*?-->/g, ' ').replace(/\{[#:][^}\n]*\}\s*$/, '').replace(/\s#+\s*$/, ''), template)
+  return normalise(
+    raw
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/\{[#:][^}\n]*\}\s*$/, '')
+      .replace(/\s#+\s*$/, ''),
+    template,
+  )
 }
 
 export function splitSentences(text: string): string[] {
@@ -131,7 +137,8 @@ export function rawChunks(text: string, offset = 0): Array<{text: string; start:
   let current: {text: string; start: number} | undefined
   const flush = () => {
     // A checklist item and a list item that is only a link (a table of contents) are not body text.
-    if (current && current.text.trim() && !checklistItem.test(current.text) && !linkOnly.test(current.text)) chunks.push(current)
+    if (current && current.text.trim() && !checklistItem.test(current.text) && !linkOnly.test(current.text))
+      chunks.push(current)
     current = undefined
   }
   let fence: string | undefined
@@ -227,7 +234,8 @@ export function textBlocks(tree: Root, source: string, template = false): TextBl
         // A comment inside a paragraph is its own block.
         if (node.children.some((child) => child.type === 'html' && child.value.startsWith('<!--'))) {
           for (const child of node.children) {
-            if (child.type === 'html' && child.position?.start.offset !== undefined) addComments(child.value, child.position.start.offset)
+            if (child.type === 'html' && child.position?.start.offset !== undefined)
+              addComments(child.value, child.position.start.offset)
           }
           const text = node.children.filter((child) => !(child.type === 'html' && child.value.startsWith('<!--')))
           const first = text[0]?.position?.start.offset
@@ -255,7 +263,10 @@ export function textBlocks(tree: Root, source: string, template = false): TextBl
   }
   walk(tree, false)
   spans.sort((a, b) => a.start - b.start)
-  const texts = normaliseAll(spans.map(({start, end}) => source.slice(start, end)), template)
+  const texts = normaliseAll(
+    spans.map(({start, end}) => source.slice(start, end)),
+    template,
+  )
   const blocks: TextBlock[] = []
   for (const [index, {start, end}] of spans.entries()) {
     const sentences = splitSentences(texts[index]!)
@@ -321,7 +332,10 @@ function wildcardPattern(parts: string[]): RegExp {
  * with any markup between them. Undefined when markup hides it (the caller uses the block's start).
  */
 export function locateSentence(source: string, from: number, to: number, sentence: string): number | undefined {
-  const parts = sentence.split(/[^a-z0-9]+/).filter(Boolean).slice(0, 4)
+  const parts = sentence
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 4)
   if (parts.length === 0) return undefined
   const pattern = new RegExp(parts.map(escapeRegExp).join('[^a-z0-9]+'), 'i')
   const match = pattern.exec(source.slice(from, to))
@@ -343,7 +357,12 @@ export interface TemplateMatch {
 }
 
 /** How much of a template a page holds: sentences (by sentence text) and headings in order. */
-export function compareWithTemplate(template: TemplateData, sentences: string[], headings: string[], pageText: string): TemplateMatch {
+export function compareWithTemplate(
+  template: TemplateData,
+  sentences: string[],
+  headings: string[],
+  pageText: string,
+): TemplateMatch {
   const index = sentenceIndex(template)
   const shared = new Set<TemplateSentence>()
   for (const sentence of sentences) {
@@ -353,13 +372,18 @@ export function compareWithTemplate(template: TemplateData, sentences: string[],
 }
 
 /** The template a page was written from: the one it shares most sentences with, or whose headings it keeps in order. */
-export function chooseTemplate(templates: TemplateData[], sentences: string[], headings: string[]): TemplateMatch | undefined {
+export function chooseTemplate(
+  templates: TemplateData[],
+  sentences: string[],
+  headings: string[],
+): TemplateMatch | undefined {
   const pageText = sentences.join('\n')
   let best: TemplateMatch | undefined
   for (const template of templates) {
     const match = compareWithTemplate(template, sentences, headings, pageText)
     if (!comesFrom(match)) continue
-    if (!best || match.shared > best.shared || (match.shared === best.shared && match.headings > best.headings)) best = match
+    if (!best || match.shared > best.shared || (match.shared === best.shared && match.headings > best.headings))
+      best = match
   }
   return best
 }

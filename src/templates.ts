@@ -38,7 +38,22 @@ import {
 export const ruleId = 'no-template-residue'
 
 // Text formats a template may be written in: Markdown, or Markdown inside a template language.
-const templateExtensions = ['md', 'markdown', 'mdx', 'tmpl', 'tpl', 'gotmpl', 'j2', 'jinja', 'jinja2', 'liquid', 'njk', 'hbs', 'mustache', 'txt']
+const templateExtensions = [
+  'md',
+  'markdown',
+  'mdx',
+  'tmpl',
+  'tpl',
+  'gotmpl',
+  'j2',
+  'jinja',
+  'jinja2',
+  'liquid',
+  'njk',
+  'hbs',
+  'mustache',
+  'txt',
+]
 const pageExtensions = ['md', 'markdown', 'mdx']
 // `0000-template.md`, `001-proposal-template.md`, `_template.md`, `TEMPLATE.md`, `template-how-to.md`;
 // not `working-with-templates.md` or `pod-template-spec.md`, pages about templates.
@@ -244,7 +259,10 @@ function lintedTexts(paths: string[], texts?: Map<string, string>): Array<{path:
 export function mayComeFrom(templateText: string, pageText: string): boolean {
   const chunks = rawChunks(templateText)
   const headings = chunks.filter((chunk) => chunk.heading).map((chunk) => normaliseHeading(chunk.text, true))
-  const sentences = normaliseAll(chunks.filter((chunk) => !chunk.heading).map((chunk) => chunk.text), true)
+  const sentences = normaliseAll(
+    chunks.filter((chunk) => !chunk.heading).map((chunk) => chunk.text),
+    true,
+  )
     .flatMap(splitSentences)
     .filter((sentence) => countWords(sentence) >= minimumMatchWords)
     .map((text) => ({text, line: 0, words: countWords(text)}))
@@ -254,7 +272,13 @@ export function mayComeFrom(templateText: string, pageText: string): boolean {
 }
 
 /** A template's sentences (each at its line) and headings, from its text. */
-export function templateFromText(text: string, path: string, display: string, scope: string, parse: Parse = createParser()): TemplateData {
+export function templateFromText(
+  text: string,
+  path: string,
+  display: string,
+  scope: string,
+  parse: Parse = createParser(),
+): TemplateData {
   const file = new VFile({path, value: text})
   const tree = parse(file)
   const lines = location(file)
@@ -291,7 +315,9 @@ function inside(path: string, folder: string): boolean {
 export function pageText(text: string): {sentences: string[]; headings: string[]} {
   const chunks = rawChunks(text)
   const headings = chunks.filter((chunk) => chunk.heading).map((chunk) => normaliseHeading(chunk.text))
-  const sentences = normaliseAll(chunks.filter((chunk) => !chunk.heading).map((chunk) => chunk.text)).flatMap(splitSentences)
+  const sentences = normaliseAll(chunks.filter((chunk) => !chunk.heading).map((chunk) => chunk.text)).flatMap(
+    splitSentences,
+  )
   return {sentences, headings}
 }
 
@@ -380,7 +406,11 @@ export async function loadTemplates(request: TemplatesRequest): Promise<FoundTem
     return {templates: [], pages: [], stamp: '', skipped}
   }
   const {templates: paths, pages} = walked
-  let stamp = stampOf([formatVersion, request.version ?? '', root, setting?.patterns ?? null, setting?.baseDir ?? null], paths, pages)
+  let stamp = stampOf(
+    [formatVersion, request.version ?? '', root, setting?.patterns ?? null, setting?.baseDir ?? null],
+    paths,
+    pages,
+  )
   let templates: TemplateData[]
   if (cached && cached.stamp === stamp && Array.isArray(cached.templates)) {
     templates = cached.templates
@@ -409,9 +439,16 @@ export async function loadTemplates(request: TemplatesRequest): Promise<FoundTem
   }
   // Learning reads every page in a template's folder: done only for the templates some linted
   // page may come from (in a pre-commit run on a page written from none, for none at all).
-  const unlearned = neededTemplates(templates, request.linted, request.texts).filter((template) => template.pages === undefined)
+  const unlearned = neededTemplates(templates, request.linted, request.texts).filter(
+    (template) => template.pages === undefined,
+  )
   if (unlearned.length === 0) return {templates, pages, stamp}
-  const likelyByPage = learnBoilerplate(unlearned, pages, new Set(templates.map((template) => template.path)), request.texts)
+  const likelyByPage = learnBoilerplate(
+    unlearned,
+    pages,
+    new Set(templates.map((template) => template.path)),
+    request.texts,
+  )
   if (unlearned.length < templates.length) return {templates, pages, stamp}
   // Every template was looked for in every page: which ones each page may come from is known.
   const position = new Map(templates.map((template, index) => [template, index]))
@@ -423,7 +460,11 @@ export async function loadTemplates(request: TemplatesRequest): Promise<FoundTem
 // Beyond this many linted pages, every template is learned rather than each page read twice.
 const fewPages = 50
 
-function neededTemplates(templates: TemplateData[], linted: string[] | undefined, texts?: Map<string, string>): TemplateData[] {
+function neededTemplates(
+  templates: TemplateData[],
+  linted: string[] | undefined,
+  texts?: Map<string, string>,
+): TemplateData[] {
   if (!linted || linted.length > fewPages || templates.length === 0) return templates
   const needed = new Set<TemplateData>()
   for (const path of linted) {
@@ -439,7 +480,10 @@ function neededTemplates(templates: TemplateData[], linted: string[] | undefined
 /** Changes when a template or a page is added, removed or edited; stat only, nothing read. */
 function stampOf(settings: unknown[], templates: string[], pages: string[]): string {
   const hash = createHash('sha256').update(JSON.stringify(settings))
-  for (const [kind, paths] of [['template', templates], ['page', pages]] as const) {
+  for (const [kind, paths] of [
+    ['template', templates],
+    ['page', pages],
+  ] as const) {
     for (const path of paths) {
       let state = 'missing'
       try {
@@ -490,11 +534,17 @@ export function templatesRoot(paths: string[], cwd: string, configFolder?: strin
 }
 
 /** `--print-config FILE`: the templates found, and the one the page at `path` was written from. */
-export function describeTemplates(templates: TemplateData[], path: string): {found: string[]; chosen: string | null; learned: Record<string, unknown>} {
+export function describeTemplates(
+  templates: TemplateData[],
+  path: string,
+): {found: string[]; chosen: string | null; learned: Record<string, unknown>} {
   const learned: Record<string, unknown> = {}
   for (const template of templates) {
     if (!template.pages) continue
-    learned[template.display] = {pages: template.pages ?? 0, boilerplate: template.sentences.filter((sentence) => sentence.boilerplate).map((sentence) => sentence.line)}
+    learned[template.display] = {
+      pages: template.pages ?? 0,
+      boilerplate: template.sentences.filter((sentence) => sentence.boilerplate).map((sentence) => sentence.line),
+    }
   }
   let chosen: string | null = null
   const candidates = templatesFor(templates, path)

@@ -52,7 +52,9 @@ export type GeneratorChoice = string | {generator: string; options?: Record<stri
 
 function profileOf(choice: GeneratorChoice | undefined) {
   if (choice === undefined) return undefined
-  return typeof choice === 'string' ? generatorProfile(choice) : generatorProfile(choice.generator, choice.options ?? {})
+  return typeof choice === 'string'
+    ? generatorProfile(choice)
+    : generatorProfile(choice.generator, choice.options ?? {})
 }
 
 export interface PageExample {
@@ -75,8 +77,16 @@ export function lint(markdown: string, rules: Rule<any>[], settings: LintOptions
   const file = new VFile({path: settings.path ?? 'fixture.md', value: markdown})
   sharedParse ??= createParser()
   const parse = sharedParse
-  const templates = settings.templates?.map(({path, text}) => templateFromText(text, resolve('/', path), path, '/', parse))
-  lintFile(file, {rules: configured, parse, variables: settings.variables ?? {}, profile: profileOf(settings.generator), templates})
+  const templates = settings.templates?.map(({path, text}) =>
+    templateFromText(text, resolve('/', path), path, '/', parse),
+  )
+  lintFile(file, {
+    rules: configured,
+    parse,
+    variables: settings.variables ?? {},
+    profile: profileOf(settings.generator),
+    templates,
+  })
   return file.messages.map((message) => ({
     line: message.line ?? 0,
     column: message.column ?? 0,
@@ -133,7 +143,10 @@ export function pageExamples(page: string): PageExample[] {
     examples.push({
       markdown: `${block.body}\n`,
       expected: after?.lang === 'text' ? after.body.split('\n').filter(Boolean) : [],
-      settings: {...(templates && {templates}), ...(before?.lang === 'json' && before.settings ? (JSON.parse(before.body) as LintOptions) : {})},
+      settings: {
+        ...(templates && {templates}),
+        ...(before?.lang === 'json' && before.settings ? (JSON.parse(before.body) as LintOptions) : {}),
+      },
     })
   })
   return examples

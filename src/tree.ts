@@ -131,7 +131,11 @@ function computeOffsets(value: string, source: string, from: number, to: number)
 }
 
 function pointAt(offsets: Offsets, source: string, origin: Point, offset: number): Point {
-  const lineStarts = (offsets.lineStarts ??= findLineStarts(source, origin.offset!, offsets.ends[offsets.ends.length - 1] ?? origin.offset!))
+  const lineStarts = (offsets.lineStarts ??= findLineStarts(
+    source,
+    origin.offset!,
+    offsets.ends[offsets.ends.length - 1] ?? origin.offset!,
+  ))
   // The number of line starts at or before `offset`: a binary search.
   let low = 0
   let high = lineStarts.length
@@ -154,14 +158,16 @@ function findLineStarts(source: string, from: number, to: number): number[] {
   return starts
 }
 
-
 /** Whether a node is or contains a link a reader can follow. */
 export function containsLink(node: Nodes): boolean {
   if (node.type === 'link' || node.type === 'linkReference') return true
   if (node.type === 'html') return /<a\s[^>]*href\s*=/i.test(node.value)
   // MDX: `<a href>`, and components that link (`<Link to>`, Starlight's `<LinkCard href>`).
   if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
-    if (node.attributes.some((attribute) => attribute.type === 'mdxJsxAttribute' && /^(?:href|to)$/.test(attribute.name))) return true
+    if (
+      node.attributes.some((attribute) => attribute.type === 'mdxJsxAttribute' && /^(?:href|to)$/.test(attribute.name))
+    )
+      return true
   }
   if ('children' in node) return (node.children as Nodes[]).some(containsLink)
   return false

@@ -3,7 +3,17 @@
  * place of something that is not docgap's: a page it lints, a device, a file of another kind.
  */
 import {randomBytes} from 'node:crypto'
-import {lstatSync, openSync, readSync, closeSync, writeSync, readlinkSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {
+  lstatSync,
+  openSync,
+  readSync,
+  closeSync,
+  writeSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs'
 import {chmod, chown, rename, unlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {DocgapError, describeIoError} from './errors.js'
@@ -99,7 +109,9 @@ export function checkOutputs(outputs: Output[], lintedPaths: Iterable<string>): 
     if (target.stream) continue
     const same = targets.get(target.path)
     if (same) {
-      throw new DocgapError(`${output.display}: ${same.option} and ${output.option} both write to this file; give each its own path`)
+      throw new DocgapError(
+        `${output.display}: ${same.option} and ${output.option} both write to this file; give each its own path`,
+      )
     }
     targets.set(target.path, output)
     linted ??= new Set([...lintedPaths].flatMap((path) => [resolve(path), realPath(path)]))
@@ -107,10 +119,14 @@ export function checkOutputs(outputs: Output[], lintedPaths: Iterable<string>): 
       throw new DocgapError(`${output.display}: refusing to write ${output.option} over a page this run lints`)
     }
     if (output.kind === 'output' && isMarkdownPath(target.path)) {
-      throw new DocgapError(`${output.display}: refusing to write ${output.option} over a Markdown page; choose another file name`)
+      throw new DocgapError(
+        `${output.display}: refusing to write ${output.option} over a Markdown page; choose another file name`,
+      )
     }
     if (target.stats && target.stats.size > 0 && !holdsKind(target.path, output.kind)) {
-      throw new DocgapError(`${output.display}: refusing to write ${output.option} over a file that is not ${kindNames[output.kind]}; move it or choose another path`)
+      throw new DocgapError(
+        `${output.display}: refusing to write ${output.option} over a file that is not ${kindNames[output.kind]}; move it or choose another path`,
+      )
     }
   }
 }
@@ -188,7 +204,10 @@ export async function writeFileAtomic(path: string, text: string | Iterable<stri
     }
     return
   }
-  const temporary = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temporary = join(
+    dirname(target.path),
+    `.${basename(target.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  )
   try {
     const existing = target.stats ? statSync(target.path, {throwIfNoEntry: false}) : undefined
     // Created with the old file's mode: a 0600 file's content is never readable by others, even briefly.
@@ -209,7 +228,10 @@ async function writeToDescriptor(descriptor: number, text: string | Iterable<str
   const stream = descriptor === 1 ? process.stdout : descriptor === 2 ? process.stderr : undefined
   for (const chunk of chunked(text)) {
     if (!stream) writeSync(descriptor, chunk)
-    else await new Promise<void>((resolveWrite, reject) => stream.write(chunk, (error) => (error ? reject(error) : resolveWrite())))
+    else
+      await new Promise<void>((resolveWrite, reject) =>
+        stream.write(chunk, (error) => (error ? reject(error) : resolveWrite())),
+      )
   }
 }
 

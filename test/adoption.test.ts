@@ -24,7 +24,7 @@ function repository(files: Record<string, string>): string {
 const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean)
 
 describe('baseline', () => {
-  it('records today\'s findings, then reports only new ones, even when lines move', () => {
+  it("records today's findings, then reports only new ones, even when lines move", () => {
     const cwd = makeTree({'docs/a.md': legacy, 'docs/b.md': legacy})
     const written = runCli(['docs', '--baseline-write', 'docgap-baseline.json'], {cwd})
     expect(written.code).toBe(1)
@@ -38,7 +38,9 @@ describe('baseline', () => {
     writeFileSync(join(cwd, 'docs/a.md'), legacy.replace('# Legacy\n', '# Legacy\n\nIntro.\n\nMore intro, TBD.\n'))
     const after = runCli(['docs', '--baseline', 'docgap-baseline.json', '-f', 'compact'], {cwd})
     expect(after.code).toBe(1)
-    expect(lines(after.stdout)).toEqual(['docs/a.md:5:13: error Unexpected placeholder `TBD`, expected final content [no-placeholders]'])
+    expect(lines(after.stdout)).toEqual([
+      'docs/a.md:5:13: error Unexpected placeholder `TBD`, expected final content [no-placeholders]',
+    ])
     expect(readFileSync(join(cwd, 'docgap-baseline.json'), 'utf8')).toBe(text)
   })
 
@@ -89,7 +91,9 @@ describe('--changed and --staged', () => {
     writeFileSync(join(root, 'a.md'), `${legacy}\nFixed in the working tree only.\n`)
     const result = runCli(['--staged', '-f', 'compact'], {cwd: root})
     expect(result.code).toBe(1)
-    expect(lines(result.stdout)).toEqual(['a.md:8:8: error Unexpected placeholder `TODO`, expected final content [no-placeholders]'])
+    expect(lines(result.stdout)).toEqual([
+      'a.md:8:8: error Unexpected placeholder `TODO`, expected final content [no-placeholders]',
+    ])
   })
 
   it('says so in one line outside a git repository', () => {
@@ -111,7 +115,11 @@ describe('the plain git hook of docs/integrations.md', () => {
     expect(hook).toContain('npx --no-install docgap --staged')
     const root = repository({'a.md': '# A\n\nText.\n'})
     // The hook as written, with the built CLI standing in for the installed package.
-    writeFileSync(join(root, '.git/hooks/pre-commit'), hook.replace('npx --no-install docgap', `"${process.execPath}" "${cliPath}"`), {mode: 0o755})
+    writeFileSync(
+      join(root, '.git/hooks/pre-commit'),
+      hook.replace('npx --no-install docgap', `"${process.execPath}" "${cliPath}"`),
+      {mode: 0o755},
+    )
     writeFileSync(join(root, 'a.md'), '# A\n\nText.\n\nFill in ___ here.\n')
     git(root, 'add', 'a.md')
     const refused = spawnSync('git', ['commit', '-m', 'Draft'], {cwd: root, encoding: 'utf8'})

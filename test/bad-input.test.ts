@@ -25,9 +25,20 @@ function lintBeside(name: string, content: string | Buffer, extraArgs: string[] 
 
 describe('bad input files', () => {
   it('binary data with a .md name: a file-error finding', () => {
-    const {result, file} = lintBeside('image.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
+    const {result, file} = lintBeside(
+      'image.md',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    )
     expect(result.code).toBe(1)
-    expect(file!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', line: 1, column: 1, severity: 2, message: expect.stringContaining('binary data')})])
+    expect(file!.messages).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-error',
+        line: 1,
+        column: 1,
+        severity: 2,
+        message: expect.stringContaining('binary data'),
+      }),
+    ])
   })
 
   it('invalid UTF-8: linted, with a warning where the bad bytes are', () => {
@@ -59,7 +70,12 @@ describe('bad input files', () => {
 
   it('a 50 MB file: skipped with a finding naming the size limit, quickly', () => {
     const {file} = lintBeside('huge.md', Buffer.alloc(50 * 1024 * 1024, 'word '))
-    expect(file!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('larger than the limit of 2 MB (set --max-file-size')})])
+    expect(file!.messages).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-error',
+        message: expect.stringContaining('larger than the limit of 2 MB (set --max-file-size'),
+      }),
+    ])
   })
 
   it('--max-file-size raises the limit', () => {
@@ -69,19 +85,34 @@ describe('bad input files', () => {
 
   it('lists and block quotes nested 10,000 deep: a finding, not a hang or a crash', () => {
     const quotes = lintBeside('quotes.md', `${'>'.repeat(10_000)} deep\n`).file
-    expect(quotes!.messages[0]).toMatchObject({ruleId: 'file-error', message: expect.stringContaining('nest more than 100 levels')})
-    const lists = Array.from({length: 10_000}, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n').slice(0, 1_900_000)
+    expect(quotes!.messages[0]).toMatchObject({
+      ruleId: 'file-error',
+      message: expect.stringContaining('nest more than 100 levels'),
+    })
+    const lists = Array.from({length: 10_000}, (_, depth) => `${'  '.repeat(depth)}- item`)
+      .join('\n')
+      .slice(0, 1_900_000)
     expect(lintBeside('lists.md', lists).file!.messages[0]).toMatchObject({ruleId: 'file-error'})
   })
 
   it('a list of 200,000 items: a finding naming the line limit', () => {
     const {file} = lintBeside('items.md', '- item\n'.repeat(200_000))
-    expect(file!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: 'Cannot lint file: it has 200,001 lines, more than the limit of 30,000'})])
+    expect(file!.messages).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-error',
+        message: 'Cannot lint file: it has 200,001 lines, more than the limit of 30,000',
+      }),
+    ])
   })
 
   it('a line of 5 MB: over the default size limit, so a finding; a line of 1 MB is linted', () => {
     const long = lintBeside('line.md', `${'word '.repeat(1_000_000)}TODO\n`).file
-    expect(long!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('4.8 MB, larger than the limit')})])
+    expect(long!.messages).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-error',
+        message: expect.stringContaining('4.8 MB, larger than the limit'),
+      }),
+    ])
     const shorter = lintBeside('line.md', `${'word '.repeat(200_000)}TODO\n`).file
     expect(shorter!.messages.map((m) => m.ruleId)).toEqual(['no-placeholders'])
   })
@@ -96,7 +127,9 @@ describe('bad input files', () => {
   it('paths with spaces and non-ASCII names', () => {
     const cwd = makeTree({'my docs/über guide.md': good})
     const result = runCli(['my docs', '-f', 'compact'], {cwd})
-    expect(result.stdout).toBe('my docs/über guide.md:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n')
+    expect(result.stdout).toBe(
+      'my docs/über guide.md:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n',
+    )
   })
 })
 
@@ -126,6 +159,8 @@ describe('bad paths', () => {
     symlinkSync(join(cwd, 'missing.md'), join(cwd, 'broken.md'))
     const result = runCli(['broken.md'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe(`docgap: broken.md: broken symbolic link (its target ${join(cwd, 'missing.md')} does not exist)\n`)
+    expect(result.stderr).toBe(
+      `docgap: broken.md: broken symbolic link (its target ${join(cwd, 'missing.md')} does not exist)\n`,
+    )
   })
 })

@@ -20,7 +20,6 @@ import {wordRule} from './harness.js'
 
 const parse = createParser()
 
-
 const rules = [wordRule('alpha-rule', 'TODO'), wordRule('beta-rule', 'TBD')]
 const base = join(tmpdir(), 'docgap-baseline-project')
 
@@ -43,7 +42,22 @@ describe('fingerprintFindings', () => {
 
   it('survive lines inserted above and other paragraphs edited', () => {
     const before = fingerprintFindings(lint(page))
-    const moved = ['---', 'title: Install', '---', '', '# Install', '', 'A new introduction.', '', 'Run the installer. TODO: screenshots.', '', 'Configure the proxy. TBD', '', 'More text.', ''].join('\n')
+    const moved = [
+      '---',
+      'title: Install',
+      '---',
+      '',
+      '# Install',
+      '',
+      'A new introduction.',
+      '',
+      'Run the installer. TODO: screenshots.',
+      '',
+      'Configure the proxy. TBD',
+      '',
+      'More text.',
+      '',
+    ].join('\n')
     const file = lint(moved)
     expect(file.messages.map((message) => message.line)).toEqual([9, 11])
     expect(fingerprintFindings(file)).toEqual(before)
@@ -80,7 +94,12 @@ describe('fingerprintFindings', () => {
 
 describe('createBaseline and serializeBaseline', () => {
   it('stable, sorted JSON with paths relative to the baseline folder', () => {
-    const files = [lint('TBD and TODO\n', 'docs/z.md'), lint(page, 'docs/a.md'), lint('Nothing to do.\n', 'docs/clean.md'), lint('TODO TODO\n', join(base, 'README.md'))]
+    const files = [
+      lint('TBD and TODO\n', 'docs/z.md'),
+      lint(page, 'docs/a.md'),
+      lint('Nothing to do.\n', 'docs/clean.md'),
+      lint('TODO TODO\n', join(base, 'README.md')),
+    ]
     const baseline = createBaseline(files, base)
     expect(Object.keys(baseline.files)).toEqual(['README.md', 'docs/a.md', 'docs/z.md'])
     expect(baseline.version).toBe(1)
@@ -94,7 +113,9 @@ describe('createBaseline and serializeBaseline', () => {
     ])
     const text = serializeBaseline(baseline)
     expect(text.endsWith('}\n')).toBe(true)
-    expect(text).toContain('\n  "files": {\n    "README.md": [\n      {\n        "rule": "alpha-rule",\n        "fingerprint": "')
+    expect(text).toContain(
+      '\n  "files": {\n    "README.md": [\n      {\n        "rule": "alpha-rule",\n        "fingerprint": "',
+    )
     // The same findings in another order make the same file.
     expect(serializeBaseline(createBaseline([...files].reverse(), base))).toBe(text)
     // Relative to another folder.
@@ -122,9 +143,18 @@ describe('readBaseline', () => {
       ['[]', /^base\.json: invalid baseline: expected an object/],
       ['{"version": 2, "files": {}}', /^base\.json: invalid baseline: version: expected 1, got 2$/],
       ['{"version": 1}', /^base\.json: invalid baseline: files: expected an object/],
-      ['{"version": 1, "files": {"a.md": {}}}', /^base\.json: invalid baseline: files\["a\.md"\]: expected a list of findings$/],
-      ['{"version": 1, "files": {"a.md": [{"rule": "x"}]}}', /^base\.json: invalid baseline: files\["a\.md"\]\[0\]\.fingerprint: expected a string$/],
-      ['{"version": 1, "files": {"a.md": [{"rule": 3, "fingerprint": "f"}]}}', /^base\.json: invalid baseline: files\["a\.md"\]\[0\]\.rule: expected a rule id$/],
+      [
+        '{"version": 1, "files": {"a.md": {}}}',
+        /^base\.json: invalid baseline: files\["a\.md"\]: expected a list of findings$/,
+      ],
+      [
+        '{"version": 1, "files": {"a.md": [{"rule": "x"}]}}',
+        /^base\.json: invalid baseline: files\["a\.md"\]\[0\]\.fingerprint: expected a string$/,
+      ],
+      [
+        '{"version": 1, "files": {"a.md": [{"rule": 3, "fingerprint": "f"}]}}',
+        /^base\.json: invalid baseline: files\["a\.md"\]\[0\]\.rule: expected a rule id$/,
+      ],
     ]
     for (const [index, [content, expected]] of cases.entries()) {
       const path = join(folder, `case-${index}.json`)
@@ -153,7 +183,10 @@ describe('applyBaseline and pruneBaseline', () => {
   })
 
   it('returns entries that no longer occur as fixed, and prune drops them', () => {
-    const baseline = createBaseline([lint(page, 'docs/a.md'), lint('TODO\n\nTODO\n', 'docs/b.md'), lint('TBD\n', 'docs/not-linted.md')], base)
+    const baseline = createBaseline(
+      [lint(page, 'docs/a.md'), lint('TODO\n\nTODO\n', 'docs/b.md'), lint('TBD\n', 'docs/not-linted.md')],
+      base,
+    )
     const a = lint(page.replace('TODO: screenshots.', 'See the screenshots.'), 'docs/a.md')
     const b = lint('TODO\n', 'docs/b.md')
     const {suppressed, fixed} = applyBaseline([a, b], baseline, base)
@@ -170,10 +203,15 @@ describe('applyBaseline and pruneBaseline', () => {
     expect(pruned.files).toEqual({
       'docs/a.md': baseline.files['docs/a.md']!.filter((entry) => entry.rule === 'beta-rule'),
       // The first of the two identical findings remains.
-      'docs/b.md': baseline.files['docs/b.md']!.filter((entry) => entry.fingerprint === fingerprintFindings(lint('TODO\n'))[0]),
+      'docs/b.md': baseline.files['docs/b.md']!.filter(
+        (entry) => entry.fingerprint === fingerprintFindings(lint('TODO\n'))[0],
+      ),
     })
     // Applying the pruned baseline again: everything suppressed, nothing fixed.
-    const again = [lint(page.replace('TODO: screenshots.', 'See the screenshots.'), 'docs/a.md'), lint('TODO\n', 'docs/b.md')]
+    const again = [
+      lint(page.replace('TODO: screenshots.', 'See the screenshots.'), 'docs/a.md'),
+      lint('TODO\n', 'docs/b.md'),
+    ]
     expect(applyBaseline(again, pruned, base)).toEqual({suppressed: 2, fixed: []})
   })
 
@@ -183,7 +221,10 @@ describe('applyBaseline and pruneBaseline', () => {
       writeFileSync(join(folder, 'other.md'), 'TBD\n')
       const other = new VFile({path: 'other.md', cwd: folder, value: 'TBD\n'})
       const baseline = createBaseline(
-        [lintFile(other, {rules: rules.map((rule) => ({rule, severity: 'error', options: undefined})), parse}), lint('TODO TBD\n', join(folder, 'a.md'))],
+        [
+          lintFile(other, {rules: rules.map((rule) => ({rule, severity: 'error', options: undefined})), parse}),
+          lint('TODO TBD\n', join(folder, 'a.md')),
+        ],
         folder,
       )
       const onlyAlpha = new VFile({path: join(folder, 'a.md'), value: 'nothing\n'})

@@ -24,7 +24,7 @@ describe('--cache', () => {
   })
 
   // A cache that always missed would pass the test above: mark an entry, and see the mark reported.
-  it('takes an unchanged file\'s findings from the cache without linting it again', () => {
+  it("takes an unchanged file's findings from the cache without linting it again", () => {
     const cwd = tree()
     runCli(args, {cwd})
     const location = join(cwd, '.docgapcache')
@@ -49,7 +49,9 @@ describe('--cache', () => {
     const cwd = tree()
     expect(runCli(args, {cwd}).stdout).not.toContain('no-broken-anchors')
     writeFileSync(join(cwd, 'docs/install.md'), '# Install\n\n## With Kustomize\n\nText.\n')
-    expect(runCli(args, {cwd}).stdout).toContain('docs/index.md:3:5: error Unexpected link to missing anchor `install.md#with-helm`')
+    expect(runCli(args, {cwd}).stdout).toContain(
+      'docs/index.md:3:5: error Unexpected link to missing anchor `install.md#with-helm`',
+    )
   })
 
   it('starts afresh when the configuration changes', () => {
@@ -65,7 +67,9 @@ describe('--cache', () => {
     writeFileSync(join(cwd, '.docgapcache'), '{"format": 1, "key": "x", "files": {"docs/index.md": {"hash": 3')
     const result = runCli(args, {cwd})
     expect(result.stdout).toBe(cold.stdout)
-    expect(result.stderr).toContain('.docgapcache: the cache file is unreadable or corrupt; it was discarded and will be rebuilt')
+    expect(result.stderr).toContain(
+      '.docgapcache: the cache file is unreadable or corrupt; it was discarded and will be rebuilt',
+    )
     expect(() => JSON.parse(readFileSync(join(cwd, '.docgapcache'), 'utf8'))).not.toThrow()
   })
 
@@ -73,18 +77,31 @@ describe('--cache', () => {
   it.each([
     ['anchors of the wrong type', (entry: Record<string, unknown>) => (entry.anchors = {ids: 5, complete: true})],
     ['a null dependency', (entry: Record<string, unknown>) => (entry.dependencies = [null])],
-    ['a dependency without a state', (entry: Record<string, unknown>) => (entry.dependencies = [{path: 'docs/install.md'}])],
-    ['a message with a string line', (entry: Record<string, unknown>) => (entry.messages = [{reason: 'x', line: '5', fatal: true}])],
+    [
+      'a dependency without a state',
+      (entry: Record<string, unknown>) => (entry.dependencies = [{path: 'docs/install.md'}]),
+    ],
+    [
+      'a message with a string line',
+      (entry: Record<string, unknown>) => (entry.messages = [{reason: 'x', line: '5', fatal: true}]),
+    ],
     ['a message without fatal', (entry: Record<string, unknown>) => (entry.messages = [{reason: 'x', line: 5}])],
-    ['an entry that is not an object', (_entry: Record<string, unknown>, files: Record<string, unknown>) => (files['docs/index.md'] = 7)],
+    [
+      'an entry that is not an object',
+      (_entry: Record<string, unknown>, files: Record<string, unknown>) => (files['docs/index.md'] = 7),
+    ],
   ])('discards a cache entry with %s, with a warning, and lints as without a cache', (_name, corrupt) => {
     const cwd = tree()
     const cold = runCli(args, {cwd})
-    const cache = JSON.parse(readFileSync(join(cwd, '.docgapcache'), 'utf8')) as {files: Record<string, Record<string, unknown>>}
+    const cache = JSON.parse(readFileSync(join(cwd, '.docgapcache'), 'utf8')) as {
+      files: Record<string, Record<string, unknown>>
+    }
     corrupt(cache.files['docs/index.md']!, cache.files)
     writeFileSync(join(cwd, '.docgapcache'), JSON.stringify(cache))
     const result = runCli(args, {cwd})
-    expect(result.stderr).toContain('.docgapcache: the cache file is unreadable or corrupt; it was discarded and will be rebuilt')
+    expect(result.stderr).toContain(
+      '.docgapcache: the cache file is unreadable or corrupt; it was discarded and will be rebuilt',
+    )
     expect(result.stderr).not.toContain('internal error')
     expect({code: result.code, stdout: result.stdout}).toEqual({code: cold.code, stdout: cold.stdout})
     // Rebuilt: the next run is quiet again.

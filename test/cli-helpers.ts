@@ -22,7 +22,12 @@ export function runCli(
   args: string[],
   options: {cwd?: string; env?: Record<string, string | undefined>; input?: string; uid?: number; cli?: string} = {},
 ): CliResult {
-  const env: Record<string, string | undefined> = {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env}
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...options.env,
+  }
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
   const result = spawnSync(process.execPath, [options.cli ?? cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
@@ -55,7 +60,8 @@ export function unprivilegedCli(): {cli: string; uid?: number} | {skip: string} 
   readable(root)
   const cli = join(root, 'dist', 'bundle', 'cli.js')
   const probe = spawnSync(process.execPath, [cli, '--version'], {uid: nobody, gid: nobody, encoding: 'utf8'})
-  if (probe.status !== 0) return {skip: `cannot run docgap as nobody here: ${probe.error?.message ?? probe.stderr.trim()}`}
+  if (probe.status !== 0)
+    return {skip: `cannot run docgap as nobody here: ${probe.error?.message ?? probe.stderr.trim()}`}
   return {cli, uid: nobody}
 }
 
@@ -72,7 +78,15 @@ export function makeTree(files: Record<string, string>): string {
 
 export interface JsonFile {
   filePath: string
-  messages: Array<{ruleId: string; severity: 1 | 2; message: string; line: number; column: number; endLine?: number; endColumn?: number}>
+  messages: Array<{
+    ruleId: string
+    severity: 1 | 2
+    message: string
+    line: number
+    column: number
+    endLine?: number
+    endColumn?: number
+  }>
   errorCount: number
   warningCount: number
 }

@@ -8,7 +8,8 @@ import {describe, expect, it} from 'vitest'
 import {makeTree, parseJsonReport, runCli, unprivilegedCli} from './cli-helpers.js'
 
 const empty = '# Page\n\n- One.\n- \n'
-const finding = (path: string) => `${path}:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n`
+const finding = (path: string) =>
+  `${path}:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n`
 
 describe('paths after --', () => {
   it('lints a file whose name starts with a dash, and only that file', () => {
@@ -36,7 +37,9 @@ describe('a named path that cannot be read', () => {
     symlinkSync(join(cwd, 'missing.md'), join(cwd, 'broken.md'))
     const result = runCli(['broken.md', 'good.md', '-f', 'compact'], {cwd})
     expect(result.stdout).toBe(finding('good.md'))
-    expect(result.stderr).toBe(`docgap: broken.md: broken symbolic link (its target ${join(cwd, 'missing.md')} does not exist)\n`)
+    expect(result.stderr).toBe(
+      `docgap: broken.md: broken symbolic link (its target ${join(cwd, 'missing.md')} does not exist)\n`,
+    )
     expect(result.code).toBe(2)
   })
 
@@ -93,14 +96,21 @@ describe('terminal control sequences in names and messages', () => {
 
 describe('a run with nothing to report', () => {
   const hasScript = process.platform === 'linux'
-  it.skipIf(!hasScript)('says so in one line on stderr when stderr is a terminal, and stays silent otherwise', async () => {
-    const {spawnSync} = await import('node:child_process')
-    const {cliPath} = await import('./cli-helpers.js')
-    const cwd = makeTree({'a.md': '# A\n\nText.\n', 'b.md': '# B\n\nText.\n'})
-    // `script` gives the command a terminal; its output is what the terminal showed.
-    const shown = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} .`, '/dev/null'], {cwd, encoding: 'utf8', env: {...process.env, CI: ''}})
-    expect(shown.stdout.replace(/\r/g, '')).toBe('docgap: 2 files, no findings\n')
-    expect(shown.status).toBe(0)
-    expect(runCli(['.'], {cwd})).toMatchObject({code: 0, stdout: '', stderr: ''})
-  })
+  it.skipIf(!hasScript)(
+    'says so in one line on stderr when stderr is a terminal, and stays silent otherwise',
+    async () => {
+      const {spawnSync} = await import('node:child_process')
+      const {cliPath} = await import('./cli-helpers.js')
+      const cwd = makeTree({'a.md': '# A\n\nText.\n', 'b.md': '# B\n\nText.\n'})
+      // `script` gives the command a terminal; its output is what the terminal showed.
+      const shown = spawnSync('script', ['-qec', `${process.execPath} ${cliPath} .`, '/dev/null'], {
+        cwd,
+        encoding: 'utf8',
+        env: {...process.env, CI: ''},
+      })
+      expect(shown.stdout.replace(/\r/g, '')).toBe('docgap: 2 files, no findings\n')
+      expect(shown.status).toBe(0)
+      expect(runCli(['.'], {cwd})).toMatchObject({code: 0, stdout: '', stderr: ''})
+    },
+  )
 })

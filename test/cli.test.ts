@@ -141,7 +141,9 @@ describe('formats', () => {
     expect(runCli(['docs', '-f', 'compact'], {cwd}).stdout).not.toContain(escape)
     expect(runCli(['docs', '-f', 'compact', '--color'], {cwd, env: {NO_COLOR: '1'}}).stdout).toContain(escape)
     expect(runCli(['docs', '-f', 'compact'], {cwd, env: {FORCE_COLOR: '1'}}).stdout).toContain(escape)
-    expect(runCli(['docs', '-f', 'compact'], {cwd, env: {FORCE_COLOR: '1', NO_COLOR: '1'}}).stdout).not.toContain(escape)
+    expect(runCli(['docs', '-f', 'compact'], {cwd, env: {FORCE_COLOR: '1', NO_COLOR: '1'}}).stdout).not.toContain(
+      escape,
+    )
     expect(runCli(['docs', '--no-color'], {cwd, env: {FORCE_COLOR: '1'}}).stdout).not.toContain(escape)
   })
 })
@@ -198,7 +200,7 @@ describe('file discovery and ignores', () => {
     expect(report.map((file) => file.filePath).sort()).toEqual(['docs/a.md', 'docs/b.markdown'])
   })
 
-  it('honours .gitignore, .docgapignore and the config\'s ignores; --no-ignore lints all', () => {
+  it("honours .gitignore, .docgapignore and the config's ignores; --no-ignore lints all", () => {
     const cwd = makeTree({
       '.gitignore': 'build/\n',
       'docs/.docgapignore': 'drafts/\n',
@@ -209,7 +211,9 @@ describe('file discovery and ignores', () => {
       'docs/d.md': clean,
     })
     const paths = (args: string[]) =>
-      parseJsonReport(runCli([...args, '-f', 'json'], {cwd}).stdout).map((file) => file.filePath).sort()
+      parseJsonReport(runCli([...args, '-f', 'json'], {cwd}).stdout)
+        .map((file) => file.filePath)
+        .sort()
     expect(paths(['.'])).toEqual(['docs/d.md'])
     expect(paths(['.', '--no-ignore'])).toEqual(['build/a.md', 'docs/d.md', 'docs/drafts/b.md', 'docs/generated/c.md'])
   })
@@ -240,7 +244,9 @@ describe('positions', () => {
     })
     const report = parseJsonReport(runCli(['.', '-f', 'json'], {cwd}).stdout)
     const positions = (name: string) =>
-      report.find((file) => file.filePath === name)!.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])
+      report
+        .find((file) => file.filePath === name)!
+        .messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])
     const expected = positions('lf.md')
     expect(expected.length).toBeGreaterThan(0)
     expect(expected[0]).toEqual(['no-empty-list-items', 8, 1, 8, 3])
@@ -253,7 +259,9 @@ describe('--stdin', () => {
     const cwd = makeTree({})
     const result = runCli(['--stdin', '--stdin-filename', 'docs/new.md', '-f', 'compact'], {cwd, input: empty})
     expect(result.code).toBe(1)
-    expect(result.stdout).toBe('docs/new.md:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n')
+    expect(result.stdout).toBe(
+      'docs/new.md:4:1: error Unexpected empty list item, expected content [no-empty-list-items]\n',
+    )
   })
 
   it('reports as <stdin> without a file name', () => {
@@ -276,7 +284,11 @@ describe('--stdin', () => {
 
 describe('a config file outside the docs tree', () => {
   it('applies its ignores from the working directory', () => {
-    const root = makeTree({'ci/docgap.json': JSON.stringify({ignores: ['**/generated/**']}), 'site/docs/generated/a.md': empty, 'site/docs/b.md': clean})
+    const root = makeTree({
+      'ci/docgap.json': JSON.stringify({ignores: ['**/generated/**']}),
+      'site/docs/generated/a.md': empty,
+      'site/docs/b.md': clean,
+    })
     const result = runCli(['docs', '-c', '../ci/docgap.json', '-f', 'json'], {cwd: join(root, 'site')})
     expect(parseJsonReport(result.stdout).map((file) => file.filePath)).toEqual(['docs/b.md'])
   })

@@ -24,7 +24,11 @@ const env = {
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {cwd, encoding: 'utf8', env: {...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'}})
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'},
+  })
 }
 
 function write(root: string, files: Record<string, string>): void {
@@ -57,7 +61,9 @@ describe('--pre-commit (the hook of the pre-commit framework)', () => {
     git(root, 'add', 'install.md')
     // pre-commit passes the staged files that match the hook's `types`.
     const result = runCli(['--pre-commit', '-f', 'compact', 'install.md'], {cwd: root, env})
-    expect(result.stdout).toBe('install.md:9:16: error Unexpected placeholder `TBD`, expected final content [no-placeholders]\n')
+    expect(result.stdout).toBe(
+      'install.md:9:16: error Unexpected placeholder `TBD`, expected final content [no-placeholders]\n',
+    )
     expect(result.code).toBe(1)
   })
 
@@ -74,8 +80,13 @@ describe('--pre-commit (the hook of the pre-commit framework)', () => {
     write(root, {'install.md': legacy.replace('Run the check.', 'Run the check. TBD')})
     git(root, 'commit', '-qam', 'More')
     const head = git(root, 'rev-parse', 'HEAD').trim()
-    const result = runCli(['--pre-commit', '-f', 'compact', 'install.md'], {cwd: root, env: {...env, PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: head}})
-    expect(result.stdout).toBe('install.md:9:16: error Unexpected placeholder `TBD`, expected final content [no-placeholders]\n')
+    const result = runCli(['--pre-commit', '-f', 'compact', 'install.md'], {
+      cwd: root,
+      env: {...env, PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: head},
+    })
+    expect(result.stdout).toBe(
+      'install.md:9:16: error Unexpected placeholder `TBD`, expected final content [no-placeholders]\n',
+    )
   })
 
   it('the hook definition runs docgap --pre-commit', async () => {

@@ -36,7 +36,9 @@ function linkedSite(pages: number): Record<string, string> {
 describe('--concurrency', () => {
   it('gives the same output with one thread as with two or three, cross-file links and overrides included', () => {
     const cwd = makeTree(linkedSite(40))
-    const outputs = ['off', '2', '3'].map((concurrency) => runCli(['.', '-f', 'json', '--concurrency', concurrency], {cwd}))
+    const outputs = ['off', '2', '3'].map((concurrency) =>
+      runCli(['.', '-f', 'json', '--concurrency', concurrency], {cwd}),
+    )
     expect(outputs[0]!.code).toBe(1)
     expect(outputs[0]!.stderr).toBe('')
     // The run finds what the pages hold: a broken anchor each, and the overridden TODO rule.
@@ -47,13 +49,18 @@ describe('--concurrency', () => {
     expect(rules.filter((rule) => rule === 'no-empty-sections')).toHaveLength(10)
     for (const output of outputs.slice(1)) {
       // On a machine with fewer CPUs, 3 is capped, and the run says so.
-      expect(output.stderr.replace(/^docgap: warning: --concurrency 3: using \d+ threads?, the number of CPUs available\n/, '')).toBe('')
+      expect(
+        output.stderr.replace(
+          /^docgap: warning: --concurrency 3: using \d+ threads?, the number of CPUs available\n/,
+          '',
+        ),
+      ).toBe('')
       expect(output.code).toBe(outputs[0]!.code)
       expect(output.stdout).toBe(outputs[0]!.stdout)
     }
   })
 
-  it('gives the same output on the project\'s own fixtures, in every format that shows all of it', () => {
+  it("gives the same output on the project's own fixtures, in every format that shows all of it", () => {
     for (const format of ['json', 'sarif']) {
       const single = runCli(['fixtures', '-f', format, '--concurrency', 'off'], {cwd: repoRoot})
       const threaded = runCli(['fixtures', '-f', format, '--concurrency', '2'], {cwd: repoRoot})
@@ -66,7 +73,10 @@ describe('--concurrency', () => {
 
   it('loads plugins in each worker thread', () => {
     const plugin = `export default {name: 'acme', rules: {'no-foo': {meta: {description: 'No foo.', url: 'https://example.com', recommended: true}, parseOptions: () => undefined, check(tree, file) { if (String(file.value).includes('foo')) file.message('foo found', {place: {line: 1, column: 1}}) }}}}\n`
-    const files: Record<string, string> = {'acme.mjs': plugin, 'docgap.config.json': JSON.stringify({plugins: ['./acme.mjs']})}
+    const files: Record<string, string> = {
+      'acme.mjs': plugin,
+      'docgap.config.json': JSON.stringify({plugins: ['./acme.mjs']}),
+    }
     for (let page = 0; page < 12; page++) files[`page-${page}.md`] = page % 2 ? '# foo\n\nText.\n' : '# bar\n\nText.\n'
     const cwd = makeTree(files)
     const single = runCli(['.', '-f', 'compact', '--concurrency', 'off'], {cwd})
@@ -81,13 +91,17 @@ describe('--concurrency', () => {
     const cacheLocation = join(cwd, '.docgapcache')
     const args = ['.', '-f', 'json', '--cache', '--cache-location', cacheLocation, '--concurrency', '2']
     const cold = runCli(args, {cwd})
-    expect(JSON.parse(readFileSync(cacheLocation, 'utf8')).files['guides/page-3.md'].dependencies.length).toBeGreaterThan(0)
+    expect(
+      JSON.parse(readFileSync(cacheLocation, 'utf8')).files['guides/page-3.md'].dependencies.length,
+    ).toBeGreaterThan(0)
     expect(runCli(args, {cwd}).stdout).toBe(cold.stdout)
     // Rename the heading page 2 links to: page 2's findings change though page 2 did not.
     const page3 = join(cwd, 'guides/page-3.md')
     writeFileSync(page3, readFileSync(page3, 'utf8').replace('## Set up step 3', '## Install step 3'))
     const warm = runCli(args, {cwd})
-    const page2 = (JSON.parse(warm.stdout) as Array<{filePath: string; messages: unknown[]}>).find((file) => file.filePath.endsWith('page-2.md'))!
+    const page2 = (JSON.parse(warm.stdout) as Array<{filePath: string; messages: unknown[]}>).find((file) =>
+      file.filePath.endsWith('page-2.md'),
+    )!
     expect(page2.messages).toHaveLength(2)
     expect(warm.stdout).toBe(runCli(['.', '-f', 'json', '--concurrency', 'off'], {cwd}).stdout)
   })
@@ -96,7 +110,11 @@ describe('--concurrency', () => {
     const pages: Record<string, string> = {}
     for (let page = 0; page < 12; page++) pages[`page-${page}.md`] = '# Page\n\n- \n'
     const failsToLoad = `import {isMainThread} from 'node:worker_threads'\nif (!isMainThread) throw new Error('not in a worker')\nexport default {name: 'acme', rules: {}}\n`
-    const cwd = makeTree({...pages, 'acme.mjs': failsToLoad, 'docgap.config.json': JSON.stringify({plugins: ['./acme.mjs']})})
+    const cwd = makeTree({
+      ...pages,
+      'acme.mjs': failsToLoad,
+      'docgap.config.json': JSON.stringify({plugins: ['./acme.mjs']}),
+    })
     const threaded = runCli(['.', '-f', 'compact', '--concurrency', '2'], {cwd})
     const single = runCli(['.', '-f', 'compact', '--concurrency', 'off'], {cwd})
     expect(threaded.stderr).toMatch(
@@ -110,7 +128,9 @@ describe('--concurrency', () => {
     for (const value of ['0', 'many', '-2', '1.5']) {
       const result = runCli(['fixtures', '--concurrency', value], {cwd: repoRoot})
       expect(result.code).toBe(2)
-      expect(result.stderr).toBe(`docgap: --concurrency ${value}: expected a number of threads (1 to 999), auto or off\n`)
+      expect(result.stderr).toBe(
+        `docgap: --concurrency ${value}: expected a number of threads (1 to 999), auto or off\n`,
+      )
     }
   })
 })
@@ -141,7 +161,11 @@ describe('how many threads', () => {
     const single = runCli(['.', '-f', 'compact', '--concurrency', 'off'], {cwd})
     const many = runCli(['.', '-f', 'compact', '--concurrency', '999'], {cwd})
     expect(many.stdout).toBe(single.stdout)
-    expect(many.stderr).toMatch(new RegExp(`^docgap: warning: --concurrency 999: using ${availableParallelism()} threads?, the number of CPUs available\\n$`))
+    expect(many.stderr).toMatch(
+      new RegExp(
+        `^docgap: warning: --concurrency 999: using ${availableParallelism()} threads?, the number of CPUs available\\n$`,
+      ),
+    )
   })
 })
 

@@ -39,7 +39,9 @@ function interfaceKeys(path: string, name: string): string[] {
 async function loaderAccepts(value: unknown): Promise<string | true> {
   const cwd = makeTree({'site.yml': 'title: Site\n'})
   try {
-    await resolveConfig({path: join(cwd, 'docgap.config.json'), display: 'docgap.config.json', value}, builtinRules, {cwd})
+    await resolveConfig({path: join(cwd, 'docgap.config.json'), display: 'docgap.config.json', value}, builtinRules, {
+      cwd,
+    })
     return true
   } catch (error) {
     return (error as Error).message
@@ -66,28 +68,37 @@ describe('the configuration schema', () => {
 
   it('names the generators the loader accepts, and each built-in rule', () => {
     expect(sorted(schema.properties.generator.enum)).toEqual(sorted(['auto', ...generatorNames()]))
-    expect(sorted(Object.keys(schema.definitions.rules.properties))).toEqual(sorted(builtinRules.map((rule) => rule.meta.id)))
+    expect(sorted(Object.keys(schema.definitions.rules.properties))).toEqual(
+      sorted(builtinRules.map((rule) => rule.meta.id)),
+    )
   })
 
-  it('matches defineConfig\'s types: ConfigObject and OverrideConfig have the same keys', () => {
+  it("matches defineConfig's types: ConfigObject and OverrideConfig have the same keys", () => {
     const define = join(repoRoot, 'src', 'plugins', 'define.ts')
     expect(sorted(interfaceKeys(define, 'ConfigObject'))).toEqual(sorted(configKeys))
     expect(sorted(interfaceKeys(define, 'OverrideConfig'))).toEqual(sorted(overrideKeys))
   })
 
   const examples: Array<[string, unknown]> = [
-    ['every key', {
-      $schema: './node_modules/docgap/schema/docgap.schema.json',
-      extends: ['docgap:recommended'],
-      plugins: [],
-      generator: 'jekyll',
-      templates: ['templates/*.md'],
-      rules: {'no-placeholders': 'error', 'require-step-links': ['warn', {headings: ['^overview']}], 'no-todo-comments': 0},
-      variables: {site: './site.yml', page: {version: '2.1.x'}},
-      ignores: ['generated/**'],
-      extensions: ['md', '.mdx'],
-      overrides: [{files: ['api/**'], rules: {'require-step-links': 'off'}, variables: {page: {layout: 'api'}}}],
-    }],
+    [
+      'every key',
+      {
+        $schema: './node_modules/docgap/schema/docgap.schema.json',
+        extends: ['docgap:recommended'],
+        plugins: [],
+        generator: 'jekyll',
+        templates: ['templates/*.md'],
+        rules: {
+          'no-placeholders': 'error',
+          'require-step-links': ['warn', {headings: ['^overview']}],
+          'no-todo-comments': 0,
+        },
+        variables: {site: './site.yml', page: {version: '2.1.x'}},
+        ignores: ['generated/**'],
+        extensions: ['md', '.mdx'],
+        overrides: [{files: ['api/**'], rules: {'require-step-links': 'off'}, variables: {page: {layout: 'api'}}}],
+      },
+    ],
     ['extends as one string', {extends: 'docgap:strict'}],
     ['nothing', {}],
   ]
@@ -97,8 +108,10 @@ describe('the configuration schema', () => {
     expect(validate(value), JSON.stringify(validate.errors)).toBe(true)
   })
 
-  it('validates the project\'s own example configurations', async () => {
-    const seed = parseYaml(readFileSync(join(repoRoot, 'fixtures', 'pages', 'about-kuma-in-production', 'final.config.yml'), 'utf8'))
+  it("validates the project's own example configurations", async () => {
+    const seed = parseYaml(
+      readFileSync(join(repoRoot, 'fixtures', 'pages', 'about-kuma-in-production', 'final.config.yml'), 'utf8'),
+    )
     expect(validate(seed), JSON.stringify(validate.errors)).toBe(true)
     // The configuration example of docs/configuration.md.
     const page = readFileSync(join(repoRoot, 'docs', 'configuration.md'), 'utf8')
@@ -128,7 +141,10 @@ describe('the configuration schema', () => {
 
   it('is accepted as `$schema` in a configuration file', () => {
     const cwd = makeTree({
-      'docgap.config.json': JSON.stringify({$schema: './node_modules/docgap/schema/docgap.schema.json', rules: {'no-placeholders': 'off'}}),
+      'docgap.config.json': JSON.stringify({
+        $schema: './node_modules/docgap/schema/docgap.schema.json',
+        rules: {'no-placeholders': 'off'},
+      }),
       'a.md': '# A\n\nTBD\n',
     })
     expect(runCli(['a.md'], {cwd})).toMatchObject({code: 0, stderr: ''})

@@ -21,7 +21,9 @@ function enabled(config: Awaited<ReturnType<typeof resolveIn>>): Record<string, 
 describe('finding the configuration', () => {
   it('turns the recommended rules on at their default severity when there is none', async () => {
     const config = await resolveIn(makeTree({'a.md': page}))
-    const expected = builtinRules.filter((rule) => rule.meta.recommended).map((rule) => [rule.meta.id, rule.meta.severity ?? 'error'])
+    const expected = builtinRules
+      .filter((rule) => rule.meta.recommended)
+      .map((rule) => [rule.meta.id, rule.meta.severity ?? 'error'])
     expect(enabled(config)).toEqual(Object.fromEntries(expected))
     expect(enabled(config)['no-empty-list-items']).toBe('error')
   })
@@ -97,7 +99,10 @@ describe('variables', () => {
 
   it('defines the variables a page uses', () => {
     const cwd = makeTree({
-      'docgap.config.json': JSON.stringify({variables: {site: {product: 'Kuma'}}, rules: {'no-empty-list-items': 'off'}}),
+      'docgap.config.json': JSON.stringify({
+        variables: {site: {product: 'Kuma'}},
+        rules: {'no-empty-list-items': 'off'},
+      }),
       'a.md': page,
     })
     expect(runCli(['a.md'], {cwd})).toMatchObject({code: 0, stdout: ''})
@@ -106,20 +111,72 @@ describe('variables', () => {
 
 describe('configuration errors: exit 2, one line naming the file and the key', () => {
   const cases: Array<[string, Record<string, string>, string]> = [
-    ['an unknown rule, with a suggestion', {'docgap.config.json': '{"rules": {"no-placeholder": "error"}}'}, 'docgap: docgap.config.json: rules.no-placeholder: unknown rule `no-placeholder` (did you mean `no-placeholders`?)'],
-    ['a bad severity', {'docgap.config.json': '{"rules": {"no-placeholders": "fatal"}}'}, 'docgap: docgap.config.json: rules.no-placeholders: invalid severity "fatal" (expected "off", "warn", "error", 0, 1 or 2)'],
-    ['an option of the wrong type', {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"skipProcedures": "yes"}]}}'}, 'docgap: docgap.config.json: rules.require-step-links.skipProcedures: must be true or false'],
-    ['an unknown option', {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"heading": []}]}}'}, 'docgap: docgap.config.json: rules.require-step-links.heading: unknown option (known: headings, skipProcedures)'],
-    ['an invalid regular expression', {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"headings": ["(next"]}]}}'}, 'docgap: docgap.config.json: rules.require-step-links.headings: invalid regular expression "(next"'],
-    ['options for a rule that takes none', {'docgap.config.json': '{"rules": {"no-empty-list-items": ["warn", {"x": 1}]}}'}, 'docgap: docgap.config.json: rules.no-empty-list-items'],
-    ['an unknown top-level key', {'docgap.config.json': '{"rule": {}}'}, 'docgap: docgap.config.json: rule: unknown key `rule` (did you mean `rules`?)'],
+    [
+      'an unknown rule, with a suggestion',
+      {'docgap.config.json': '{"rules": {"no-placeholder": "error"}}'},
+      'docgap: docgap.config.json: rules.no-placeholder: unknown rule `no-placeholder` (did you mean `no-placeholders`?)',
+    ],
+    [
+      'a bad severity',
+      {'docgap.config.json': '{"rules": {"no-placeholders": "fatal"}}'},
+      'docgap: docgap.config.json: rules.no-placeholders: invalid severity "fatal" (expected "off", "warn", "error", 0, 1 or 2)',
+    ],
+    [
+      'an option of the wrong type',
+      {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"skipProcedures": "yes"}]}}'},
+      'docgap: docgap.config.json: rules.require-step-links.skipProcedures: must be true or false',
+    ],
+    [
+      'an unknown option',
+      {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"heading": []}]}}'},
+      'docgap: docgap.config.json: rules.require-step-links.heading: unknown option (known: headings, skipProcedures)',
+    ],
+    [
+      'an invalid regular expression',
+      {'docgap.config.json': '{"rules": {"require-step-links": ["warn", {"headings": ["(next"]}]}}'},
+      'docgap: docgap.config.json: rules.require-step-links.headings: invalid regular expression "(next"',
+    ],
+    [
+      'options for a rule that takes none',
+      {'docgap.config.json': '{"rules": {"no-empty-list-items": ["warn", {"x": 1}]}}'},
+      'docgap: docgap.config.json: rules.no-empty-list-items',
+    ],
+    [
+      'an unknown top-level key',
+      {'docgap.config.json': '{"rule": {}}'},
+      'docgap: docgap.config.json: rule: unknown key `rule` (did you mean `rules`?)',
+    ],
     ['invalid JSON', {'docgap.config.json': '{"rules": {'}, 'docgap: docgap.config.json: invalid JSON'],
-    ['invalid YAML, with its line', {'docgap.config.yml': 'rules:\n  no-placeholders: [warn\n'}, 'docgap: docgap.config.yml: invalid YAML (line 3'],
-    ['a missing variables file', {'docgap.config.yml': 'variables:\n  site: ./_config.yml\n'}, 'docgap: docgap.config.yml: variables.site: ./_config.yml: cannot read file: no such file or directory'],
-    ['an invalid variables file', {'docgap.config.yml': 'variables:\n  site: ./site.yml\n', 'site.yml': 'title: [oops\n'}, 'docgap: docgap.config.yml: variables.site: ./site.yml: invalid YAML'],
-    ['a variables file that is not a mapping', {'docgap.config.yml': 'variables:\n  site: ./site.yml\n', 'site.yml': '- a\n- b\n'}, 'docgap: docgap.config.yml: variables.site: ./site.yml: expected a mapping at the top level'],
-    ['ignores that are not a list', {'docgap.config.json': '{"ignores": "drafts/**"}'}, 'docgap: docgap.config.json: ignores: expected an array of glob patterns'],
-    ['a JavaScript config that throws', {'docgap.config.mjs': 'throw new Error("boom")\n'}, 'docgap: docgap.config.mjs: cannot load config file: boom'],
+    [
+      'invalid YAML, with its line',
+      {'docgap.config.yml': 'rules:\n  no-placeholders: [warn\n'},
+      'docgap: docgap.config.yml: invalid YAML (line 3',
+    ],
+    [
+      'a missing variables file',
+      {'docgap.config.yml': 'variables:\n  site: ./_config.yml\n'},
+      'docgap: docgap.config.yml: variables.site: ./_config.yml: cannot read file: no such file or directory',
+    ],
+    [
+      'an invalid variables file',
+      {'docgap.config.yml': 'variables:\n  site: ./site.yml\n', 'site.yml': 'title: [oops\n'},
+      'docgap: docgap.config.yml: variables.site: ./site.yml: invalid YAML',
+    ],
+    [
+      'a variables file that is not a mapping',
+      {'docgap.config.yml': 'variables:\n  site: ./site.yml\n', 'site.yml': '- a\n- b\n'},
+      'docgap: docgap.config.yml: variables.site: ./site.yml: expected a mapping at the top level',
+    ],
+    [
+      'ignores that are not a list',
+      {'docgap.config.json': '{"ignores": "drafts/**"}'},
+      'docgap: docgap.config.json: ignores: expected an array of glob patterns',
+    ],
+    [
+      'a JavaScript config that throws',
+      {'docgap.config.mjs': 'throw new Error("boom")\n'},
+      'docgap: docgap.config.mjs: cannot load config file: boom',
+    ],
   ]
 
   it.each(cases)('%s', (_, files, expected) => {
@@ -147,7 +204,10 @@ describe('configuration errors: exit 2, one line naming the file and the key', (
 
 describe('a rule set to warn in config', () => {
   it('reports warnings with severity 1 and exits 0', () => {
-    const cwd = makeTree({'.docgaprc.json': '{"rules": {"no-empty-list-items": "warn", "no-unresolved-variables": "off"}}', 'a.md': page})
+    const cwd = makeTree({
+      '.docgaprc.json': '{"rules": {"no-empty-list-items": "warn", "no-unresolved-variables": "off"}}',
+      'a.md': page,
+    })
     const result = runCli(['a.md', '-f', 'json'], {cwd})
     expect(result.code).toBe(0)
     const [file] = parseJsonReport(result.stdout)
@@ -182,7 +242,9 @@ describe('hostile configuration', () => {
       const result = runCli(['a.md'], {cwd})
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(
-        new RegExp(`^docgap: docgap\\.config\\.json: rules\\.no-placeholders\\.patterns: invalid regular expression .*(lookahead|backreference|unsupported|invalid escape).*\\n$`),
+        new RegExp(
+          `^docgap: docgap\\.config\\.json: rules\\.no-placeholders\\.patterns: invalid regular expression .*(lookahead|backreference|unsupported|invalid escape).*\\n$`,
+        ),
       )
     }
   })
@@ -191,25 +253,42 @@ describe('hostile configuration', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     const names = 'abcdefghi'
     for (let index = 1; index < names.length; index++) {
-      levels.push(`${names[index]}: &${names[index]} [${Array(9).fill(`*${names[index - 1]}`).join(',')}]`)
+      levels.push(
+        `${names[index]}: &${names[index]} [${Array(9)
+          .fill(`*${names[index - 1]}`)
+          .join(',')}]`,
+      )
     }
-    const cwd = makeTree({'docgap.config.yml': 'variables:\n  site: ./bomb.yml\n', 'bomb.yml': `${levels.join('\n')}\n`, 'a.md': '# A\n'})
+    const cwd = makeTree({
+      'docgap.config.yml': 'variables:\n  site: ./bomb.yml\n',
+      'bomb.yml': `${levels.join('\n')}\n`,
+      'a.md': '# A\n',
+    })
     const result = runCli(['a.md'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^docgap: docgap\.config\.yml: variables\.site: \.\/bomb\.yml: invalid YAML: Excessive alias count/)
+    expect(result.stderr).toMatch(
+      /^docgap: docgap\.config\.yml: variables\.site: \.\/bomb\.yml: invalid YAML: Excessive alias count/,
+    )
   })
 
   it('refuses a variables file over 10 MB', () => {
-    const cwd = makeTree({'docgap.config.yml': 'variables:\n  site: ./big.yml\n', 'big.yml': `x: "${'a'.repeat(11 * 1024 * 1024)}"\n`, 'a.md': '# A\n'})
+    const cwd = makeTree({
+      'docgap.config.yml': 'variables:\n  site: ./big.yml\n',
+      'big.yml': `x: "${'a'.repeat(11 * 1024 * 1024)}"\n`,
+      'a.md': '# A\n',
+    })
     const result = runCli(['a.md'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('docgap: docgap.config.yml: variables.site: ./big.yml: file too large (11 MB; configuration and variables files may be up to 10 MB)\n')
+    expect(result.stderr).toBe(
+      'docgap: docgap.config.yml: variables.site: ./big.yml: file too large (11 MB; configuration and variables files may be up to 10 MB)\n',
+    )
   })
 
   it('never runs code named by YAML tags', () => {
     const cwd = makeTree({
       'docgap.config.yml': 'variables:\n  site: ./site.yml\n',
-      'site.yml': 'name: !!js/function "function () { require(\'fs\').writeFileSync(\'pwned\', \'\') }"\nhook: !!python/object/apply:os.system ["touch pwned"]\n',
+      'site.yml':
+        "name: !!js/function \"function () { require('fs').writeFileSync('pwned', '') }\"\nhook: !!python/object/apply:os.system [\"touch pwned\"]\n",
       'a.md': '# A\n\n{{ site.name }}\n',
     })
     runCli(['a.md'], {cwd})
@@ -218,9 +297,15 @@ describe('hostile configuration', () => {
 })
 
 describe('extends and overrides, resolved', () => {
-  async function resolveWith(files: Record<string, string>, options: {rules?: Rule<any>[]; ruleOverrides?: string[]} = {}) {
+  async function resolveWith(
+    files: Record<string, string>,
+    options: {rules?: Rule<any>[]; ruleOverrides?: string[]} = {},
+  ) {
     const cwd = makeTree(files)
-    const config = await resolveConfig(await findConfig(cwd), options.rules ?? builtinRules, {cwd, ruleOverrides: options.ruleOverrides})
+    const config = await resolveConfig(await findConfig(cwd), options.rules ?? builtinRules, {
+      cwd,
+      ruleOverrides: options.ruleOverrides,
+    })
     return {cwd, config}
   }
   const severityIn = (config: FileConfig, id: string) => config.settings.get(id)?.severity
@@ -236,23 +321,34 @@ describe('extends and overrides, resolved', () => {
       check() {},
     }
     const {cwd, config} = await resolveWith(
-      {'docgap.config.json': JSON.stringify({overrides: [{files: ['api/**'], rules: {counting: 'warn'}}, {files: ['*.md'], rules: {counting: ['error', {n: 2}]}}]})},
+      {
+        'docgap.config.json': JSON.stringify({
+          overrides: [
+            {files: ['api/**'], rules: {counting: 'warn'}},
+            {files: ['*.md'], rules: {counting: ['error', {n: 2}]}},
+          ],
+        }),
+      },
       {rules: [counting]},
     )
     const parsedAtLoad = parsed
     const a = config.forFile(join(cwd, 'api', 'a.txt'))
     expect(config.forFile(join(cwd, 'api', 'deep', 'b.txt'))).toBe(a)
     expect(config.forFile(join(cwd, 'guides', 'c.txt')).rules).toBe(config.rules)
-    expect(config.forFile(join(cwd, 'api', 'd.md')).rules).toEqual([{rule: counting, severity: 'error', options: {n: 2}}])
+    expect(config.forFile(join(cwd, 'api', 'd.md')).rules).toEqual([
+      {rule: counting, severity: 'error', options: {n: 2}},
+    ])
     expect(a.rules).toEqual([{rule: counting, severity: 'warn', options: {n: 0}}])
     // Options given in the file are parsed when it is read; default options once a rule.
     expect(parsed).toBe(parsedAtLoad)
     expect(config.forFile(join(cwd, '..', 'elsewhere', 'api', 'x.md')).rules).toBe(config.rules)
   })
 
-  it('applies an extended file\'s overrides before the extending file\'s own rules, as ESLint does', async () => {
+  it("applies an extended file's overrides before the extending file's own rules, as ESLint does", async () => {
     const {cwd, config} = await resolveWith({
-      'base.json': JSON.stringify({overrides: [{files: ['api/**'], rules: {'no-placeholders': 'off', 'no-empty-links': 'off'}}]}),
+      'base.json': JSON.stringify({
+        overrides: [{files: ['api/**'], rules: {'no-placeholders': 'off', 'no-empty-links': 'off'}}],
+      }),
       'docgap.config.json': JSON.stringify({extends: ['./base.json'], rules: {'no-placeholders': 'warn'}}),
     })
     const api = config.forFile(join(cwd, 'api', 'a.md'))
@@ -270,7 +366,7 @@ describe('extends and overrides, resolved', () => {
     expect(severityIn(config.forFile(join(cwd, 'api', 'a.md')), 'no-placeholders')).toBe('warn')
   })
 
-  it('merges an override\'s variables into the namespaces already defined', async () => {
+  it("merges an override's variables into the namespaces already defined", async () => {
     const {cwd, config} = await resolveWith({
       '_config.yml': 'product: Kuma\nversion: 2.0\n',
       'docgap.config.json': JSON.stringify({
@@ -278,18 +374,28 @@ describe('extends and overrides, resolved', () => {
         overrides: [{files: ['v1/**'], variables: {site: {version: '1.0'}, page: {layout: 'old'}}}],
       }),
     })
-    expect(config.forFile(join(cwd, 'v1', 'a.md')).variables).toEqual({site: {product: 'Kuma', version: '1.0'}, page: {layout: 'old'}})
+    expect(config.forFile(join(cwd, 'v1', 'a.md')).variables).toEqual({
+      site: {product: 'Kuma', version: '1.0'},
+      page: {layout: 'old'},
+    })
     expect(config.variables).toEqual({site: {product: 'Kuma', version: 2}})
   })
 
   it('docgap:strict turns every built-in rule on as an error, with a title required', async () => {
     const {config} = await resolveWith({'docgap.config.json': JSON.stringify({extends: 'docgap:strict'})})
-    expect(config.rules.map(({rule, severity}) => [rule.meta.id, severity])).toEqual(builtinRules.map((rule) => [rule.meta.id, 'error']))
-    expect(config.rules.find(({rule}) => rule.meta.id === 'require-frontmatter')?.options).toEqual({required: ['title'], draft: false})
+    expect(config.rules.map(({rule, severity}) => [rule.meta.id, severity])).toEqual(
+      builtinRules.map((rule) => [rule.meta.id, 'error']),
+    )
+    expect(config.rules.find(({rule}) => rule.meta.id === 'require-frontmatter')?.options).toEqual({
+      required: ['title'],
+      draft: false,
+    })
   })
 
   it('docgap:recommended is the configuration docgap uses with none', async () => {
-    const {config} = await resolveWith({'docgap.config.json': JSON.stringify({extends: ['docgap:strict', 'docgap:recommended']})})
+    const {config} = await resolveWith({
+      'docgap.config.json': JSON.stringify({extends: ['docgap:strict', 'docgap:recommended']}),
+    })
     const none = await resolveIn(makeTree({}))
     expect(enabled(config)).toEqual(enabled(none))
   })

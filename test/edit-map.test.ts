@@ -18,7 +18,11 @@ type Events = Parameters<EditMap['consume']>[0]
 // Stand-ins for events: only their identity and order matter to an edit map.
 const event = (name: string) => name as unknown as Events[number]
 
-function applyEdits(consume: typeof originalConsume, length: number, edits: Array<{at: number; remove: number; add: number; before: boolean}>): unknown[] {
+function applyEdits(
+  consume: typeof originalConsume,
+  length: number,
+  edits: Array<{at: number; remove: number; add: number; before: boolean}>,
+): unknown[] {
   const events: Events = Array.from({length}, (_, index) => event(`e${index}`))
   const map = new EditMap()
   edits.forEach(({at, remove, add, before}, editIndex) => {
@@ -65,7 +69,7 @@ describe('EditMap#consume, rebuilt from the first edit', () => {
     expect(JSON.parse(result.stdout)).toEqual([true, false])
   })
 
-  it('is installed only on the shape it was checked against; any other keeps micromark\'s own method', () => {
+  it("is installed only on the shape it was checked against; any other keeps micromark's own method", () => {
     expect(hasCheckedShape(EditMap)).toBe(true)
     // Fields renamed, as a future release might.
     class Renamed extends EditMap {
@@ -100,13 +104,17 @@ describe('EditMap#consume, rebuilt from the first edit', () => {
     )
   })
 
-  it('leaves every parse as it was: the project\'s pages and a long page of nested lists and quotes', () => {
+  it("leaves every parse as it was: the project's pages and a long page of nested lists and quotes", () => {
     const pages = [join(import.meta.dirname, '..', 'README.md')]
     for (const folder of ['rules', 'docs']) {
-      for (const name of readdirSync(join(import.meta.dirname, '..', folder))) if (name.endsWith('.md')) pages.push(join(import.meta.dirname, '..', folder, name))
+      for (const name of readdirSync(join(import.meta.dirname, '..', folder)))
+        if (name.endsWith('.md')) pages.push(join(import.meta.dirname, '..', folder, name))
     }
     const texts = pages.map((path) => readFileSync(path, 'utf8'))
-    const items = Array.from({length: 300}, (_, index) => `- item ${index}\n  lazy line\n\n  > quote ${index}\n  continued\n\n  1. nested\n     text\n`)
+    const items = Array.from(
+      {length: 300},
+      (_, index) => `- item ${index}\n  lazy line\n\n  > quote ${index}\n  continued\n\n  1. nested\n     text\n`,
+    )
     texts.push(items.join('\n'))
     for (const text of texts) {
       EditMap.prototype.consume = originalConsume

@@ -19,7 +19,11 @@ const parse = createParser()
 function fix(text: string, rules: Rule<any>[], variables: Record<string, unknown> = {}) {
   const lintText = (value: string) => {
     const file = new VFile({path: 'page.md', value})
-    lintFile(file, {rules: rules.map((rule) => ({rule, severity: 'error', options: rule.parseOptions?.(undefined)})), parse, variables})
+    lintFile(file, {
+      rules: rules.map((rule) => ({rule, severity: 'error', options: rule.parseOptions?.(undefined)})),
+      parse,
+      variables,
+    })
     return toPlainMessages(file)
   }
   const first = lintText(text)
@@ -39,7 +43,10 @@ describe('applyFixes', () => {
   })
 
   it('ignores malformed fixes and fixes past the end', () => {
-    expect(applyFixes('abc', [{range: [2, 1], text: 'x'} as never, {range: [1, 9], text: 'y'}])).toEqual({text: 'abc', applied: 0})
+    expect(applyFixes('abc', [{range: [2, 1], text: 'x'} as never, {range: [1, 9], text: 'y'}])).toEqual({
+      text: 'abc',
+      applied: 0,
+    })
   })
 })
 
@@ -51,7 +58,10 @@ describe('the engine keeps only safe fixes of rules that declare them', () => {
       check(_tree, file) {
         const text = String(file.value)
         for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-          const message = report(file, meta, 'Unexpected word', {start: {line: 1, column: 1}, end: {line: 1, column: 2}})
+          const message = report(file, meta, 'Unexpected word', {
+            start: {line: 1, column: 1},
+            end: {line: 1, column: 2},
+          })
           message.fix = {range: [at, at + word.length], text: 'DONE'}
         }
       },
@@ -61,7 +71,9 @@ describe('the engine keeps only safe fixes of rules that declare them', () => {
   it('drops fixes inside code, front matter and template syntax, and keeps the others', () => {
     const text = '---\ntitle: TODO\n---\n\nTODO and `TODO`.\n\n```\nTODO\n```\n\n{% if TODO %}x{% endif %} {{ TODO }}\n'
     const {value} = fix(text, [replaceWord('TODO', true)])
-    expect(value).toBe('---\ntitle: TODO\n---\n\nDONE and `TODO`.\n\n```\nTODO\n```\n\n{% if TODO %}x{% endif %} {{ DONE }}\n')
+    expect(value).toBe(
+      '---\ntitle: TODO\n---\n\nDONE and `TODO`.\n\n```\nTODO\n```\n\n{% if TODO %}x{% endif %} {{ DONE }}\n',
+    )
   })
 
   it('drops the fixes of a rule without meta.fixable', () => {
@@ -83,7 +95,9 @@ describe('the engine keeps only safe fixes of rules that declare them', () => {
 
 describe('no-empty-list-items fixes', () => {
   it('removes an empty item between items, and one at the end of the page', () => {
-    expect(fix('- one\n-\n- three\n\n1. a\n2.\n3. c\n4.', [noEmptyListItems]).value).toBe('- one\n- three\n\n1. a\n3. c')
+    expect(fix('- one\n-\n- three\n\n1. a\n2.\n3. c\n4.', [noEmptyListItems]).value).toBe(
+      '- one\n- three\n\n1. a\n3. c',
+    )
   })
 
   it('leaves items whose removal would change the page: a numbered list start, text after, a container prefix', () => {
@@ -99,7 +113,11 @@ describe('no-unresolved-variables fixes', () => {
   const variables = {site: {product_name: 'Kuma', version: '2', links: {docs: 'x'}}}
 
   it('replaces a name with the one close defined name, inside the expression only', () => {
-    const {value, messages} = fix('Use {{ site.prodct_name | upcase }} and [docs]({{site.links.dcs}}).\n', [noUnresolvedVariables], variables)
+    const {value, messages} = fix(
+      'Use {{ site.prodct_name | upcase }} and [docs]({{site.links.dcs}}).\n',
+      [noUnresolvedVariables],
+      variables,
+    )
     expect(value).toBe('Use {{ site.product_name | upcase }} and [docs]({{site.links.docs}}).\n')
     expect(messages).toEqual([])
   })
@@ -118,7 +136,10 @@ describe('no-unresolved-variables fixes', () => {
 
 describe('no-broken-anchors fixes', () => {
   it('points a same-page link at the id that differs only in case or punctuation', () => {
-    const {value, messages} = fix('# Install Steps\n\n[a](#Install_Steps "t") [b](#install-step)\n\n[c]: #INSTALL-STEPS\n', [noBrokenAnchors])
+    const {value, messages} = fix(
+      '# Install Steps\n\n[a](#Install_Steps "t") [b](#install-step)\n\n[c]: #INSTALL-STEPS\n',
+      [noBrokenAnchors],
+    )
     expect(value).toBe('# Install Steps\n\n[a](#install-steps "t") [b](#install-step)\n\n[c]: #install-steps\n')
     expect(messages.map((message) => message.fix)).toEqual([undefined])
   })
@@ -139,7 +160,9 @@ describe('--fix and --fix-dry-run', () => {
     const root = makeTree({'docs/a.md': page, 'docgap.config.json': config})
     const result = runCli(['--fix-dry-run', 'docs'], {cwd: root})
     expect(result.stdout).toContain('--- docs/a.md\n+++ docs/a.md\n')
-    expect(result.stdout).toContain('-See [steps](#STEPS) and {{ site.prodct }}.\n+See [steps](#steps) and {{ site.product }}.\n')
+    expect(result.stdout).toContain(
+      '-See [steps](#STEPS) and {{ site.prodct }}.\n+See [steps](#steps) and {{ site.product }}.\n',
+    )
     expect(result.stdout).toContain('-\n')
     expect(result.stderr).toContain('would apply 3 fixes in 1 file')
     expect(result.code).toBe(0)
@@ -147,13 +170,21 @@ describe('--fix and --fix-dry-run', () => {
   })
 
   it('--fix writes only the files that change; exit 1 while unfixable errors remain', () => {
-    const root = makeTree({'a.md': page + '\n1.\n2. x\n', 'clean.md': '# Clean\n\nText.\n', 'docgap.config.json': config})
+    const root = makeTree({
+      'a.md': page + '\n1.\n2. x\n',
+      'clean.md': '# Clean\n\nText.\n',
+      'docgap.config.json': config,
+    })
     const before = statSync(join(root, 'clean.md')).mtimeMs
     const result = runCli(['--fix', '--format', 'json', '.'], {cwd: root})
     expect(result.code).toBe(1)
-    expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe('# Steps\n\n- one\n- three\n\nSee [steps](#steps) and {{ site.product }}.\n\n1.\n2. x\n')
+    expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(
+      '# Steps\n\n- one\n- three\n\nSee [steps](#steps) and {{ site.product }}.\n\n1.\n2. x\n',
+    )
     const report = parseJsonReport(result.stdout)
-    expect(report.flatMap((file) => file.messages.map((message) => `${message.line}:${message.ruleId}`))).toEqual(['8:no-empty-list-items'])
+    expect(report.flatMap((file) => file.messages.map((message) => `${message.line}:${message.ruleId}`))).toEqual([
+      '8:no-empty-list-items',
+    ])
     expect(statSync(join(root, 'clean.md')).mtimeMs).toBe(before)
   })
 
@@ -184,7 +215,10 @@ describe('--fix and --fix-dry-run', () => {
   it('refuses --fix with --stdin and with --fix-dry-run', () => {
     expect(runCli(['--fix', '--stdin'], {input: page}).stderr).toContain('--fix: not with --stdin')
     expect(runCli(['--fix', '--fix-dry-run']).stderr).toContain('--fix and --fix-dry-run: choose one')
-    const dry = runCli(['--fix-dry-run', '--stdin', '--stdin-filename', 'x.md'], {input: '- a\n-\n- b\n', cwd: makeTree({})})
+    const dry = runCli(['--fix-dry-run', '--stdin', '--stdin-filename', 'x.md'], {
+      input: '- a\n-\n- b\n',
+      cwd: makeTree({}),
+    })
     expect(dry.stdout).toContain('-\n')
     expect(dry.code).toBe(0)
   })

@@ -60,7 +60,9 @@ describe('sarif', () => {
     const fingerprints = (markdown: string) => {
       const root = repository({'a.md': markdown})
       const log = JSON.parse(runCli(['a.md', '-f', 'sarif'], {cwd: root}).stdout)
-      return log.runs[0].results.map((r: {partialFingerprints: Record<string, string>}) => r.partialFingerprints.primaryLocationLineHash)
+      return log.runs[0].results.map(
+        (r: {partialFingerprints: Record<string, string>}) => r.partialFingerprints.primaryLocationLineHash,
+      )
     }
     const before = fingerprints('# A\n\n- One.\n- \n\n- Two.\n- \n')
     const after = fingerprints('# A\n\nA new paragraph.\n\nAnd another.\n\n- One.\n- \n\n- Two.\n- \n')
@@ -95,7 +97,9 @@ describe('github', () => {
     const message = file.message('100% done\r\nor not', {place: {line: 1, column: 1}, ruleId: 'some-rule'})
     message.fatal = true
     const output = formatToString(github, [file], {color: false, cwd: '/repo', root: '/repo', rules: [], version: '0'})
-    expect(output).toBe('::error file=docs/a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=1,title=docgap (some-rule)::100%25 done%0D%0Aor not\n')
+    expect(output).toBe(
+      '::error file=docs/a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=1,title=docgap (some-rule)::100%25 done%0D%0Aor not\n',
+    )
   })
 })
 
@@ -104,7 +108,10 @@ describe('junit', () => {
     const cwd = makeTree({'a.md': page, 'b.md': '# B\n\nText.\n'})
     const result = runCli(['.', '-f', 'junit'], {cwd})
     expect(XMLValidator.validate(result.stdout)).toBe(true)
-    const xml = new XMLParser({ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name)}).parse(result.stdout)
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(result.stdout)
     const suites = xml.testsuites.testsuite
     expect(suites.map((suite: Record<string, string>) => suite['@_name'])).toEqual(['a.md', 'b.md'])
     const failing = suites[0].testcase
@@ -148,7 +155,11 @@ describe('every formatter writes a file at a time', () => {
     const {formatters} = await import('../src/formatters/index.js')
     const files = [0, 1, 2].map((n) => {
       const file = new VFile({path: `docs/page-${n}.md`, value: '# Page\n\n- \n'})
-      if (n !== 1) file.message('Unexpected empty list item, expected content', {place: {line: 3, column: 1}, ruleId: 'no-empty-list-items'}).fatal = true
+      if (n !== 1)
+        file.message('Unexpected empty list item, expected content', {
+          place: {line: 3, column: 1},
+          ruleId: 'no-empty-list-items',
+        }).fatal = true
       return file
     })
     const options = {color: false, cwd: '/repo', root: '/repo', rules: [], version: '0'}

@@ -19,17 +19,60 @@ const runs = Number(process.env.FUZZ_RUNS ?? 150)
 const seed = process.env.FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 20261203)
 if (process.env.FUZZ_SEED) console.log(`fuzz seed ${seed}, ${process.env.FUZZ_RUNS ?? 150} runs a property`)
 const parse = createParser()
-const rules: ConfiguredRule[] = builtinRules.map((rule) => ({rule, severity: 'error', options: rule.parseOptions?.(undefined)}))
+const rules: ConfiguredRule[] = builtinRules.map((rule) => ({
+  rule,
+  severity: 'error',
+  options: rule.parseOptions?.(undefined),
+}))
 const variables = {site: {product: 'Kuma', links: {docs: '/docs/'}}, page: {version: '2.1.x'}}
 
 // Pieces of real docs pages, and of what goes wrong in them.
 const inline = fc.constantFrom(
-  'Install the CLI', 'TODO', 'TBD', '_____?', '???', 'lorem ipsum', '[insert name]', '{{ site.product }}',
-  '{{ site.missing }}', '{{ page.version }}', '{% include note.md %}', '{% if x %}', '{% endif %}', '{{< note >}}',
-  '{{% tab %}}', '{# c #}', '`code {{ x }}`', '[link](#anchor)', '[empty]()', '[ref][missing]', '![img]()',
-  '<a name="anchor"></a>', '<!-- TODO fix -->', '<!-- docgap-disable-line -->', '<!-- docgap-disable no-placeholders -->',
-  '<!-- docgap-enable -->', '(why, what is this)', 'https://example.com/a_b___c', '**bold**', '*', '\\', '&amp;', '&#x1F600;',
-  '😀', 'é', '\t', '  ', '|', '{', '}', '{{', '%}', '<', '>', '\r',
+  'Install the CLI',
+  'TODO',
+  'TBD',
+  '_____?',
+  '???',
+  'lorem ipsum',
+  '[insert name]',
+  '{{ site.product }}',
+  '{{ site.missing }}',
+  '{{ page.version }}',
+  '{% include note.md %}',
+  '{% if x %}',
+  '{% endif %}',
+  '{{< note >}}',
+  '{{% tab %}}',
+  '{# c #}',
+  '`code {{ x }}`',
+  '[link](#anchor)',
+  '[empty]()',
+  '[ref][missing]',
+  '![img]()',
+  '<a name="anchor"></a>',
+  '<!-- TODO fix -->',
+  '<!-- docgap-disable-line -->',
+  '<!-- docgap-disable no-placeholders -->',
+  '<!-- docgap-enable -->',
+  '(why, what is this)',
+  'https://example.com/a_b___c',
+  '**bold**',
+  '*',
+  '\\',
+  '&amp;',
+  '&#x1F600;',
+  '😀',
+  'é',
+  '\t',
+  '  ',
+  '|',
+  '{',
+  '}',
+  '{{',
+  '%}',
+  '<',
+  '>',
+  '\r',
 )
 const text = fc.array(inline, {minLength: 0, maxLength: 6}).map((parts) => parts.join(' '))
 const block = fc.oneof(
@@ -56,10 +99,18 @@ const block = fc.oneof(
   fc.constant('[missing]: #'),
   fc.constant(''),
 )
-const frontMatter = fc.constantFrom('', '---\ntitle: Page\n---\n', '---\ntitle: [oops\n---\n', '---\nunterminated: yes\n', '+++\ntitle = "x"\n+++\n')
+const frontMatter = fc.constantFrom(
+  '',
+  '---\ntitle: Page\n---\n',
+  '---\ntitle: [oops\n---\n',
+  '---\nunterminated: yes\n',
+  '+++\ntitle = "x"\n+++\n',
+)
 const page = fc
   .tuple(frontMatter, fc.array(block, {maxLength: 25}), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
-  .map(([matter, blocks, newline, bom]) => `${bom ? '\uFEFF' : ''}${matter}${blocks.join('\n')}\n`.replace(/\n/g, newline))
+  .map(([matter, blocks, newline, bom]) =>
+    `${bom ? '\uFEFF' : ''}${matter}${blocks.join('\n')}\n`.replace(/\n/g, newline),
+  )
 
 function lint(markdown: string) {
   const file = new VFile({path: 'page.md', value: markdown})
@@ -152,9 +203,15 @@ describe('fuzz', () => {
         const key = (m: VFile['messages'][number]) => `${m.line}:${m.column}:${m.ruleId}:${m.reason}`
         let before: string[] | undefined
         const file = new VFile({path: 'page.md', value: withDirectives})
-        lintFile(file, {rules, parse, variables, knownRules: ids, afterRules: (linted) => {
-          before = linted.messages.map(key)
-        }})
+        lintFile(file, {
+          rules,
+          parse,
+          variables,
+          knownRules: ids,
+          afterRules: (linted) => {
+            before = linted.messages.map(key)
+          },
+        })
         // A hook that is never called would make every page look suppression-free.
         if (!before) throw new Error('lintFile did not call afterRules')
         const after = file.messages.filter((m) => m.ruleId !== 'inline-config').map(key)
@@ -201,7 +258,7 @@ describe('fuzz: bounded work', () => {
     )
   }, 600_000)
 
-  it('output files never replace a file that is not docgap\'s', async () => {
+  it("output files never replace a file that is not docgap's", async () => {
     const {checkOutputs, writeFileAtomic} = await import('../src/write-file.js')
     const {DocgapError} = await import('../src/errors.js')
     const own: Record<string, string> = {
@@ -211,27 +268,36 @@ describe('fuzz: bounded work', () => {
       'report-html': '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta name="generator" content="docgap 1.0.0">\n',
     }
     const kinds = Object.keys(own) as Array<'cache' | 'baseline' | 'report-json' | 'report-html'>
-    const foreign = fc.oneof(fc.string({minLength: 1}), fc.json().filter((text) => text.length > 0), page)
+    const foreign = fc.oneof(
+      fc.string({minLength: 1}),
+      fc.json().filter((text) => text.length > 0),
+      page,
+    )
     const root = mkdtempSync(join(tmpdir(), 'docgap-fuzz-'))
     let count = 0
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...kinds), fc.option(foreign, {nil: undefined}), fc.boolean(), async (kind, other, linted) => {
-        const path = join(root, `out-${count++}`)
-        const before = other ?? own[kind]!
-        writeFileSync(path, before)
-        const output = {path, display: path, option: '--out', kind}
-        let refused = false
-        try {
-          checkOutputs([output], linted ? [path] : [])
-          await writeFileAtomic(path, 'new', path)
-        } catch (error) {
-          if (!(error instanceof DocgapError)) throw error
-          refused = true
-        }
-        // Written only over docgap's own kind, never over a page of the run or anything else.
-        expect(refused).toBe(linted || other !== undefined)
-        expect(readFileSync(path, 'utf8')).toBe(refused ? before : 'new')
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...kinds),
+        fc.option(foreign, {nil: undefined}),
+        fc.boolean(),
+        async (kind, other, linted) => {
+          const path = join(root, `out-${count++}`)
+          const before = other ?? own[kind]!
+          writeFileSync(path, before)
+          const output = {path, display: path, option: '--out', kind}
+          let refused = false
+          try {
+            checkOutputs([output], linted ? [path] : [])
+            await writeFileAtomic(path, 'new', path)
+          } catch (error) {
+            if (!(error instanceof DocgapError)) throw error
+            refused = true
+          }
+          // Written only over docgap's own kind, never over a page of the run or anything else.
+          expect(refused).toBe(linted || other !== undefined)
+          expect(readFileSync(path, 'utf8')).toBe(refused ? before : 'new')
+        },
+      ),
       {...settings, numRuns: Math.min(runs, 100)},
     )
   })

@@ -16,13 +16,22 @@ const sitesDir = join(repoRoot, 'fixtures', 'generators')
 
 /** Each site, the page `--print-config` is asked about, and the reason it must give. */
 const sites = [
-  {name: 'github', page: 'docs/getting-started.md', reason: /^no _config\.yml, hugo\.toml, mkdocs\.yml, docusaurus\.config\.\*, \.vitepress\/config\.\* or astro\.config\.\* from docs up to \.$/},
+  {
+    name: 'github',
+    page: 'docs/getting-started.md',
+    reason:
+      /^no _config\.yml, hugo\.toml, mkdocs\.yml, docusaurus\.config\.\*, \.vitepress\/config\.\* or astro\.config\.\* from docs up to \.$/,
+  },
   {name: 'jekyll', page: 'docs/mesh/zones.md', reason: /^_config\.yml at _config\.yml$/},
   {name: 'hugo', page: 'content/en/functions/anchorize.md', reason: /^hugo\.toml at hugo\.toml$/},
   {name: 'mkdocs', page: 'docs/reference/admonitions.md', reason: /^mkdocs\.yml at mkdocs\.yml$/},
   {name: 'docusaurus', page: 'docs/guides/deploy.md', reason: /^docusaurus\.config\.ts at docusaurus\.config\.ts$/},
   {name: 'vitepress', page: 'docs/guide/markdown.md', reason: /^config\.mts at docs\/\.vitepress\/config\.mts$/},
-  {name: 'starlight', page: 'src/content/docs/guides/components.mdx', reason: /^astro\.config\.mjs at astro\.config\.mjs$/},
+  {
+    name: 'starlight',
+    page: 'src/content/docs/guides/components.mdx',
+    reason: /^astro\.config\.mjs at astro\.config\.mjs$/,
+  },
 ] as const
 
 /**
@@ -82,7 +91,7 @@ describe.each(sites)('the $name site', ({name, page, reason}) => {
     const result = runCli(['--print-config', page], {cwd})
     expect(result.code).toBe(0)
     const printed = JSON.parse(result.stdout)
-    expect(printed.config).toBe("(no config file)")
+    expect(printed.config).toBe('(no config file)')
     expect(printed.generator.name).toBe(name)
     expect(printed.generator.reason).toMatch(reason)
   })

@@ -4,7 +4,13 @@ import {join, relative, sep} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {findConfig} from '../src/config/find.js'
 import {resolveConfig} from '../src/config/resolve.js'
-import {clearGeneratorCache, detectGenerator, generatorProfile, loadSite, type DetectedGenerator} from '../src/generators/index.js'
+import {
+  clearGeneratorCache,
+  detectGenerator,
+  generatorProfile,
+  loadSite,
+  type DetectedGenerator,
+} from '../src/generators/index.js'
 import {parseTable} from '../src/generators/jekyll.js'
 import {builtinRules} from '../rules/index.js'
 import noLiteralTemplateSyntax from '../rules/no-literal-template-syntax.js'
@@ -43,7 +49,12 @@ describe('detectGenerator', () => {
   ] as const)('detects %s from %s in a folder above the page', (name, file, files) => {
     const root = makeTree({...files, 'docs/guides/a.md': page})
     const detected = detectGenerator(join(root, 'docs', 'guides', 'a.md'))
-    expect({...detected, profile: detected.profile.name}).toEqual({profile: name, reason: `${file} at ${shown(join(root, file))}`, root, configPath: join(root, file)})
+    expect({...detected, profile: detected.profile.name}).toEqual({
+      profile: name,
+      reason: `${file} at ${shown(join(root, file))}`,
+      root,
+      configPath: join(root, file),
+    })
   })
 
   it('takes config.toml as Hugo only beside a content/ folder', () => {
@@ -59,15 +70,22 @@ describe('detectGenerator', () => {
     expect(detectGenerator(join(other, 'docs', 'a.md'), other).profile.name).toBe('github')
   })
 
-  it('takes Hugo\'s config directory (config/_default/hugo.toml or config.toml) beside content/', () => {
+  it("takes Hugo's config directory (config/_default/hugo.toml or config.toml) beside content/", () => {
     for (const file of ['hugo.toml', 'config.yaml']) {
-      const hugo = makeTree({[`config/_default/${file}`]: 'title: Docs\n', 'config/production/params.toml': '', 'content/en/a.md': page})
+      const hugo = makeTree({
+        [`config/_default/${file}`]: 'title: Docs\n',
+        'config/production/params.toml': '',
+        'content/en/a.md': page,
+      })
       const detected = detectGenerator(join(hugo, 'content', 'en', 'a.md'), hugo)
       expect(detected.profile.name).toBe('hugo')
       expect(detected.configPath).toBe(join(hugo, 'config', '_default', file))
     }
     // A config folder of something else, or with no content/ beside it, is not a Hugo site.
-    expect(detectGenerator(join(makeTree({'config/_default/app.toml': '', 'content/a.md': page}), 'content', 'a.md')).profile.name).not.toBe('hugo')
+    expect(
+      detectGenerator(join(makeTree({'config/_default/app.toml': '', 'content/a.md': page}), 'content', 'a.md')).profile
+        .name,
+    ).not.toBe('hugo')
     const noContent = makeTree({'config/_default/hugo.toml': '', 'docs/a.md': page})
     expect(detectGenerator(join(noContent, 'docs', 'a.md'), noContent).profile.name).toBe('github')
   })
@@ -78,7 +96,9 @@ describe('detectGenerator', () => {
     expect(detected.profile.name).toBe('github')
     expect(detected.root).toBeUndefined()
     expect(detected.configPath).toBeUndefined()
-    expect(detected.reason).toBe(`no _config.yml, hugo.toml, mkdocs.yml, docusaurus.config.*, .vitepress/config.* or astro.config.* from ${shown(join(root, 'docs'))} up to ${shown(root)}`)
+    expect(detected.reason).toBe(
+      `no _config.yml, hugo.toml, mkdocs.yml, docusaurus.config.*, .vitepress/config.* or astro.config.* from ${shown(join(root, 'docs'))} up to ${shown(root)}`,
+    )
   })
 
   it('does not look above stopAt', () => {
@@ -99,7 +119,9 @@ describe('detectGenerator', () => {
     const nested = detectGenerator(join(root, 'handbook', 'docs', 'deep', 'b.md'), root)
     expect(nested.profile.name).toBe('mkdocs')
     expect(nested.root).toBe(join(root, 'handbook'))
-    expect(detectGenerator(join(root, 'handbook', 'docs', 'a.md'), root).configPath).toBe(join(root, 'handbook', 'mkdocs.yml'))
+    expect(detectGenerator(join(root, 'handbook', 'docs', 'a.md'), root).configPath).toBe(
+      join(root, 'handbook', 'mkdocs.yml'),
+    )
   })
 
   it('prefers mkdocs.yml to _config.yml in the same folder', () => {
@@ -144,7 +166,10 @@ describe('generatorVariables', () => {
         data: {
           navigation: [{title: 'Home', url: '/'}],
           versions: {latest: '3.6'},
-          team: [{name: 'Ada', role: 'Lead, docs'}, {name: 'Lin', role: 'Writer'}],
+          team: [
+            {name: 'Ada', role: 'Lead, docs'},
+            {name: 'Lin', role: 'Writer'},
+          ],
           products: {gateway: {release: {version: '3.6.1'}}},
           empty: {},
         },
@@ -156,7 +181,9 @@ describe('generatorVariables', () => {
     const plain = makeTree({'_config.yml': 'title: Docs\n', 'a.md': page})
     expect(await generatorVariables(detectGenerator(join(plain, 'a.md'), plain))).toEqual({site: {title: 'Docs'}})
     const moved = makeTree({'_config.yml': 'data_dir: data\n', 'data/links.yml': 'home: /\n', 'a.md': page})
-    expect(await generatorVariables(detectGenerator(join(moved, 'a.md'), moved))).toEqual({site: {data_dir: 'data', data: {links: {home: '/'}}}})
+    expect(await generatorVariables(detectGenerator(join(moved, 'a.md'), moved))).toEqual({
+      site: {data_dir: 'data', data: {links: {home: '/'}}},
+    })
     const empty = makeTree({'_config.yml': '', 'a.md': page})
     mkdirSync(join(empty, '_data'))
     expect(await generatorVariables(detectGenerator(join(empty, 'a.md'), empty))).toEqual({site: {data: {}}})
@@ -203,14 +230,20 @@ describe('generatorVariables', () => {
     const hugo = makeTree({'hugo.toml': 'title = "x"\n', 'content/a.md': page})
     const docusaurus = makeTree({'docusaurus.config.ts': 'export default {}\n', 'docs/a.md': page})
     const github = makeTree({'a.md': page})
-    for (const [root, file] of [[hugo, 'content/a.md'], [docusaurus, 'docs/a.md'], [github, 'a.md']] as const) {
+    for (const [root, file] of [
+      [hugo, 'content/a.md'],
+      [docusaurus, 'docs/a.md'],
+      [github, 'a.md'],
+    ] as const) {
       expect(await generatorVariables(detectGenerator(join(root, file), root))).toEqual({})
     }
   })
 
   it('names the file when a generator config is not valid YAML', async () => {
     const root = makeTree({'mkdocs.yml': 'site_name: [unclosed\n', 'a.md': page})
-    await expect(generatorVariables(detectGenerator(join(root, 'a.md'), root))).rejects.toThrow(/mkdocs\.yml: invalid YAML/)
+    await expect(generatorVariables(detectGenerator(join(root, 'a.md'), root))).rejects.toThrow(
+      /mkdocs\.yml: invalid YAML/,
+    )
     rmSync(root, {recursive: true})
   })
 })
@@ -223,8 +256,13 @@ describe('headingIdOptions', () => {
 
   it('reads Jekyll kramdown input, auto_id_prefix and auto_ids', async () => {
     expect(await optionsOf({'_config.yml': 'markdown: kramdown\n'})).toEqual({})
-    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: GFM\n  auto_id_prefix: sec-\n'})).toEqual({autoIdPrefix: 'sec-'})
-    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: kramdown\n  auto_ids: false\n'})).toEqual({jekyllInput: 'kramdown', autoIds: false})
+    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: GFM\n  auto_id_prefix: sec-\n'})).toEqual({
+      autoIdPrefix: 'sec-',
+    })
+    expect(await optionsOf({'_config.yml': 'kramdown:\n  input: kramdown\n  auto_ids: false\n'})).toEqual({
+      jekyllInput: 'kramdown',
+      autoIds: false,
+    })
     // Values of the wrong type leave the defaults.
     expect(await optionsOf({'_config.yml': 'kramdown:\n  input: [GFM]\n  auto_id_prefix: 3\n'})).toEqual({})
   })
@@ -245,26 +283,46 @@ describe('headingIdOptions', () => {
       hugoTitleAttributes: false,
     })
     const yaml = 'markup:\n  goldmark:\n    parser:\n      autoheadingidtype: blackfriday\n      autoHeadingID: false\n'
-    expect(await optionsOf({'hugo.yaml': yaml}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'blackfriday', autoIds: false})
+    expect(await optionsOf({'hugo.yaml': yaml}, 'content/a.md')).toEqual({
+      hugoAutoHeadingIDType: 'blackfriday',
+      autoIds: false,
+    })
     const json = JSON.stringify({Markup: {Goldmark: {Parser: {AutoHeadingIDType: 'github'}}}})
     expect(await optionsOf({'hugo.json': json}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'github'})
-    expect(await optionsOf({'config.toml': '[markup.goldmark.parser]\nautoHeadingIDType = "nonsense"\n', 'content/b.md': ''}, 'content/a.md')).toEqual({})
+    expect(
+      await optionsOf(
+        {'config.toml': '[markup.goldmark.parser]\nautoHeadingIDType = "nonsense"\n', 'content/b.md': ''},
+        'content/a.md',
+      ),
+    ).toEqual({})
   })
 
-  it('reads Hugo\'s config directory, markup settings in a markup file of their own', async () => {
+  it("reads Hugo's config directory, markup settings in a markup file of their own", async () => {
     const markup = '[goldmark.parser]\n  autoHeadingIDType = "github-ascii"\n'
-    expect(await optionsOf({'config/_default/hugo.toml': 'title = "Docs"\n', 'config/_default/markup.toml': markup}, 'content/a.md')).toEqual({
+    expect(
+      await optionsOf(
+        {'config/_default/hugo.toml': 'title = "Docs"\n', 'config/_default/markup.toml': markup},
+        'content/a.md',
+      ),
+    ).toEqual({
       hugoAutoHeadingIDType: 'github-ascii',
     })
     // Only per-key files: still a Hugo site, its markup settings still read.
-    expect(await optionsOf({'config/_default/params.toml': 'x = 1\n', 'config/_default/markup.toml': markup}, 'content/a.md')).toEqual({
+    expect(
+      await optionsOf(
+        {'config/_default/params.toml': 'x = 1\n', 'config/_default/markup.toml': markup},
+        'content/a.md',
+      ),
+    ).toEqual({
       hugoAutoHeadingIDType: 'github-ascii',
     })
     const inline = '[markup.goldmark.parser]\n  autoHeadingIDType = "blackfriday"\n'
-    expect(await optionsOf({'config/_default/config.toml': inline}, 'content/a.md')).toEqual({hugoAutoHeadingIDType: 'blackfriday'})
+    expect(await optionsOf({'config/_default/config.toml': inline}, 'content/a.md')).toEqual({
+      hugoAutoHeadingIDType: 'blackfriday',
+    })
   })
 
-  it('names the file when Hugo\'s TOML is invalid', async () => {
+  it("names the file when Hugo's TOML is invalid", async () => {
     await expect(optionsOf({'hugo.toml': '[markup\n'}, 'content/a.md')).rejects.toThrow(/hugo\.toml: invalid TOML/)
   })
 
@@ -273,37 +331,57 @@ describe('headingIdOptions', () => {
       'mkdocs.yml': `site_name: Docs\nsite_url: !ENV [SITE_URL, 'https://example.com/']\nmarkdown_extensions:\n${extensions}  - toc:\n${toc}`,
     })
     expect(await optionsOf(config('      permalink: true\n'))).toEqual({mkdocsAttrList: true})
-    expect(await optionsOf(config('      slugify: !!python/name:pymdownx.slugs.uslugify\n      separator: _\n'))).toEqual({
+    expect(
+      await optionsOf(config('      slugify: !!python/name:pymdownx.slugs.uslugify\n      separator: _\n')),
+    ).toEqual({
       mkdocsAttrList: true,
       mkdocsSlugify: 'pymdownx.slugs.uslugify',
       mkdocsSeparator: '_',
     })
-    expect(await optionsOf(config('      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n', ''))).toEqual({
+    expect(
+      await optionsOf(config('      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n', '')),
+    ).toEqual({
       mkdocsAttrList: false,
       mkdocsSlugify: 'markdown.extensions.toc.slugify_unicode',
     })
     // The block form and the flow form of `!!python/object/apply`, as the Material docs write them.
-    const block = '      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n          normalize: NFD\n'
+    const block =
+      '      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n          normalize: NFD\n'
     expect(await optionsOf(config(block))).toEqual({
       mkdocsAttrList: true,
       mkdocsSlugify: 'pymdownx.slugs.slugify',
       mkdocsSlugifyOptions: {case: 'lower', normalize: 'NFD'},
     })
-    const flow = '      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: fold, percent_encode: true}}\n'
+    const flow =
+      '      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: fold, percent_encode: true}}\n'
     expect((await optionsOf(config(flow))).mkdocsSlugifyOptions).toEqual({case: 'fold', percent_encode: true})
     // A slugify of the site's own cannot be run: its name is kept so that its ids count as unknown.
-    expect(await optionsOf(config('      slugify: !!python/name:docs.hooks.slugify\n'))).toEqual({mkdocsAttrList: true, customSlugify: 'docs.hooks.slugify'})
+    expect(await optionsOf(config('      slugify: !!python/name:docs.hooks.slugify\n'))).toEqual({
+      mkdocsAttrList: true,
+      customSlugify: 'docs.hooks.slugify',
+    })
   })
 
   it('reads MkDocs extensions given as a mapping, `extra` as bundling attr_list, and survives odd shapes', async () => {
-    expect(await optionsOf({'mkdocs.yml': 'markdown_extensions:\n  markdown.extensions.extra: {}\n  toc: {separator: "_"}\n'})).toEqual({
+    expect(
+      await optionsOf({
+        'mkdocs.yml': 'markdown_extensions:\n  markdown.extensions.extra: {}\n  toc: {separator: "_"}\n',
+      }),
+    ).toEqual({
       mkdocsAttrList: true,
       mkdocsSeparator: '_',
     })
-    for (const odd of ['markdown_extensions: 3\n', 'markdown_extensions: [[toc]]\n', 'markdown_extensions:\n  - toc: !ENV TOC\n', '']) {
+    for (const odd of [
+      'markdown_extensions: 3\n',
+      'markdown_extensions: [[toc]]\n',
+      'markdown_extensions:\n  - toc: !ENV TOC\n',
+      '',
+    ]) {
       expect(await optionsOf({'mkdocs.yml': odd})).toMatchObject({})
     }
-    await expect(optionsOf({'mkdocs.yml': '- a list\n'})).rejects.toThrow(/mkdocs\.yml: expected a mapping at the top level/)
+    await expect(optionsOf({'mkdocs.yml': '- a list\n'})).rejects.toThrow(
+      /mkdocs\.yml: expected a mapping at the top level/,
+    )
   })
 
   it('reads whether mkdocs.yml turns on mkdocs-macros: a site fact of the profile, not a variable', async () => {
@@ -329,7 +407,11 @@ describe('headingIdOptions', () => {
     expect(site.variables).toEqual({site: {title: 'Docs', kramdown: {auto_id_prefix: 'h-'}}})
     const docusaurus = makeTree({'docusaurus.config.js': 'export default {}\n', 'docs/a.md': page})
     const read = await loadSite(detectGenerator(join(docusaurus, 'docs', 'a.md'), docusaurus))
-    expect([read.profile.name, read.profile.settings, read.variables]).toEqual(['docusaurus', {siteRoot: docusaurus}, {}])
+    expect([read.profile.name, read.profile.settings, read.variables]).toEqual([
+      'docusaurus',
+      {siteRoot: docusaurus},
+      {},
+    ])
   })
 })
 
@@ -360,13 +442,22 @@ describe('the generator config key', () => {
       'docgap.config.json': JSON.stringify({extends: './base.json', generator: 'mkdocs'}),
     })
     expect(config.generator).toBe('mkdocs')
-    const inherited = await resolveIn({'base.json': JSON.stringify({generator: 'hugo'}), 'docgap.config.json': JSON.stringify({extends: './base.json'})})
+    const inherited = await resolveIn({
+      'base.json': JSON.stringify({generator: 'hugo'}),
+      'docgap.config.json': JSON.stringify({extends: './base.json'}),
+    })
     expect(inherited.generator).toBe('hugo')
   })
 
   it.each([
-    ['mkdoc', 'docgap.config.json: generator: invalid value `mkdoc` (did you mean `mkdocs`?) (expected auto, github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight)'],
-    [3, 'docgap.config.json: generator: invalid value 3 (expected auto, github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight)'],
+    [
+      'mkdoc',
+      'docgap.config.json: generator: invalid value `mkdoc` (did you mean `mkdocs`?) (expected auto, github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight)',
+    ],
+    [
+      3,
+      'docgap.config.json: generator: invalid value 3 (expected auto, github, jekyll, hugo, mkdocs, docusaurus, vitepress, starlight)',
+    ],
   ])('refuses %j, naming the valid values', async (value, message) => {
     await expect(resolveIn({'docgap.config.json': JSON.stringify({generator: value})})).rejects.toThrow(message)
   })
@@ -374,7 +465,11 @@ describe('the generator config key', () => {
 
 describe('no-unresolved-variables on each generator', () => {
   const parse = createParser()
-  const findings = (markdown: string, generator?: GeneratorChoice, settings: {allow?: string[]; path?: string; variables?: Record<string, unknown>} = {}) => {
+  const findings = (
+    markdown: string,
+    generator?: GeneratorChoice,
+    settings: {allow?: string[]; path?: string; variables?: Record<string, unknown>} = {},
+  ) => {
     const file = new VFile({path: settings.path ?? 'docs/page.md', value: markdown})
     const options = noUnresolvedVariables.parseOptions({allow: settings.allow ?? []})
     const rules = [
@@ -409,7 +504,7 @@ describe('no-unresolved-variables on each generator', () => {
     expect(findings(page)).toEqual([])
   })
 
-  it('mkdocs: a macro call is resolved by name against `allow`, the page\'s own macros and the built-in ones', () => {
+  it("mkdocs: a macro call is resolved by name against `allow`, the page's own macros and the built-in ones", () => {
     const page = [
       '{% macro card(title) %}{{ title }}{% endmacro %}',
       '{% import "macros.md" as m %}',
@@ -417,7 +512,7 @@ describe('no-unresolved-variables on each generator', () => {
       '{{ button("Install", "install.md") }}',
     ].join('\n')
     expect(findings(page, 'mkdocs')).toEqual([
-      '4:1: Unexpected call of undefined macro `button()`, expected a macro named in the rule\'s `allow` option (mkdocs-macros defines macros in Python, which docgap does not run)',
+      "4:1: Unexpected call of undefined macro `button()`, expected a macro named in the rule's `allow` option (mkdocs-macros defines macros in Python, which docgap does not run)",
     ])
     expect(findings(page, 'mkdocs', {allow: ['button']})).toEqual([])
     expect(findings(page)).toEqual([])
@@ -425,26 +520,35 @@ describe('no-unresolved-variables on each generator', () => {
 
   it('mkdocs: without the mkdocs-macros plugin in mkdocs.yml, any `{{ }}` is shown as written', () => {
     const page = 'Welcome to {{ config.site_name }}.\n\nIn code: `{{ config.site_name }}`.\n'
-    const message = '1:12: Unexpected template expression `{{ config.site_name }}` on an MkDocs site without the mkdocs-macros plugin, expected `macros` in the `plugins` of mkdocs.yml: MkDocs shows it as written'
+    const message =
+      '1:12: Unexpected template expression `{{ config.site_name }}` on an MkDocs site without the mkdocs-macros plugin, expected `macros` in the `plugins` of mkdocs.yml: MkDocs shows it as written'
     // Whether mkdocs.yml turns on the plugin is a fact of the site's profile (read from mkdocs.yml).
     const noMacros = {generator: 'mkdocs', options: {macros: false}}
     expect(findings(page, noMacros, {variables: {config: {site_name: 'Docs'}}})).toEqual([message])
-    expect(findings(page, {generator: 'mkdocs', options: {macros: true}}, {variables: {config: {site_name: 'Docs'}}})).toEqual([])
+    expect(
+      findings(page, {generator: 'mkdocs', options: {macros: true}}, {variables: {config: {site_name: 'Docs'}}}),
+    ).toEqual([])
     // A variable named `config` says nothing about the site's plugins.
     expect(findings(page, noMacros, {variables: {config: {site_name: 'Docs', plugins: ['macros']}}})).toEqual([message])
     // mkdocs.yml not read (variables configured by hand): the plugin is taken as there.
-    expect(findings(page, 'mkdocs', {variables: {config: undefined}})).toEqual(['1:12: Unexpected undefined variable `config.site_name`, expected a variable defined in the configuration'])
+    expect(findings(page, 'mkdocs', {variables: {config: undefined}})).toEqual([
+      '1:12: Unexpected undefined variable `config.site_name`, expected a variable defined in the configuration',
+    ])
   })
 
   it('mkdocs: `page.meta.*` from the front matter, `config.*` and `extra:` keys from mkdocs.yml', () => {
-    const page = '---\nstatus: new\n---\n\n{{ page.meta.status }} {{ config.site_name }} {{ product }} {{ page.meta.owner }}\n'
-    const variables = {config: {site_name: 'Docs', plugins: ['search', 'macros'], extra: {product: 'Mesh'}}, product: 'Mesh'}
+    const page =
+      '---\nstatus: new\n---\n\n{{ page.meta.status }} {{ config.site_name }} {{ product }} {{ page.meta.owner }}\n'
+    const variables = {
+      config: {site_name: 'Docs', plugins: ['search', 'macros'], extra: {product: 'Mesh'}},
+      product: 'Mesh',
+    }
     expect(findings(page, 'mkdocs', {variables})).toEqual([
       '5:61: Unexpected undefined variable `page.meta.owner`, expected a variable defined in the front matter or the configuration',
     ])
   })
 
-  it('jekyll: `layout.*` is the layout\'s front matter, `include.*` an include\'s parameters inside _includes', () => {
+  it("jekyll: `layout.*` is the layout's front matter, `include.*` an include's parameters inside _includes", () => {
     expect(findings('{{ layout.sidebar }}\n', 'jekyll')).toEqual([])
     expect(findings('{{ layout.sidebar }}\n')).toHaveLength(1)
     expect(findings('{{ include.title }}\n', 'jekyll', {path: 'site/_includes/card.md'})).toEqual([])

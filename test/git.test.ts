@@ -14,7 +14,14 @@ vi.setConfig({testTimeout: 30_000})
 // user's git configuration.
 const saved: Record<string, string | undefined> = {}
 beforeAll(() => {
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CEILING_DIRECTORIES']) {
+  for (const key of [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_NOSYSTEM',
+    'GIT_CEILING_DIRECTORIES',
+  ]) {
     saved[key] = process.env[key]
     delete process.env[key]
   }
@@ -65,7 +72,8 @@ function makeRepository(files: Record<string, string>): string {
   return root
 }
 
-const lines = (count: number, prefix = 'line') => Array.from({length: count}, (_, index) => `${prefix} ${index + 1}\n`).join('')
+const lines = (count: number, prefix = 'line') =>
+  Array.from({length: count}, (_, index) => `${prefix} ${index + 1}\n`).join('')
 
 function plain(map: Map<string, Set<number> | 'all'>, root: string): Record<string, number[] | 'all'> {
   const result: Record<string, number[] | 'all'> = {}
@@ -101,7 +109,12 @@ describe('repositoryRootOf', () => {
 
 describe('changedLines', () => {
   it('inserted, modified and deletion-only hunks, in working-tree line numbers', async () => {
-    const root = makeRepository({'docs/a.md': lines(10), 'docs/b.md': lines(5), 'docs/same.md': lines(3), 'notes.txt': 'x\n'})
+    const root = makeRepository({
+      'docs/a.md': lines(10),
+      'docs/b.md': lines(5),
+      'docs/same.md': lines(3),
+      'notes.txt': 'x\n',
+    })
     const a = lines(10).split('\n')
     a.splice(2, 0, 'inserted 1', 'inserted 2') // new lines 3 and 4
     a[8] = 'line 7 changed' // old line 7, now line 9
@@ -111,10 +124,20 @@ describe('changedLines', () => {
 
   it('untracked (not ignored) and newly added files are whole; deleted files are left out', async () => {
     const root = makeRepository({'a.md': 'a\n', 'gone.md': 'x\n', '.gitignore': 'build/\n'})
-    write(root, {'new.md': 'new\n', 'staged.markdown': 'staged\n', 'build/out.md': 'ignored\n', 'README.MD': 'upper\n', 'other.txt': 'no\n'})
+    write(root, {
+      'new.md': 'new\n',
+      'staged.markdown': 'staged\n',
+      'build/out.md': 'ignored\n',
+      'README.MD': 'upper\n',
+      'other.txt': 'no\n',
+    })
     git(root, 'add', 'staged.markdown')
     rmSync(join(root, 'gone.md'))
-    expect(plain(await changedLines(root), root)).toEqual({'new.md': 'all', 'staged.markdown': 'all', 'README.MD': 'all'})
+    expect(plain(await changedLines(root), root)).toEqual({
+      'new.md': 'all',
+      'staged.markdown': 'all',
+      'README.MD': 'all',
+    })
   })
 
   it('counts committed work since the default branch, staged and unstaged work alike', async () => {
@@ -148,11 +171,19 @@ describe('changedLines', () => {
   it('works from a subfolder and returns paths from the root', async () => {
     const root = makeRepository({'docs/guide/a.md': lines(3), 'top.md': lines(3)})
     write(root, {'docs/guide/a.md': 'line 1\nchanged\nline 3\n', 'top.md': 'line 1\nline 2\nchanged\n'})
-    expect(plain(await changedLines(join(root, 'docs', 'guide')), root)).toEqual({'docs/guide/a.md': [2], 'top.md': [3]})
+    expect(plain(await changedLines(join(root, 'docs', 'guide')), root)).toEqual({
+      'docs/guide/a.md': [2],
+      'top.md': [3],
+    })
   })
 
   it('handles renames, spaces, quotes and non-ASCII names', async () => {
-    const root = makeRepository({'old name.md': lines(8), 'café.md': 'x\n', 'say "hi".md': lines(2), 'tab\there.md': 'a\n'})
+    const root = makeRepository({
+      'old name.md': lines(8),
+      'café.md': 'x\n',
+      'say "hi".md': lines(2),
+      'tab\there.md': 'a\n',
+    })
     mkdirSync(join(root, 'docs'))
     git(root, 'mv', 'old name.md', 'docs/new name.md')
     write(root, {
@@ -187,11 +218,22 @@ describe('stagedFiles', () => {
     const root = makeRepository({'docs/a.md': lines(4), 'docs/gone.md': 'x\n', 'b.md': 'b\n'})
     write(root, {'docs/a.md': 'line 1\nstaged\nline 3\nline 4\n'})
     git(root, 'add', 'docs/a.md')
-    write(root, {'docs/a.md': 'working tree only\n', 'b.md': 'unstaged\n', 'docs/new file é.md': 'new\nfile\n', 'untracked.md': 'u\n'})
+    write(root, {
+      'docs/a.md': 'working tree only\n',
+      'b.md': 'unstaged\n',
+      'docs/new file é.md': 'new\nfile\n',
+      'untracked.md': 'u\n',
+    })
     git(root, 'add', 'docs/new file é.md')
     git(root, 'rm', '-q', 'docs/gone.md')
     const staged = await stagedFiles(join(root, 'docs'))
-    expect(staged.map(({path, content, lines}) => ({path: path.slice(root.length + 1), content, lines: lines === 'all' ? 'all' : [...lines]}))).toEqual([
+    expect(
+      staged.map(({path, content, lines}) => ({
+        path: path.slice(root.length + 1),
+        content,
+        lines: lines === 'all' ? 'all' : [...lines],
+      })),
+    ).toEqual([
       {path: 'docs/a.md', content: 'line 1\nstaged\nline 3\nline 4\n', lines: [2]},
       {path: 'docs/new file é.md', content: 'new\nfile\n', lines: 'all'},
     ])

@@ -20,7 +20,9 @@ export {
 /** The profile of a generator named in a test, as the kit picks it (src/testing.ts). */
 export function profileOf(choice: GeneratorChoice | undefined) {
   if (choice === undefined) return undefined
-  return typeof choice === 'string' ? generatorProfile(choice) : generatorProfile(choice.generator, choice.options ?? {})
+  return typeof choice === 'string'
+    ? generatorProfile(choice)
+    : generatorProfile(choice.generator, choice.options ?? {})
 }
 
 /**
@@ -37,7 +39,10 @@ export function wordRule(id: string, word: string): Rule<undefined> {
         .forEach((text, index) => {
           for (let column = text.indexOf(word); column !== -1; column = text.indexOf(word, column + 1)) {
             const start = {line: index + 1, column: column + 1}
-            report(file, meta, `Unexpected \`${word}\``, {start, end: {line: start.line, column: start.column + word.length}})
+            report(file, meta, `Unexpected \`${word}\``, {
+              start,
+              end: {line: start.line, column: start.column + word.length},
+            })
           }
         })
     },

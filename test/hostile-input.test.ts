@@ -67,15 +67,29 @@ describe('standard input gets the checks a file gets', () => {
   it('3 MB of random bytes: too large, not linted as Markdown', () => {
     const bytes = Buffer.alloc(3 * 1024 * 1024)
     for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24
-    const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json'], {input: bytes, encoding: 'utf8', timeout: 20_000})
+    const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json'], {
+      input: bytes,
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
     const [file] = parseJsonReport(result.stdout)
-    expect(file!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('larger than the limit of 2 MB')})])
+    expect(file!.messages).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-error',
+        message: expect.stringContaining('larger than the limit of 2 MB'),
+      }),
+    ])
     expect(result.status).toBe(1)
   })
 
   it('binary bytes within the limit: a binary-data finding', () => {
-    const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json'], {input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), encoding: 'utf8'})
-    expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('binary data')})])
+    const result = spawnSync(process.execPath, [cliPath, '--stdin', '-f', 'json'], {
+      input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
+      encoding: 'utf8',
+    })
+    expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([
+      expect.objectContaining({ruleId: 'file-error', message: expect.stringContaining('binary data')}),
+    ])
   })
 
   it('--stdin < /dev/zero stops at the size limit', () => {
@@ -87,7 +101,9 @@ describe('standard input gets the checks a file gets', () => {
         timeout: 20_000,
       })
       expect(result.error).toBeUndefined()
-      expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([expect.objectContaining({message: expect.stringContaining('larger than the limit of 1 MB')})])
+      expect(parseJsonReport(result.stdout)[0]!.messages).toEqual([
+        expect.objectContaining({message: expect.stringContaining('larger than the limit of 1 MB')}),
+      ])
     } finally {
       closeSync(zero)
     }
@@ -108,12 +124,17 @@ describe('pages whose parse would cost more than their size', () => {
     expect(result.code).toBe(1)
     expectGoodLinted(result.stdout)
     const bad = parseJsonReport(result.stdout).find((file) => file.filePath === 'bad.md')
-    expect(bad!.messages).toEqual([expect.objectContaining({ruleId: 'file-error', severity: 2, message: expect.stringMatching(reason)})])
+    expect(bad!.messages).toEqual([
+      expect.objectContaining({ruleId: 'file-error', severity: 2, message: expect.stringMatching(reason)}),
+    ])
   }
 
   it('a 2 MB table of 20,000 columns', () => {
     const row = `|${'a|'.repeat(20_000)}\n`
-    expectFileError(`# T\n\n${row}|${'-|'.repeat(20_000)}\n${row.repeat(40)}`, /tables have [\d,]+ cells, more than the limit of 20,000/)
+    expectFileError(
+      `# T\n\n${row}|${'-|'.repeat(20_000)}\n${row.repeat(40)}`,
+      /tables have [\d,]+ cells, more than the limit of 20,000/,
+    )
   })
 
   it('a 1 MB table of a few columns', () => {
@@ -123,11 +144,17 @@ describe('pages whose parse would cost more than their size', () => {
   })
 
   it('2 MB of block quotes 99 deep', () => {
-    expectFileError(`${'>'.repeat(99)} x\n`.repeat(18_000), /list or block quote levels deep in all, more than the limit of 100,000/)
+    expectFileError(
+      `${'>'.repeat(99)} x\n`.repeat(18_000),
+      /list or block quote levels deep in all, more than the limit of 100,000/,
+    )
   })
 
   it('emphasis 10,000 deep', () => {
-    expectFileError(`# E\n\n${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n`, /10,000 emphasis markers in a row, more than the limit of 100/)
+    expectFileError(
+      `# E\n\n${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n`,
+      /10,000 emphasis markers in a row, more than the limit of 100/,
+    )
   })
 
   it('the largest real tables, lists and thematic breaks are linted as before', () => {
@@ -154,7 +181,9 @@ describe('configuration graphs', () => {
     const cwd = makeTree(files)
     const result = runCli(['good.md', '-f', 'json'], {cwd})
     expect(result.stderr).toBe('')
-    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual(['no-empty-list-items:1'])
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual([
+      'no-empty-list-items:1',
+    ])
     expect(result.code).toBe(0)
   })
 
@@ -166,7 +195,9 @@ describe('configuration graphs', () => {
       '.docgaprc.json': JSON.stringify({extends: ['./strict.json', './base.json']}),
     })
     const result = runCli(['good.md', '-f', 'json'], {cwd})
-    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual(['no-empty-list-items:1'])
+    expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`)).toEqual([
+      'no-empty-list-items:1',
+    ])
   })
 })
 
@@ -174,34 +205,57 @@ describe('variables files stay in the project', () => {
   const page = '# Page\n\nVersion {{ site.version }}.\n'
 
   it.each(['../secret/creds.yml', '/etc/passwd'])('%s is refused with one line naming the key', (source) => {
-    const cwd = makeTree({'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/docs/page.md': page, 'repo/.docgaprc.json': JSON.stringify({variables: {site: source}}), 'secret/creds.yml': 'token: ghp-abc\n'})
+    const cwd = makeTree({
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/docs/page.md': page,
+      'repo/.docgaprc.json': JSON.stringify({variables: {site: source}}),
+      'secret/creds.yml': 'token: ghp-abc\n',
+    })
     const result = runCli(['docs'], {cwd: join(cwd, 'repo')})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe(`docgap: .docgaprc.json: variables.site: \`${source}\` is outside the repository; set "allowOutsideVariables": true in the config file to read variables from it\n`)
+    expect(result.stderr).toBe(
+      `docgap: .docgaprc.json: variables.site: \`${source}\` is outside the repository; set "allowOutsideVariables": true in the config file to read variables from it\n`,
+    )
   })
 
   it('a symbolic link inside the repository to a file outside is refused too', () => {
-    const cwd = makeTree({'repo/.git/HEAD': '', 'repo/docs/page.md': page, 'repo/.docgaprc.json': JSON.stringify({variables: {site: './site.yml'}}), 'secret/creds.yml': 'version: 1\n'})
+    const cwd = makeTree({
+      'repo/.git/HEAD': '',
+      'repo/docs/page.md': page,
+      'repo/.docgaprc.json': JSON.stringify({variables: {site: './site.yml'}}),
+      'secret/creds.yml': 'version: 1\n',
+    })
     symlinkSync(join(cwd, 'secret/creds.yml'), join(cwd, 'repo/site.yml'))
     const result = runCli(['docs'], {cwd: join(cwd, 'repo')})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('is outside the repository')
   })
 
-  it('never prints a variable\'s value in a suggestion', () => {
+  it("never prints a variable's value in a suggestion", () => {
     const cwd = makeTree({
-      'docs/page.md': '# Page\n\n## {{ site.token }}\n\n## Install\n\nSee [the token](#ghp-abcdef12) and [install](#instal).\n',
+      'docs/page.md':
+        '# Page\n\n## {{ site.token }}\n\n## Install\n\nSee [the token](#ghp-abcdef12) and [install](#instal).\n',
       '.docgaprc.json': JSON.stringify({variables: {site: {token: 'ghp-abcdef123'}}}),
     })
     const result = runCli(['docs', '-f', 'compact'], {cwd})
-    expect(result.stdout).toContain('missing anchor `#ghp-abcdef12`, expected a heading or id on this page [no-broken-anchors]')
+    expect(result.stdout).toContain(
+      'missing anchor `#ghp-abcdef12`, expected a heading or id on this page [no-broken-anchors]',
+    )
     expect(result.stdout).toContain('(did you mean `#install`?)')
     expect(result.stdout).not.toContain('ghp-abcdef123')
   })
 
   it('allowOutsideVariables: true reads it; files in the repository need nothing', () => {
-    const cwd = makeTree({'repo/.git/HEAD': '', 'repo/docs/page.md': page, 'shared/site.yml': 'version: 2\n', 'repo/_config.yml': 'version: 3\n'})
-    writeFileSync(join(cwd, 'repo/.docgaprc.json'), JSON.stringify({allowOutsideVariables: true, variables: {site: '../shared/site.yml'}}))
+    const cwd = makeTree({
+      'repo/.git/HEAD': '',
+      'repo/docs/page.md': page,
+      'shared/site.yml': 'version: 2\n',
+      'repo/_config.yml': 'version: 3\n',
+    })
+    writeFileSync(
+      join(cwd, 'repo/.docgaprc.json'),
+      JSON.stringify({allowOutsideVariables: true, variables: {site: '../shared/site.yml'}}),
+    )
     expect(runCli(['docs'], {cwd: join(cwd, 'repo')})).toMatchObject({code: 0, stderr: ''})
     writeFileSync(join(cwd, 'repo/.docgaprc.json'), JSON.stringify({variables: {site: './_config.yml'}}))
     expect(runCli(['docs'], {cwd: join(cwd, 'repo')})).toMatchObject({code: 0, stderr: ''})

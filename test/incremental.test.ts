@@ -39,7 +39,11 @@ function random(seed: number): () => number {
 }
 
 describe('incremental tree updates', () => {
-  const files = [...pages(join(repoRoot, 'fixtures')), ...pages(join(repoRoot, 'rules')), ...pages(join(repoRoot, 'docs'))]
+  const files = [
+    ...pages(join(repoRoot, 'fixtures')),
+    ...pages(join(repoRoot, 'rules')),
+    ...pages(join(repoRoot, 'docs')),
+  ]
 
   it('give the tree and template spans a full parse gives, or decline', () => {
     const next = random(17)
@@ -81,11 +85,39 @@ describe('incremental tree updates', () => {
   }, 300_000)
 
   it('declines edits that could change the structure of the page', () => {
-    const page = () => parsePage('# Title here\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only.\n')
-    expect(updateTree(page(), '# Title herex\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only.\n')).toBeUndefined()
-    expect(updateTree(page(), '# Title here\n\nSome *textx* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only.\n')).toBeUndefined()
-    expect(updateTree(page(), '# Title here\n\nSome *text* and [a linkx] here.\n\n[a link]: https://example.com\n\nPlain words only.\n')).toBeUndefined()
-    expect(updateTree(page(), '# Title here\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only*.\n')).toBeUndefined()
-    expect(updateTree(page(), '# Title here\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain wordsx only.\n')).toBeDefined()
+    const page = () =>
+      parsePage(
+        '# Title here\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only.\n',
+      )
+    expect(
+      updateTree(
+        page(),
+        '# Title herex\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only.\n',
+      ),
+    ).toBeUndefined()
+    expect(
+      updateTree(
+        page(),
+        '# Title here\n\nSome *textx* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only.\n',
+      ),
+    ).toBeUndefined()
+    expect(
+      updateTree(
+        page(),
+        '# Title here\n\nSome *text* and [a linkx] here.\n\n[a link]: https://example.com\n\nPlain words only.\n',
+      ),
+    ).toBeUndefined()
+    expect(
+      updateTree(
+        page(),
+        '# Title here\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain words only*.\n',
+      ),
+    ).toBeUndefined()
+    expect(
+      updateTree(
+        page(),
+        '# Title here\n\nSome *text* and [a link] here.\n\n[a link]: https://example.com\n\nPlain wordsx only.\n',
+      ),
+    ).toBeDefined()
   })
 })

@@ -8,7 +8,6 @@ import {makeTree, parseJsonReport, runCli} from './cli-helpers.js'
 
 const parse = createParser()
 
-
 const rules = [wordRule('alpha-rule', 'apple'), wordRule('beta-rule', 'pear')]
 
 function lint(markdown: string, reportUnused = false): string[] {
@@ -35,11 +34,19 @@ describe('inline suppressions', () => {
       '<!-- docgap-enable -->', // 8
       'apple pear', // 9
     ].join('\n\n')
-    expect(lint(page)).toEqual(['1:alpha-rule', '1:beta-rule', '5:beta-rule', '13:beta-rule', '17:alpha-rule', '17:beta-rule'])
+    expect(lint(page)).toEqual([
+      '1:alpha-rule',
+      '1:beta-rule',
+      '5:beta-rule',
+      '13:beta-rule',
+      '17:alpha-rule',
+      '17:beta-rule',
+    ])
   })
 
   it('disable-line and disable-next-line', () => {
-    const page = 'apple <!-- docgap-disable-line alpha-rule -->\n\n<!-- docgap-disable-next-line -->\napple pear\n\napple\n'
+    const page =
+      'apple <!-- docgap-disable-line alpha-rule -->\n\n<!-- docgap-disable-next-line -->\napple pear\n\napple\n'
     expect(lint(page)).toEqual(['6:alpha-rule'])
   })
 
@@ -58,7 +65,13 @@ describe('inline suppressions', () => {
     lintFile(file, {rules: rules.map((rule) => ({rule, severity: 'error', options: undefined})), parse})
     expect(file.messages.map((m) => [m.line, m.column, m.ruleId, m.reason, m.fatal])).toEqual([
       [1, 1, 'alpha-rule', 'Unexpected `apple`', true],
-      [1, 7, 'inline-config', 'Unexpected unknown rule `alpha-rul` in `docgap-disable-line` comment, expected a rule id (did you mean `alpha-rule`?)', true],
+      [
+        1,
+        7,
+        'inline-config',
+        'Unexpected unknown rule `alpha-rul` in `docgap-disable-line` comment, expected a rule id (did you mean `alpha-rule`?)',
+        true,
+      ],
     ])
   })
 
@@ -76,7 +89,8 @@ describe('inline suppressions', () => {
 
 describe('inline suppressions through the CLI', () => {
   const cwd = makeTree({
-    'a.md': '# Steps\n\n- One.\n- <!-- docgap-disable-line no-empty-list-items -->\n\nFill in ___ here. <!-- docgap-disable-line -->\n\n<!-- docgap-disable-next-line no-placeholders -->\nNothing to suppress.\n',
+    'a.md':
+      '# Steps\n\n- One.\n- <!-- docgap-disable-line no-empty-list-items -->\n\nFill in ___ here. <!-- docgap-disable-line -->\n\n<!-- docgap-disable-next-line no-placeholders -->\nNothing to suppress.\n',
   })
 
   it('suppresses built-in rules in every format', () => {

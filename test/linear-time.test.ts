@@ -3,7 +3,8 @@
  * quadratic in its length (minutes for a 100 KB page) is linted at one size and at four times
  * that size, in-process with every built-in rule: the cost may grow about four times, and a
  * quadratic one grows sixteen. Cost is CPU time, the best of three runs, so that a busy machine
- * does not make the test flaky; the bound (8×) is twice the linear growth.
+ * does not make the test flaky; the bound (11×) sits between linear growth (4×) and quadratic (16×):
+ * a full `npm test` beside other test files measured up to 9.3× for a linear case.
  */
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
@@ -12,7 +13,11 @@ import {createParser} from '../src/parse.js'
 import {builtinRules} from '../rules/index.js'
 
 const parse = createParser()
-const rules: ConfiguredRule[] = builtinRules.map((rule) => ({rule, severity: 'error', options: rule.parseOptions?.(undefined)}))
+const rules: ConfiguredRule[] = builtinRules.map((rule) => ({
+  rule,
+  severity: 'error',
+  options: rule.parseOptions?.(undefined),
+}))
 
 export function lintText(text: string): VFile {
   const file = new VFile({path: 'page.md', value: text})
@@ -38,7 +43,7 @@ export function growth(make: (scale: number) => string, scale: number): number {
   return cost(make(4 * scale)) / cost(make(scale))
 }
 
-export const maxGrowth = 8
+export const maxGrowth = 11
 
 export const scalingCases: Record<string, {make: (scale: number) => string; scale: number}> = {
   // Each match once walked the text node again to find its line and column.
@@ -53,10 +58,14 @@ export const scalingCases: Record<string, {make: (scale: number) => string; scal
 
 describe('lint time is linear in the page size', () => {
   for (const [name, {make, scale}] of Object.entries(scalingCases)) {
-    it(name, () => {
-      const ratio = growth(make, scale)
-      console.log(`${name}: ${ratio.toFixed(2)}x`)
-      expect(ratio).toBeLessThan(maxGrowth)
-    }, 120_000)
+    it(
+      name,
+      () => {
+        const ratio = growth(make, scale)
+        console.log(`${name}: ${ratio.toFixed(2)}x`)
+        expect(ratio).toBeLessThan(maxGrowth)
+      },
+      120_000,
+    )
   }
 })

@@ -20,7 +20,11 @@ export interface Client {
   /** Messages the server asked the client to show. */
   messages: string[]
   /** Resolves with the next diagnostics of `uri` that satisfy `accept`. */
-  nextDiagnostics(uri: string, accept?: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>
+  nextDiagnostics(
+    uri: string,
+    accept?: (diagnostics: Diagnostic[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<Diagnostic[]>
   open(uri: string, text: string, languageId?: string): void
   change(uri: string, version: number, text: string): void
   stop(): Promise<void>
@@ -29,13 +33,25 @@ export interface Client {
 export const uriOf = (path: string): string => pathToFileURL(path).href
 
 /** Starts the server with `command` and `args`, and initializes it with the folder `root`. */
-export async function startClient(command: string, args: string[], root: string, env: NodeJS.ProcessEnv = process.env): Promise<Client> {
+export async function startClient(
+  command: string,
+  args: string[],
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Client> {
   const child = spawn(command, args, {cwd: root, env, stdio: ['pipe', 'pipe', 'pipe']})
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  )
   const diagnostics = new Map<string, PublishDiagnosticsParams>()
-  const waiters: Array<{uri: string; accept: (diagnostics: Diagnostic[]) => boolean; resolve: (diagnostics: Diagnostic[]) => void}> = []
+  const waiters: Array<{
+    uri: string
+    accept: (diagnostics: Diagnostic[]) => boolean
+    resolve: (diagnostics: Diagnostic[]) => void
+  }> = []
   const shown: string[] = []
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     diagnostics.set(params.uri, params)
@@ -80,7 +96,9 @@ export async function startClient(command: string, args: string[], root: string,
     nextDiagnostics(uri, accept = () => true, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
-          const last = diagnostics.get(uri)?.diagnostics.map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.code}`)
+          const last = diagnostics
+            .get(uri)
+            ?.diagnostics.map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.code}`)
           reject(new Error(`no matching diagnostics for ${uri} (last: ${JSON.stringify(last)}); stderr: ${stderr}`))
         }, timeoutMs)
         waiters.push({
@@ -97,7 +115,10 @@ export async function startClient(command: string, args: string[], root: string,
       void connection.sendNotification('textDocument/didOpen', {textDocument: {uri, languageId, version: 1, text}})
     },
     change(uri, version, text) {
-      void connection.sendNotification('textDocument/didChange', {textDocument: {uri, version}, contentChanges: [{text}]})
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: {uri, version},
+        contentChanges: [{text}],
+      })
     },
     async stop() {
       try {

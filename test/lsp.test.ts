@@ -6,8 +6,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {cliPath, makeTree, repoRoot} from './cli-helpers.js'
 import {startClient, uriOf, type Client} from './lsp-client.js'
 
-const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1}:${diagnostic.code}`).sort()
-const applyEdits = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits)
+const codes = (diagnostics: Diagnostic[]) =>
+  diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1}:${diagnostic.code}`).sort()
+const applyEdits = (text: string, edits: TextEdit[]) =>
+  TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits)
 
 const pageA = `# Install Steps
 
@@ -74,8 +76,13 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
     expect(fix!.isPreferred).toBe(true)
     expect(applyEdits(pageA, fix!.edit!.changes![a()]!)).toBe(pageA.replace('-\n- two', '- two'))
     // Right under another item: a comment line would split the list, so the comment ends the line.
-    expect(applyEdits(pageA, disable!.edit!.changes![a()]!)).toContain('\n- <!-- docgap-disable-line no-empty-list-items -- reason -->\n')
-    await client.connection.sendRequest('workspace/executeCommand', {command: docs!.command!.command, arguments: docs!.command!.arguments})
+    expect(applyEdits(pageA, disable!.edit!.changes![a()]!)).toContain(
+      '\n- <!-- docgap-disable-line no-empty-list-items -- reason -->\n',
+    )
+    await client.connection.sendRequest('workspace/executeCommand', {
+      command: docs!.command!.command,
+      arguments: docs!.command!.arguments,
+    })
     expect(client.shown).toEqual([empty.codeDescription!.href])
 
     const variable = diagnostics.find((diagnostic) => diagnostic.code === 'no-unresolved-variables')!
@@ -101,7 +108,11 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
   })
 
   it('keeps positions right while typing inside a word (the tree is updated, not parsed again)', async () => {
-    for (const [version, typed] of [[20, 'Usex'], [21, 'Usexy'], [22, 'Usey']] as const) {
+    for (const [version, typed] of [
+      [20, 'Usex'],
+      [21, 'Usexy'],
+      [22, 'Usey'],
+    ] as const) {
       const text = pageA.replace('Use {{', `${typed} {{`)
       const published = client.nextDiagnostics(a(), () => true)
       client.change(a(), version, text)
@@ -116,19 +127,32 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
 
   it('lints the unsaved text as it changes', async () => {
     const edited = pageA.replace('prodct_name', 'product_name')
-    const published = client.nextDiagnostics(a(), (diagnostics) => !codes(diagnostics).includes('7:no-unresolved-variables'))
+    const published = client.nextDiagnostics(
+      a(),
+      (diagnostics) => !codes(diagnostics).includes('7:no-unresolved-variables'),
+    )
     client.change(a(), 30, edited)
     expect(codes(await published)).toEqual(['4:no-empty-list-items', '9:no-broken-anchors'])
   })
 
   it('hovers a variable with where it is defined, or the closest names', async () => {
-    const defined = (await client.connection.sendRequest('textDocument/hover', {textDocument: {uri: a()}, position: {line: 6, character: 10}})) as Hover
-    expect((defined.contents as {value: string}).value).toMatch(/`site.product_name` = "Kuma"\n\nDefined in \[docgap\.config\.json\]\(file:.*\), key `variables\.site\.product_name`/)
+    const defined = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: {uri: a()},
+      position: {line: 6, character: 10},
+    })) as Hover
+    expect((defined.contents as {value: string}).value).toMatch(
+      /`site.product_name` = "Kuma"\n\nDefined in \[docgap\.config\.json\]\(file:.*\), key `variables\.site\.product_name`/,
+    )
     const edited = pageA.replace('prodct_name', 'produkt_nam')
-    const published = client.nextDiagnostics(a(), (diagnostics) => codes(diagnostics).includes('7:no-unresolved-variables'))
+    const published = client.nextDiagnostics(a(), (diagnostics) =>
+      codes(diagnostics).includes('7:no-unresolved-variables'),
+    )
     client.change(a(), 31, edited)
     await published
-    const missing = (await client.connection.sendRequest('textDocument/hover', {textDocument: {uri: a()}, position: {line: 6, character: 10}})) as Hover
+    const missing = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: {uri: a()},
+      position: {line: 6, character: 10},
+    })) as Hover
     expect((missing.contents as {value: string}).value).toContain('Closest defined: `site.product_name`')
   })
 
@@ -138,10 +162,19 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
     client.change(a(), 32, text)
     await published
     const lines = text.split('\n')
-    const at = (prefix: string) => ({line: lines.findIndex((line) => line.startsWith(prefix)), character: prefix.length})
-    const variables = (await client.connection.sendRequest('textDocument/completion', {textDocument: {uri: a()}, position: at('{{ site.')})) as CompletionItem[]
+    const at = (prefix: string) => ({
+      line: lines.findIndex((line) => line.startsWith(prefix)),
+      character: prefix.length,
+    })
+    const variables = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: {uri: a()},
+      position: at('{{ site.'),
+    })) as CompletionItem[]
     expect(variables.map((item) => item.label).sort()).toEqual(['product_name', 'version'])
-    const ids = (await client.connection.sendRequest('textDocument/completion', {textDocument: {uri: a()}, position: at('[x](#')})) as CompletionItem[]
+    const ids = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: {uri: a()},
+      position: at('[x](#'),
+    })) as CompletionItem[]
     expect(ids.map((item) => item.label)).toEqual(['install-steps'])
 
     const openB = client.nextDiagnostics(b())
@@ -173,10 +206,15 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
 
     writeFileSync(
       join(root, 'docgap.config.json'),
-      JSON.stringify({variables: {site: {prodct_name: 'Kuma', version: '2.1'}}, rules: {'no-empty-list-items': 'off', 'no-broken-anchors': 'warn'}}),
+      JSON.stringify({
+        variables: {site: {prodct_name: 'Kuma', version: '2.1'}},
+        rules: {'no-empty-list-items': 'off', 'no-broken-anchors': 'warn'},
+      }),
     )
     const reloaded = client.nextDiagnostics(a(), (diagnostics) => !codes(diagnostics).includes('4:no-empty-list-items'))
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {changes: [{uri: uriOf(join(root, 'docgap.config.json')), type: 2}]})
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{uri: uriOf(join(root, 'docgap.config.json')), type: 2}],
+    })
     const diagnostics = await reloaded
     expect(codes(diagnostics)).toEqual(['9:no-broken-anchors'])
     expect(diagnostics[0]!.severity).toBe(2)
@@ -184,8 +222,12 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
 
   it('reports a broken configuration on the page instead of failing', async () => {
     writeFileSync(join(root, 'docgap.config.json'), '{"rules": {"no-such-rule": "error"}}')
-    const broken = client.nextDiagnostics(a(), (diagnostics) => diagnostics.some((diagnostic) => diagnostic.message.includes('no-such-rule')))
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {changes: [{uri: uriOf(join(root, 'docgap.config.json')), type: 2}]})
+    const broken = client.nextDiagnostics(a(), (diagnostics) =>
+      diagnostics.some((diagnostic) => diagnostic.message.includes('no-such-rule')),
+    )
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{uri: uriOf(join(root, 'docgap.config.json')), type: 2}],
+    })
     const [diagnostic] = await broken
     expect(diagnostic!.message).toMatch(/^docgap: docgap\.config\.json: /)
     expect(diagnostic!.range.start).toEqual({line: 0, character: 0})
@@ -214,10 +256,21 @@ describe('docs/editors.md: each editor snippet starts the server with the comman
   const doc = readFileSync(join(repoRoot, 'docs', 'editors.md'), 'utf8')
   const strings = (text: string) => [...text.matchAll(/["']([^"']+)["']/g)].map((match) => match[1]!)
   const snippets: Array<[string, string[]]> = [
-    ...[...doc.matchAll(/cmd = \{([^}]*)\}/g)].map((match, index): [string, string[]] => [`Neovim ${index + 1}`, strings(match[1]!)]),
-    ...[...doc.matchAll(/command = "([^"]+)"\nargs = \[([^\]]*)\]/g)].map((match): [string, string[]] => ['Helix', [match[1]!, ...strings(match[2]!)]]),
-    ...[...doc.matchAll(/gfm-mode\) \. \(([^)]*)\)/g)].map((match): [string, string[]] => ['Emacs', strings(match[1]!)]),
-    ...[...doc.matchAll(/"binary": \{"path": "([^"]+)", "arguments": \[([^\]]*)\]\}/g)].map((match): [string, string[]] => ['Zed', [match[1]!, ...strings(match[2]!)]]),
+    ...[...doc.matchAll(/cmd = \{([^}]*)\}/g)].map((match, index): [string, string[]] => [
+      `Neovim ${index + 1}`,
+      strings(match[1]!),
+    ]),
+    ...[...doc.matchAll(/command = "([^"]+)"\nargs = \[([^\]]*)\]/g)].map((match): [string, string[]] => [
+      'Helix',
+      [match[1]!, ...strings(match[2]!)],
+    ]),
+    ...[...doc.matchAll(/gfm-mode\) \. \(([^)]*)\)/g)].map((match): [string, string[]] => [
+      'Emacs',
+      strings(match[1]!),
+    ]),
+    ...[...doc.matchAll(/"binary": \{"path": "([^"]+)", "arguments": \[([^\]]*)\]\}/g)].map(
+      (match): [string, string[]] => ['Zed', [match[1]!, ...strings(match[2]!)]],
+    ),
   ]
 
   it('finds a command in every snippet', () => {

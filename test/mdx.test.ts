@@ -45,7 +45,9 @@ const guide = [
 const expectedGuide = ['11:no-todo-comments', '18:no-placeholders']
 
 function keys(stdout: string): string[] {
-  return parseJsonReport(stdout).flatMap((file) => file.messages.map((message) => `${file.filePath}:${message.line}:${message.ruleId}`))
+  return parseJsonReport(stdout).flatMap((file) =>
+    file.messages.map((message) => `${file.filePath}:${message.line}:${message.ruleId}`),
+  )
 }
 
 function git(cwd: string, ...args: string[]): void {
@@ -54,7 +56,10 @@ function git(cwd: string, ...args: string[]): void {
 
 describe('MDX pages', () => {
   it('are found by a folder walk and parsed as MDX: only prose and comments are findings', () => {
-    const cwd = makeTree({'docs/install.mdx': guide, 'docs/index.md': '# Docs\n\nSee [install](install.mdx#configure).\n'})
+    const cwd = makeTree({
+      'docs/install.mdx': guide,
+      'docs/index.md': '# Docs\n\nSee [install](install.mdx#configure).\n',
+    })
     const result = runCli(['docs', '-f', 'json'], {cwd})
     expect(result.stderr).toBe('')
     expect(result.code).toBe(1)
@@ -62,7 +67,10 @@ describe('MDX pages', () => {
   })
 
   it('take part in cross-file anchors: a missing heading of an .mdx page is reported from a .md page', () => {
-    const cwd = makeTree({'docs/install.mdx': '# Install\n\n## Configure\n\nText.\n', 'docs/index.md': '# Docs\n\nSee [x](install.mdx#verify).\n'})
+    const cwd = makeTree({
+      'docs/install.mdx': '# Install\n\n## Configure\n\nText.\n',
+      'docs/index.md': '# Docs\n\nSee [x](install.mdx#verify).\n',
+    })
     const result = runCli(['docs', '-f', 'json'], {cwd})
     expect(keys(result.stdout)).toEqual(['docs/index.md:3:no-broken-anchors'])
   })
@@ -83,7 +91,10 @@ describe('MDX pages', () => {
   })
 
   it('that MDX cannot parse get one finding with the reason and place, and the run goes on', () => {
-    const cwd = makeTree({'docs/broken.mdx': '# Broken\n\nA value of {unclosed here.\n', 'docs/good.md': '# Good\n\n- \n'})
+    const cwd = makeTree({
+      'docs/broken.mdx': '# Broken\n\nA value of {unclosed here.\n',
+      'docs/good.md': '# Good\n\n- \n',
+    })
     const result = runCli(['docs', '-f', 'json'], {cwd})
     expect(result.code).toBe(1)
     const files = parseJsonReport(result.stdout)
@@ -127,7 +138,13 @@ describe('MDX pages', () => {
 
 describe('extensions', () => {
   it('a walk that passes over Markdown of other extensions says so in one line on stderr', () => {
-    const cwd = makeTree({'docs/a.md': '# A\n\nText.\n', 'docs/b.mdoc': '# B\n', 'docs/c.mkd': '# C\n', 'docs/d.mkd': '# D\n', 'docs/e.txt': 'e'})
+    const cwd = makeTree({
+      'docs/a.md': '# A\n\nText.\n',
+      'docs/b.mdoc': '# B\n',
+      'docs/c.mkd': '# C\n',
+      'docs/d.mkd': '# D\n',
+      'docs/e.txt': 'e',
+    })
     const result = runCli(['docs'], {cwd})
     expect(result.code).toBe(0)
     expect(result.stderr).toBe(

@@ -53,7 +53,10 @@ describe('outputs never replace a page the run lints', () => {
   it('the page named by --stdin-filename is not written over', () => {
     const cwd = tree()
     const before = readFileSync(join(cwd, 'docs/index.md'), 'utf8')
-    const result = runCli(['--stdin', '--stdin-filename', 'docs/index.md', '-o', 'docs/index.md'], {cwd, input: '# Edited\n'})
+    const result = runCli(['--stdin', '--stdin-filename', 'docs/index.md', '-o', 'docs/index.md'], {
+      cwd,
+      input: '# Edited\n',
+    })
     expect(result.code).toBe(2)
     expect(readFileSync(join(cwd, 'docs/index.md'), 'utf8')).toBe(before)
   })

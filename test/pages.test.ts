@@ -74,10 +74,12 @@ describe('about-kuma-in-production', () => {
   if (!withShared) console.log(`pages.test.ts: ${shared} is not present: the published page is not checked`)
 
   it.skipIf(!withShared)('has the seed draft as its draft (../shared/seed)', () => {
-    expect(readFileSync(join(pageDir, 'draft.md'), 'utf8')).toBe(readFileSync(join(shared, 'about-kuma-in-production.draft.md'), 'utf8'))
+    expect(readFileSync(join(pageDir, 'draft.md'), 'utf8')).toBe(
+      readFileSync(join(shared, 'about-kuma-in-production.draft.md'), 'utf8'),
+    )
   })
 
-  it.skipIf(!withShared)('is silent on the published page with the site\'s real jekyll.yml (../shared/seed)', () => {
+  it.skipIf(!withShared)("is silent on the published page with the site's real jekyll.yml (../shared/seed)", () => {
     const cwd = makeTree({
       'final.md': readFileSync(join(shared, 'about-kuma-in-production.final.md'), 'utf8'),
       'jekyll.yml': readFileSync(join(shared, 'jekyll.yml'), 'utf8'),

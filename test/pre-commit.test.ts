@@ -11,7 +11,8 @@ import {describe, expect, it} from 'vitest'
 import {repoRoot} from './cli-helpers.js'
 
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0
-if (!hasPreCommit) console.warn('pre-commit is not installed: skipping the pre-commit end-to-end test (apt-get install pre-commit)')
+if (!hasPreCommit)
+  console.warn('pre-commit is not installed: skipping the pre-commit end-to-end test (apt-get install pre-commit)')
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']})
@@ -29,7 +30,18 @@ function newRepository(): string {
 /** This working tree as a git repository of its own, so that pre-commit installs what is here now. */
 function hookRepository(): {path: string; rev: string} {
   const path = newRepository()
-  for (const name of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', '.pre-commit-hooks.yaml', 'README.md', 'src', 'rules', 'scripts', 'schema']) {
+  for (const name of [
+    'package.json',
+    'package-lock.json',
+    '.npmrc',
+    'tsconfig.json',
+    '.pre-commit-hooks.yaml',
+    'README.md',
+    'src',
+    'rules',
+    'scripts',
+    'schema',
+  ]) {
     if (existsSync(join(repoRoot, name))) cpSync(join(repoRoot, name), join(path, name), {recursive: true})
   }
   git(path, 'add', '-A')
@@ -63,9 +75,15 @@ describe.skipIf(!hasPreCommit)('pre-commit framework', () => {
 
     // An old finding, committed with --no-verify as legacy pages are: a later commit that changes
     // another line of the page is not blocked by it, and `--all-files` still reports it.
-    writeFileSync(join(docs, 'install.md'), '# Install\n\nTODO: screenshots.\n\nThis is required to perform any change.\n')
+    writeFileSync(
+      join(docs, 'install.md'),
+      '# Install\n\nTODO: screenshots.\n\nThis is required to perform any change.\n',
+    )
     git(docs, 'commit', '-qam', 'Legacy', '--no-verify')
-    writeFileSync(join(docs, 'install.md'), '# Install\n\nTODO: screenshots.\n\nThis is required to perform any change, once.\n')
+    writeFileSync(
+      join(docs, 'install.md'),
+      '# Install\n\nTODO: screenshots.\n\nThis is required to perform any change, once.\n',
+    )
     git(docs, 'add', 'install.md')
     const unrelated = spawnSync('git', ['commit', '-m', 'Edit another line'], {cwd: docs, env, encoding: 'utf8'})
     expect(unrelated.status, unrelated.stdout + unrelated.stderr).toBe(0)

@@ -10,12 +10,15 @@ import {repoRoot} from './cli-helpers.js'
 const rulesDir = join(repoRoot, 'rules')
 
 describe('the public rule API', () => {
-  it.each(readdirSync(rulesDir).filter((name) => name.endsWith('.ts') && name !== 'index.ts'))('%s imports from src/ only the rule API', (name) => {
-    const source = readFileSync(join(rulesDir, name), 'utf8')
-    const fromSrc = [...source.matchAll(/from '(\.\.\/src\/[^']+)'/g)].map((match) => match[1])
-    expect(fromSrc.length).toBeGreaterThan(0)
-    expect(fromSrc.filter((path) => path !== '../src/rule.js')).toEqual([])
-  })
+  it.each(readdirSync(rulesDir).filter((name) => name.endsWith('.ts') && name !== 'index.ts'))(
+    '%s imports from src/ only the rule API',
+    (name) => {
+      const source = readFileSync(join(rulesDir, name), 'utf8')
+      const fromSrc = [...source.matchAll(/from '(\.\.\/src\/[^']+)'/g)].map((match) => match[1])
+      expect(fromSrc.length).toBeGreaterThan(0)
+      expect(fromSrc.filter((path) => path !== '../src/rule.js')).toEqual([])
+    },
+  )
 
   it('is exported whole from the package entry', () => {
     const entry = readFileSync(join(repoRoot, 'src', 'index.ts'), 'utf8')

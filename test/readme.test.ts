@@ -39,10 +39,19 @@ describe('README', () => {
       expect(examples.some((example) => example.expected.length === 0)).toBe(true)
     })
 
-    it.each(examples.map((example, index) => [index + 1, example] as const))('example %i gives what docs/rules.md shows', (_, example) => {
-      const findings = lint(example.markdown, [rule], {variables: readmeVariables, templates: example.templates, generator: example.generator})
-      expect(findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}: ${f.message}`)).toEqual(example.expected)
-    })
+    it.each(examples.map((example, index) => [index + 1, example] as const))(
+      'example %i gives what docs/rules.md shows',
+      (_, example) => {
+        const findings = lint(example.markdown, [rule], {
+          variables: readmeVariables,
+          templates: example.templates,
+          generator: example.generator,
+        })
+        expect(findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}: ${f.message}`)).toEqual(
+          example.expected,
+        )
+      },
+    )
   })
 
   it('docgap finds nothing in its own README, rule pages and docs', () => {
@@ -57,7 +66,9 @@ describe('README', () => {
  * block after it. A ```` ```markdown template PATH ```` block is the template the examples after it come from;
  * ```` ```markdown generator NAME ```` lints its example as that site generator's page.
  */
-function ruleExamples(id: string): Array<{markdown: string; expected: string[]; templates?: Array<{path: string; text: string}>; generator?: string}> {
+function ruleExamples(
+  id: string,
+): Array<{markdown: string; expected: string[]; templates?: Array<{path: string; text: string}>; generator?: string}> {
   const tree = createParser()(new VFile({path: 'docs/rules.md', value: rulesPage}))
   const blocks: Code[] = []
   let inSection = false
@@ -79,6 +90,13 @@ function ruleExamples(id: string): Array<{markdown: string; expected: string[]; 
     const next = blocks[index + 1]
     // ```` ```markdown generator hugo ````: the page as that site generator builds it.
     const generator = /^generator (\S+)$/.exec(block.meta ?? '')?.[1]
-    return [{markdown: `${block.value}\n`, expected: next?.lang === 'text' ? next.value.split('\n') : [], templates, generator}]
+    return [
+      {
+        markdown: `${block.value}\n`,
+        expected: next?.lang === 'text' ? next.value.split('\n') : [],
+        templates,
+        generator,
+      },
+    ]
   })
 }

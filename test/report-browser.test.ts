@@ -16,7 +16,9 @@ import {fixturePages, lintPages, reportedRules, writeTree} from './report-helper
 const chromium = process.env.DOCGAP_CHROMIUM ?? '/usr/bin/chromium'
 const available = existsSync(chromium)
 if (!available) {
-  console.warn(`report-browser.test.ts: skipped: no Chromium at ${chromium} (apt-get install chromium, or set DOCGAP_CHROMIUM)`)
+  console.warn(
+    `report-browser.test.ts: skipped: no Chromium at ${chromium} (apt-get install chromium, or set DOCGAP_CHROMIUM)`,
+  )
 }
 
 const number = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''))
@@ -48,11 +50,16 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     reportUrl = pathToFileURL(file).href
 
     const puppeteer = (await import('puppeteer-core')).default
-    browser = await puppeteer.launch({executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu']})
+    browser = await puppeteer.launch({
+      executablePath: chromium,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    })
     page = await browser.newPage()
     await page.setViewport({width: 1200, height: 900})
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warn') problems.push(`console ${message.type()}: ${message.text()}`)
+      if (message.type() === 'error' || message.type() === 'warn')
+        problems.push(`console ${message.type()}: ${message.text()}`)
     })
     page.on('pageerror', (error) => problems.push(`page error: ${error}`))
     page.on('dialog', (dialog) => {
@@ -69,11 +76,14 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
   })
 
   const texts = (selector: string) => page.$$eval(selector, (nodes) => nodes.map((node) => node.textContent ?? ''))
-  const rowPaths = () => page.$$eval('#page-rows > tr:not(.detail)', (rows) => rows.map((row) => row.getAttribute('data-path') ?? ''))
+  const rowPaths = () =>
+    page.$$eval('#page-rows > tr:not(.detail)', (rows) => rows.map((row) => row.getAttribute('data-path') ?? ''))
 
   it('shows the totals of the data, and each rule count', async () => {
     const shown = Object.fromEntries(
-      await page.$$eval('[data-total]', (nodes) => nodes.map((node) => [node.getAttribute('data-total'), node.textContent])),
+      await page.$$eval('[data-total]', (nodes) =>
+        nodes.map((node) => [node.getAttribute('data-total'), node.textContent]),
+      ),
     )
     expect(number(shown.pages)).toBe(data.totals.pages)
     expect(number(shown.pagesWithFindings)).toBe(data.totals.pagesWithFindings)
@@ -82,9 +92,12 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(number(shown.warnings)).toBe(data.totals.bySeverity.warning)
     expect(shown.completeness).toBe(`${(data.totals.completeness * 100).toFixed(1)}%`)
     const counts = Object.fromEntries(
-      await page.$$eval('[data-rule-count]', (nodes) => nodes.map((node) => [node.getAttribute('data-rule-count'), node.textContent])),
+      await page.$$eval('[data-rule-count]', (nodes) =>
+        nodes.map((node) => [node.getAttribute('data-rule-count'), node.textContent]),
+      ),
     )
-    for (const rule of data.rules.filter((entry) => entry.findings > 0)) expect(number(counts[rule.id])).toBe(rule.findings)
+    for (const rule of data.rules.filter((entry) => entry.findings > 0))
+      expect(number(counts[rule.id])).toBe(rule.findings)
     // The trend comes first.
     const sections = await page.$$eval('main > section', (nodes) => nodes.map((node) => node.id))
     expect(sections[0]).toBe('trend')
@@ -97,13 +110,20 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
   it('zooms into a folder and back out', async () => {
     // It opens on docs/, the folder that holds every page.
     expect(await page.$eval('#breadcrumb [aria-current]', (node) => node.textContent)).toBe('docs')
-    const labels = await page.$$eval('#treemap .cell', (cells) => cells.map((cell) => cell.getAttribute('aria-label') ?? ''))
+    const labels = await page.$$eval('#treemap .cell', (cells) =>
+      cells.map((cell) => cell.getAttribute('aria-label') ?? ''),
+    )
     expect(labels.some((label) => label.startsWith('Folder guide/: 3 pages'))).toBe(true)
     const guide = (await page.$$('#treemap .cell'))[labels.findIndex((label) => label.startsWith('Folder guide/'))]!
     await guide.click()
     expect(await page.$eval('#breadcrumb [aria-current]', (node) => node.textContent)).toBe('guide')
     const inGuide = await rowPaths()
-    expect(inGuide.sort()).toEqual(data.pages.filter((row) => row.path.startsWith('docs/guide/')).map((row) => row.path).sort())
+    expect(inGuide.sort()).toEqual(
+      data.pages
+        .filter((row) => row.path.startsWith('docs/guide/'))
+        .map((row) => row.path)
+        .sort(),
+    )
     // Inside a folder without subfolders, the boxes are its pages.
     expect(await page.$$eval('#treemap .cell.page', (cells) => cells.length)).toBe(inGuide.length)
     // Keyboard: focus is on the first box; Up one level goes back.
@@ -121,22 +141,39 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     await page.click('#pages th[data-key="path"] button')
     expect(await rowPaths()).toEqual([...ascending].reverse())
     await page.click('#pages th[data-key="findings"] button')
-    const counts = await page.$$eval('#page-rows > tr:not(.detail) td:nth-child(2)', (cells) => cells.map((cell) => Number(cell.textContent)))
+    const counts = await page.$$eval('#page-rows > tr:not(.detail) td:nth-child(2)', (cells) =>
+      cells.map((cell) => Number(cell.textContent)),
+    )
     expect(counts).toEqual([...counts].sort((a, b) => b - a))
-    expect(await page.$eval('#pages th[data-key="findings"]', (node) => node.getAttribute('aria-sort'))).toBe('descending')
+    expect(await page.$eval('#pages th[data-key="findings"]', (node) => node.getAttribute('aria-sort'))).toBe(
+      'descending',
+    )
   })
 
   it('filters the table by a rule from its bar, and expands a page with links to each finding', async () => {
     const rule = data.rules.find((entry) => entry.id === 'no-empty-list-items')!
     await page.click(`#rule-bars button[data-rule="${data.rules.indexOf(rule)}"]`)
-    expect(await page.$eval(`#rule-bars button[data-rule="${data.rules.indexOf(rule)}"]`, (node) => node.getAttribute('aria-pressed'))).toBe('true')
+    expect(
+      await page.$eval(`#rule-bars button[data-rule="${data.rules.indexOf(rule)}"]`, (node) =>
+        node.getAttribute('aria-pressed'),
+      ),
+    ).toBe('true')
     const paths = await rowPaths()
-    expect(paths.sort()).toEqual(data.pages.filter((row) => row.messages.some((finding) => finding.rule === rule.id)).map((row) => row.path).sort())
+    expect(paths.sort()).toEqual(
+      data.pages
+        .filter((row) => row.messages.some((finding) => finding.rule === rule.id))
+        .map((row) => row.path)
+        .sort(),
+    )
     expect(paths).toHaveLength(rule.pages)
     expect(await page.$eval('#table-status', (node) => node.textContent)).toContain(`rule ${rule.id}`)
 
     await page.click('#page-rows tr[data-path="docs/reference/cli.md"] .toggle')
-    expect(await page.$eval('#page-rows tr[data-path="docs/reference/cli.md"] .toggle', (node) => node.getAttribute('aria-expanded'))).toBe('true')
+    expect(
+      await page.$eval('#page-rows tr[data-path="docs/reference/cli.md"] .toggle', (node) =>
+        node.getAttribute('aria-expanded'),
+      ),
+    ).toBe('true')
     const shown = await page.$$eval('#page-rows tr.detail tbody tr', (rows) =>
       rows.map((row) => ({
         where: row.querySelector('td a')?.textContent,
@@ -157,7 +194,12 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect((await rowPaths()).length).toBe(data.pages.length)
     // The text filter.
     await page.type('#filter-text', 'api/')
-    expect((await rowPaths()).sort()).toEqual(data.pages.filter((row) => row.path.includes('api/')).map((row) => row.path).sort())
+    expect((await rowPaths()).sort()).toEqual(
+      data.pages
+        .filter((row) => row.path.includes('api/'))
+        .map((row) => row.path)
+        .sort(),
+    )
   })
 
   it('reaches the controls by keyboard', async () => {
@@ -174,15 +216,28 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     await page.keyboard.press('Enter')
     expect(await page.$eval('#breadcrumb [aria-current]', (node) => node.textContent)).not.toBe('docs')
     // Every treemap box has a text alternative.
-    const unlabelled = await page.$$eval('#treemap .cell', (cells) => cells.filter((cell) => !cell.getAttribute('aria-label')).length)
+    const unlabelled = await page.$$eval(
+      '#treemap .cell',
+      (cells) => cells.filter((cell) => !cell.getAttribute('aria-label')).length,
+    )
     expect(unlabelled).toBe(0)
   })
 
   it('drops a link template that is not a web or relative link, and isolates right-to-left file names', async () => {
     const spoof = 'docs/\u202egnp.exe.md'
     const root = writeTree({[spoof]: '# Spoof\n\n- \n'})
-    for (const template of ['//evil.example/{path}#L{line}', 'java\tscript:alert({line})', ' javascript:alert({line})']) {
-      const hostile = buildReportData(lintPages({[spoof]: '# Spoof\n\n- \n'}, root), {cwd: root, root, version: 'test', rules: reportedRules, linkTemplate: template})
+    for (const template of [
+      '//evil.example/{path}#L{line}',
+      'java\tscript:alert({line})',
+      ' javascript:alert({line})',
+    ]) {
+      const hostile = buildReportData(lintPages({[spoof]: '# Spoof\n\n- \n'}, root), {
+        cwd: root,
+        root,
+        version: 'test',
+        rules: reportedRules,
+        linkTemplate: template,
+      })
       const file = join(root, 'hostile.html')
       writeFileSync(file, renderReport(hostile))
       const other = await browser.newPage()
@@ -190,7 +245,9 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
         await other.goto(pathToFileURL(file).href)
         await other.waitForSelector('html[data-ready="true"]', {timeout: 10_000})
         await other.click('#page-rows .toggle')
-        expect(await other.$$eval('#page-rows tr.detail a', (links) => links.map((link) => link.getAttribute('href')))).toEqual([])
+        expect(
+          await other.$$eval('#page-rows tr.detail a', (links) => links.map((link) => link.getAttribute('href'))),
+        ).toEqual([])
         expect(await other.$eval('#page-rows td.path bdi', (node) => node.textContent)).toBe(spoof)
         expect(await other.$eval('#breadcrumb [aria-current] bdi', (node) => node.textContent)).toBe('docs')
       } finally {

@@ -23,7 +23,11 @@ export const reportedRules = configuredRules.map(({rule, severity}) => ({
 export function lintPages(pages: Record<string, string>, cwd: string): VFile[] {
   const parse = createParser()
   return Object.entries(pages).map(([path, value]) =>
-    lintFile(new VFile({path, cwd, value}), {rules: configuredRules, parse, knownRules: builtinRules.map((rule) => rule.meta.id)}),
+    lintFile(new VFile({path, cwd, value}), {
+      rules: configuredRules,
+      parse,
+      knownRules: builtinRules.map((rule) => rule.meta.id),
+    }),
   )
 }
 

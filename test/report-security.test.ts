@@ -7,25 +7,46 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {buildReportData, compareReports, readReportData, serializeReportData, type ReportData} from '../src/report/data.js'
+import {
+  buildReportData,
+  compareReports,
+  readReportData,
+  serializeReportData,
+  type ReportData,
+} from '../src/report/data.js'
 import {renderReport} from '../src/report/html.js'
 import {safeHref} from '../src/report/links.js'
 import {makeTree, runCli} from './cli-helpers.js'
 
 // No slash, so that as a file name it stays in one folder.
 const refresh = '<meta http-equiv="refresh" content="0;url=https:evil.example">'
-const rules = [{id: 'no-placeholders', description: 'Placeholders.', url: 'https://example.com/no-placeholders', severity: 'error' as const}]
+const rules = [
+  {
+    id: 'no-placeholders',
+    description: 'Placeholders.',
+    url: 'https://example.com/no-placeholders',
+    severity: 'error' as const,
+  },
+]
 
 function data(path: string, reason = 'Unexpected placeholder', extra: {linkTemplate?: string} = {}): ReportData {
   const file = new VFile({path, cwd: '/repo', value: 'line 1\nline 2\n'})
   file.message(reason, {place: {line: 2, column: 1}, ruleId: 'no-placeholders', source: 'docgap'}).fatal = true
-  return buildReportData([file], {cwd: '/repo', root: '/repo', version: '1.0.0', generatedAt: '2026-01-01T00:00:00.000Z', rules, ...extra})
+  return buildReportData([file], {
+    cwd: '/repo',
+    root: '/repo',
+    version: '1.0.0',
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    rules,
+    ...extra,
+  })
 }
 
 /** The report's own elements, whatever the data: any other tag came from the data. */
 function tags(html: string): Record<string, number> {
   const counts: Record<string, number> = {}
-  for (const [, name] of html.matchAll(/<([a-z][a-z0-9-]*)\b/gi)) counts[name!.toLowerCase()] = (counts[name!.toLowerCase()] ?? 0) + 1
+  for (const [, name] of html.matchAll(/<([a-z][a-z0-9-]*)\b/gi))
+    counts[name!.toLowerCase()] = (counts[name!.toLowerCase()] ?? 0) + 1
   return counts
 }
 
@@ -36,16 +57,24 @@ describe('--compare input', () => {
     const cwd = makeTree({'docs/a.md': '# A\n\nTBD.\n', 'old.json': JSON.stringify(previous)})
     const result = runCli(['report', 'docs', '--compare', 'old.json'], {cwd})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('docgap: old.json: invalid report: pages[0].messages[0].severity: expected `error` or `warning`\n')
+    expect(result.stderr).toBe(
+      'docgap: old.json: invalid report: pages[0].messages[0].severity: expected `error` or `warning`\n',
+    )
     await expect(readReportData(join(cwd, 'old.json'), 'old.json')).rejects.toThrow('severity')
   })
 
   it('is refused when a count or a position is not a whole number', async () => {
-    for (const [field, value] of [['line', '2<b>'], ['line', -1], ['column', 1.5]] as const) {
+    for (const [field, value] of [
+      ['line', '2<b>'],
+      ['line', -1],
+      ['column', 1.5],
+    ] as const) {
       const previous = JSON.parse(serializeReportData(data('docs/a.md')))
       previous.pages[0].messages[0][field] = value
       const cwd = makeTree({'old.json': JSON.stringify(previous)})
-      await expect(readReportData(join(cwd, 'old.json'), 'old.json')).rejects.toThrow(`pages[0].messages[0].${field}: expected a whole number`)
+      await expect(readReportData(join(cwd, 'old.json'), 'old.json')).rejects.toThrow(
+        `pages[0].messages[0].${field}: expected a whole number`,
+      )
     }
     const previous = JSON.parse(serializeReportData(data('docs/a.md')))
     previous.totals.completeness = 7
@@ -78,21 +107,34 @@ describe('Content-Security-Policy', () => {
     expect(metas.findIndex((tag) => tag.includes('Content-Security-Policy'))).toBeLessThanOrEqual(2)
     expect(metas).toHaveLength(4)
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(head)![1]!
-    for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'"]) expect(csp).toContain(directive)
+    for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'"])
+      expect(csp).toContain(directive)
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/)
   })
 })
 
 describe('links', () => {
   it('are read as a browser reads them: tab or space before a scheme, and //host, are refused', () => {
-    for (const href of ['java\tscript:alert(1)', ' javascript:alert(1)', '\njavascript:alert(1)', 'JaVaScRiPt:alert(1)', '//evil.example/',
-      '\\\\evil.example\\share', '/\\evil.example/', 'data:text/html,<b>x', 'file:///etc/passwd', 'vbscript:x']) {
+    for (const href of [
+      'java\tscript:alert(1)',
+      ' javascript:alert(1)',
+      '\njavascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      '//evil.example/',
+      '\\\\evil.example\\share',
+      '/\\evil.example/',
+      'data:text/html,<b>x',
+      'file:///etc/passwd',
+      'vbscript:x',
+    ]) {
       expect(safeHref(href), JSON.stringify(href)).toBeNull()
     }
   })
 
   it('keep web and relative links', () => {
-    expect(safeHref('https://github.com/org/repo/blob/main/docs/a.md#L3')).toBe('https://github.com/org/repo/blob/main/docs/a.md#L3')
+    expect(safeHref('https://github.com/org/repo/blob/main/docs/a.md#L3')).toBe(
+      'https://github.com/org/repo/blob/main/docs/a.md#L3',
+    )
     expect(safeHref('http://example.com')).toBe('http://example.com/')
     for (const href of ['docs/a%20b.md', '../guide/install.md', '/docs/a.md', '#top']) expect(safeHref(href)).toBe(href)
   })

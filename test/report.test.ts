@@ -21,9 +21,24 @@ import {makeTree, runCli} from './cli-helpers.js'
 
 const cwd = '/repo/docs-site'
 const rules = [
-  {id: 'no-placeholders', description: 'Placeholders.', url: 'https://example.com/no-placeholders', severity: 'error' as const},
-  {id: 'no-editorial-notes', description: 'Notes.', url: 'https://example.com/no-editorial-notes', severity: 'warn' as const},
-  {id: 'no-empty-list-items', description: 'Empty items.', url: 'https://example.com/no-empty-list-items', severity: 'error' as const},
+  {
+    id: 'no-placeholders',
+    description: 'Placeholders.',
+    url: 'https://example.com/no-placeholders',
+    severity: 'error' as const,
+  },
+  {
+    id: 'no-editorial-notes',
+    description: 'Notes.',
+    url: 'https://example.com/no-editorial-notes',
+    severity: 'warn' as const,
+  },
+  {
+    id: 'no-empty-list-items',
+    description: 'Empty items.',
+    url: 'https://example.com/no-empty-list-items',
+    severity: 'error' as const,
+  },
 ]
 
 type Finding = [rule: string, line: number, error: boolean, reason?: string]
@@ -33,14 +48,25 @@ function page(path: string, findings: Finding[], text?: string): VFile {
   const value = text ?? Array.from({length: 20}, (_, index) => `line ${index + 1}`).join('\n')
   const file = new VFile({path, cwd, value})
   for (const [rule, line, error, reason] of findings) {
-    const message = file.message(reason ?? `Unexpected ${rule} finding`, {place: {line, column: 1}, ruleId: rule, source: 'docgap'})
+    const message = file.message(reason ?? `Unexpected ${rule} finding`, {
+      place: {line, column: 1},
+      ruleId: rule,
+      source: 'docgap',
+    })
     message.fatal = error
   }
   return file
 }
 
 function build(files: VFile[], extra: Partial<Parameters<typeof buildReportData>[1]> = {}): ReportData {
-  return buildReportData(files, {cwd, root: cwd, version: '9.9.9', generatedAt: '2025-01-02T03:04:05.000Z', rules, ...extra})
+  return buildReportData(files, {
+    cwd,
+    root: cwd,
+    version: '9.9.9',
+    generatedAt: '2025-01-02T03:04:05.000Z',
+    rules,
+    ...extra,
+  })
 }
 
 function folder(data: ReportData, path: string): ReportFolder {
@@ -66,7 +92,13 @@ const tree = () => [
 describe('report data', () => {
   it('counts pages, findings by rule and severity, and completeness (share of pages with no error)', () => {
     const data = build(tree())
-    expect(data).toMatchObject({format: 'docgap-report', schema: 1, docgap: '9.9.9', generatedAt: '2025-01-02T03:04:05.000Z', linkTemplate: null})
+    expect(data).toMatchObject({
+      format: 'docgap-report',
+      schema: 1,
+      docgap: '9.9.9',
+      generatedAt: '2025-01-02T03:04:05.000Z',
+      linkTemplate: null,
+    })
     expect(data.totals).toEqual({
       pages: 5,
       pagesWithFindings: 3,
@@ -85,7 +117,9 @@ describe('report data', () => {
 
   it('lists every enabled rule with its counts, most findings first, and rules docgap reports itself', () => {
     const data = build([...tree(), page('broken.md', [['parse-error', 1, true, 'Cannot parse file']])])
-    expect(data.rules.map((rule) => [rule.id, rule.findings, rule.errors, rule.warnings, rule.pages, rule.severity])).toEqual([
+    expect(
+      data.rules.map((rule) => [rule.id, rule.findings, rule.errors, rule.warnings, rule.pages, rule.severity]),
+    ).toEqual([
       ['no-editorial-notes', 2, 0, 2, 2, 'warn'],
       ['no-placeholders', 2, 2, 0, 1, 'error'],
       ['no-empty-list-items', 1, 1, 0, 1, 'error'],
@@ -96,10 +130,37 @@ describe('report data', () => {
 
   it('rolls findings up the folder tree', () => {
     const data = build(tree())
-    expect(data.folders).toMatchObject({path: '', name: '.', pages: 5, ownPages: 1, findings: 5, errors: 3, warnings: 2, pagesWithFindings: 3, pagesWithErrors: 2})
+    expect(data.folders).toMatchObject({
+      path: '',
+      name: '.',
+      pages: 5,
+      ownPages: 1,
+      findings: 5,
+      errors: 3,
+      warnings: 2,
+      pagesWithFindings: 3,
+      pagesWithErrors: 2,
+    })
     expect(data.folders.children.map((child) => child.name)).toEqual(['guide', 'reference'])
-    expect(folder(data, 'guide')).toMatchObject({pages: 3, ownPages: 2, findings: 5, errors: 3, warnings: 2, pagesWithFindings: 3, pagesWithErrors: 2, density: 5 / 3})
-    expect(folder(data, 'guide/advanced')).toMatchObject({name: 'advanced', pages: 1, ownPages: 1, findings: 1, errors: 1, density: 1, children: []})
+    expect(folder(data, 'guide')).toMatchObject({
+      pages: 3,
+      ownPages: 2,
+      findings: 5,
+      errors: 3,
+      warnings: 2,
+      pagesWithFindings: 3,
+      pagesWithErrors: 2,
+      density: 5 / 3,
+    })
+    expect(folder(data, 'guide/advanced')).toMatchObject({
+      name: 'advanced',
+      pages: 1,
+      ownPages: 1,
+      findings: 1,
+      errors: 1,
+      density: 1,
+      children: [],
+    })
     expect(folder(data, 'reference')).toMatchObject({pages: 1, findings: 0, density: 0})
     // Every folder's pages are its own plus its children's.
     const check = (node: ReportFolder): void => {
@@ -111,7 +172,13 @@ describe('report data', () => {
 
   it('has a row per page, sorted by path, with counts, worst rule and each finding', () => {
     const data = build(tree())
-    expect(data.pages.map((row) => row.path)).toEqual(['guide/advanced/tuning.md', 'guide/configure.md', 'guide/install.md', 'index.md', 'reference/cli.md'])
+    expect(data.pages.map((row) => row.path)).toEqual([
+      'guide/advanced/tuning.md',
+      'guide/configure.md',
+      'guide/install.md',
+      'index.md',
+      'reference/cli.md',
+    ])
     const install = data.pages.find((row) => row.path === 'guide/install.md')!
     // Errors outrank warnings, whatever their number.
     expect(install).toMatchObject({findings: 3, errors: 2, warnings: 1, worstRule: 'no-placeholders'})
@@ -124,14 +191,23 @@ describe('report data', () => {
       link: 'guide/install.md',
       fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
     })
-    expect(data.pages.find((row) => row.path === 'index.md')).toMatchObject({findings: 0, worstRule: null, messages: []})
+    expect(data.pages.find((row) => row.path === 'index.md')).toMatchObject({
+      findings: 0,
+      worstRule: null,
+      messages: [],
+    })
   })
 
   it('makes paths relative to the repository root and links from the link template or relative to the report', () => {
     const files = [page('guide/my page#1.md', [['no-placeholders', 12, true]])]
-    const templated = build(files, {root: '/repo', linkTemplate: 'https://github.com/org/repo/blob/main/{path}#L{line}'})
+    const templated = build(files, {
+      root: '/repo',
+      linkTemplate: 'https://github.com/org/repo/blob/main/{path}#L{line}',
+    })
     expect(templated.pages[0]!.path).toBe('docs-site/guide/my page#1.md')
-    expect(templated.pages[0]!.messages[0]!.link).toBe('https://github.com/org/repo/blob/main/docs-site/guide/my%20page%231.md#L12')
+    expect(templated.pages[0]!.messages[0]!.link).toBe(
+      'https://github.com/org/repo/blob/main/docs-site/guide/my%20page%231.md#L12',
+    )
     expect(templated.linkTemplate).toBe('https://github.com/org/repo/blob/main/{path}#L{line}')
     const local = build(files, {root: '/repo', reportDir: '/repo/out'})
     expect(local.pages[0]!.messages[0]!.link).toBe('../docs-site/guide/my%20page%231.md')
@@ -154,18 +230,41 @@ describe('trend', () => {
 
   it('matches findings by page, rule and fingerprint: moved lines are neither fixed nor new', () => {
     const before = build([
-      page('guide/a.md', [['no-placeholders', 2, true], ['no-placeholders', 3, true]], lines('# A', 'Fill ___ in.', 'Also TODO.')),
+      page(
+        'guide/a.md',
+        [
+          ['no-placeholders', 2, true],
+          ['no-placeholders', 3, true],
+        ],
+        lines('# A', 'Fill ___ in.', 'Also TODO.'),
+      ),
       page('guide/b.md', [['no-editorial-notes', 1, false]], lines('(Write this.)')),
       page('old.md', [['no-empty-list-items', 1, true]], lines('- ')),
     ])
     const after = build([
       // Two lines added above: the `___` finding moved to line 4 and stays; the TODO line was edited: fixed, and new.
-      page('guide/a.md', [['no-placeholders', 4, true], ['no-placeholders', 5, true]], lines('# A', 'Intro.', '', 'Fill ___ in.', 'Also TODO here.')),
+      page(
+        'guide/a.md',
+        [
+          ['no-placeholders', 4, true],
+          ['no-placeholders', 5, true],
+        ],
+        lines('# A', 'Intro.', '', 'Fill ___ in.', 'Also TODO here.'),
+      ),
       page('guide/b.md', [], lines('Written.')),
       page('reference/new.md', [['no-placeholders', 1, true]], lines('TBD')),
     ])
     const trend = compareReports(after, before)
-    expect(trend.totals).toMatchObject({before: 4, after: 3, fixed: 3, new: 2, pagesBefore: 3, pagesAfter: 3, pagesRemoved: 1, pagesAdded: 1})
+    expect(trend.totals).toMatchObject({
+      before: 4,
+      after: 3,
+      fixed: 3,
+      new: 2,
+      pagesBefore: 3,
+      pagesAfter: 3,
+      pagesRemoved: 1,
+      pagesAdded: 1,
+    })
     expect(trend.totals.completenessBefore).toBeCloseTo(1 / 3)
     expect(trend.totals.completenessAfter).toBeCloseTo(1 / 3)
     expect(trend.fixedFindings.map((finding) => `${finding.path}:${finding.line} ${finding.rule}`)).toEqual([
@@ -191,8 +290,27 @@ describe('trend', () => {
 
   it('tells identical findings on one page apart by occurrence', () => {
     const text = lines('- ', '- ', '- ')
-    const three = build([page('a.md', [['no-empty-list-items', 1, true], ['no-empty-list-items', 2, true], ['no-empty-list-items', 3, true]], text)])
-    const two = build([page('a.md', [['no-empty-list-items', 1, true], ['no-empty-list-items', 2, true]], lines('- ', '- ', '- Done.'))])
+    const three = build([
+      page(
+        'a.md',
+        [
+          ['no-empty-list-items', 1, true],
+          ['no-empty-list-items', 2, true],
+          ['no-empty-list-items', 3, true],
+        ],
+        text,
+      ),
+    ])
+    const two = build([
+      page(
+        'a.md',
+        [
+          ['no-empty-list-items', 1, true],
+          ['no-empty-list-items', 2, true],
+        ],
+        lines('- ', '- ', '- Done.'),
+      ),
+    ])
     expect(compareReports(two, three).totals).toMatchObject({fixed: 1, new: 0})
     expect(compareReports(three, two).totals).toMatchObject({fixed: 0, new: 1})
     expect(compareReports(three, three).totals).toMatchObject({fixed: 0, new: 0})
@@ -227,17 +345,25 @@ describe('readReportData', () => {
   }
 
   it('names the file and what is wrong', async () => {
-    expect(await error('/nonexistent/previous.json')).toBe('previous.json: cannot read report: no such file or directory')
+    expect(await error('/nonexistent/previous.json')).toBe(
+      'previous.json: cannot read report: no such file or directory',
+    )
     expect(await error(write('{'))).toMatch(/^previous\.json: invalid report: not JSON \(/)
     expect(await error(write('[]'))).toBe(
       'previous.json: invalid report: expected the JSON that `docgap report --json-out` writes (`"format": "docgap-report"`)',
     )
     // An ESLint-style JSON report is not a docgap report.
-    expect(await error(write('[{"filePath": "a.md", "messages": []}]'))).toMatch(/expected the JSON that `docgap report --json-out` writes/)
+    expect(await error(write('[{"filePath": "a.md", "messages": []}]'))).toMatch(
+      /expected the JSON that `docgap report --json-out` writes/,
+    )
     const data = JSON.parse(serializeReportData(build(tree())))
-    expect(await error(write(JSON.stringify({...data, schema: 2})))).toBe('previous.json: invalid report: schema: expected 1, got 2')
+    expect(await error(write(JSON.stringify({...data, schema: 2})))).toBe(
+      'previous.json: invalid report: schema: expected 1, got 2',
+    )
     data.pages[2].messages[1].fingerprint = 7
-    expect(await error(write(JSON.stringify(data)))).toBe('previous.json: invalid report: pages[2].messages[1].fingerprint: expected a string')
+    expect(await error(write(JSON.stringify(data)))).toBe(
+      'previous.json: invalid report: pages[2].messages[1].fingerprint: expected a string',
+    )
   })
 })
 
@@ -245,10 +371,19 @@ describe('HTML report', () => {
   const hostile = () =>
     build(
       [
-        page('<script>alert(1)<\\/script>.md', [['no-placeholders', 1, true, 'Unexpected <img src=x onerror=alert(1)> & "quotes"']]),
-        page('guide/"><svg onload=alert(2)>.md', [['no-editorial-notes', 2, false, '</script><script>alert(3)</script>']]),
+        page('<script>alert(1)<\\/script>.md', [
+          ['no-placeholders', 1, true, 'Unexpected <img src=x onerror=alert(1)> & "quotes"'],
+        ]),
+        page('guide/"><svg onload=alert(2)>.md', [
+          ['no-editorial-notes', 2, false, '</script><script>alert(3)</script>'],
+        ]),
       ],
-      {rules: [...rules, {id: '<b>rule</b>', description: '<i>desc</i>', url: 'javascript:alert(4)', severity: 'error'}]},
+      {
+        rules: [
+          ...rules,
+          {id: '<b>rule</b>', description: '<i>desc</i>', url: 'javascript:alert(4)', severity: 'error'},
+        ],
+      },
     )
 
   it('is one file: no external stylesheet, script, image, font, @import or url()', () => {
@@ -313,7 +448,13 @@ describe('HTML report', () => {
     const unpacked = packed.pages.map(([path, , worst, flat]) => {
       const findings = []
       for (let index = 0; index < flat.length; index += 5) {
-        findings.push({line: flat[index], column: flat[index + 1], rule: packed.rules[flat[index + 2]!]![0], message: packed.messages[flat[index + 3]!], error: flat[index + 4] === 1})
+        findings.push({
+          line: flat[index],
+          column: flat[index + 1],
+          rule: packed.rules[flat[index + 2]!]![0],
+          message: packed.messages[flat[index + 3]!],
+          error: flat[index + 4] === 1,
+        })
       }
       return {path, worst: worst < 0 ? null : packed.rules[worst]![0], findings}
     })
@@ -321,18 +462,33 @@ describe('HTML report', () => {
       data.pages.map((row) => ({
         path: row.path,
         worst: row.worstRule,
-        findings: row.messages.map((finding) => ({line: finding.line, column: finding.column, rule: finding.rule, message: finding.message, error: finding.severity === 'error'})),
+        findings: row.messages.map((finding) => ({
+          line: finding.line,
+          column: finding.column,
+          rule: finding.rule,
+          message: finding.message,
+          error: finding.severity === 'error',
+        })),
       })),
     )
   })
 
   it('stays under 1 MB for 2,000 pages with 13,000 findings, and is quick to make', () => {
-    const messages = Array.from({length: 120}, (_, index) => `Unexpected undefined variable \`site.variable_${index}\`, expected a variable defined in the configuration`)
+    const messages = Array.from(
+      {length: 120},
+      (_, index) =>
+        `Unexpected undefined variable \`site.variable_${index}\`, expected a variable defined in the configuration`,
+    )
     const ruleIds = rules.map((rule) => rule.id)
     const files: VFile[] = []
     for (let index = 0; index < 2000; index++) {
       const path = `app/_src/section-${index % 12}/product-${index % 37}/version-${index % 5}.x/page-with-a-longish-name-${index}.md`
-      const findings: Finding[] = Array.from({length: index % 13}, (_, n) => [ruleIds[n % 3]!, n + 1, n % 3 !== 1, messages[(index + n) % 120]])
+      const findings: Finding[] = Array.from({length: index % 13}, (_, n) => [
+        ruleIds[n % 3]!,
+        n + 1,
+        n % 3 !== 1,
+        messages[(index + n) % 120],
+      ])
       files.push(page(path, findings))
     }
     const start = performance.now()

@@ -22,12 +22,23 @@ function lint(code: string, concurrency: string) {
   const cwd = makeTree({...pages, 'acme.mjs': code, 'docgap.config.json': JSON.stringify({plugins: ['./acme.mjs']})})
   const result = runCli(['.', '-f', 'json', '--concurrency', concurrency], {cwd})
   const report = result.stdout ? parseJsonReport(result.stdout) : []
-  const findings = report.flatMap((file) => file.messages.map((message) => `${file.filePath}:${message.line}:${message.ruleId}`))
+  const findings = report.flatMap((file) =>
+    file.messages.map((message) => `${file.filePath}:${message.line}:${message.ruleId}`),
+  )
   const bad = report.find((file) => file.filePath === 'bad.md')
-  return {result, findings, errors: bad?.messages.filter((message) => message.ruleId === 'rule-error').map((m) => m.message) ?? []}
+  return {
+    result,
+    findings,
+    errors: bad?.messages.filter((message) => message.ruleId === 'rule-error').map((m) => m.message) ?? [],
+  }
 }
 
-const everyEmptyItem = ['bad.md:5:no-empty-list-items', ...Object.keys(pages).filter((name) => name !== 'bad.md').map((name) => `${name}:3:no-empty-list-items`)]
+const everyEmptyItem = [
+  'bad.md:5:no-empty-list-items',
+  ...Object.keys(pages)
+    .filter((name) => name !== 'bad.md')
+    .map((name) => `${name}:3:no-empty-list-items`),
+]
 
 describe('a rule that misbehaves', () => {
   for (const concurrency of ['off', '2']) {
@@ -48,7 +59,7 @@ describe('a rule that misbehaves', () => {
     })
 
     it(`is async and rejects: a rule-error on that page, no stack trace (--concurrency ${concurrency})`, () => {
-      const code = plugin('return (async () => { throw new Error(\'async boom\') })()')
+      const code = plugin("return (async () => { throw new Error('async boom') })()")
       const {result, findings, errors} = lint(code, concurrency)
       expect(result.stderr).toBe('')
       expect(result.code).toBe(1)
@@ -64,12 +75,14 @@ describe('a rule that misbehaves', () => {
     })
   }
 
-  it('kills its worker thread: the thread\'s pages are linted by the main thread, every finding kept', () => {
+  it("kills its worker thread: the thread's pages are linted by the main thread, every finding kept", () => {
     // An error thrown in the worker outside any rule stops that thread.
     const code = plugin('', "if (!isMainThread) setTimeout(() => { throw new Error('worker gone') }, 0)")
     const {result, findings} = lint(code, '2')
     expect(result.code).toBe(1)
     expect(findings.sort()).toEqual(everyEmptyItem.sort())
-    expect(result.stderr).toMatch(/^docgap: warning: a worker thread stopped \(worker gone\); the main thread linted its \d+ page\(s\)\n$/)
+    expect(result.stderr).toMatch(
+      /^docgap: warning: a worker thread stopped \(worker gone\); the main thread linted its \d+ page\(s\)\n$/,
+    )
   })
 })

@@ -27,7 +27,10 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
     const settings = existsSync(sidecar) ? JSON.parse(readFileSync(sidecar, 'utf8')) : {}
     // Templates are named by their path in the fixture's folder; the rule gets their text.
     if (Array.isArray(settings.templates)) {
-      settings.templates = settings.templates.map((path: string) => ({path, text: readFileSync(join(fixtureDir, path), 'utf8')}))
+      settings.templates = settings.templates.map((path: string) => ({
+        path,
+        text: readFileSync(join(fixtureDir, path), 'utf8'),
+      }))
     }
     const {expected, actual} = checkFixture(readFileSync(join(fixtureDir, name), 'utf8'), [rule], settings)
     expect(actual).toEqual(expected)

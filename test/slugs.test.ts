@@ -59,11 +59,15 @@ describe('docusaurus', () => {
   // docusaurus.io/docs/markdown-features/toc, "Heading IDs": `### Hello World` has id `hello-world`;
   // Docusaurus' createSlugger (@docusaurus/utils slugger.ts) is a thin wrapper of github-slugger.
   it('slugs as github-slugger does', () => {
-    expect(ids('docusaurus', ['Hello World', 'Hello World', '😄 emoji'])).toEqual(['hello-world', 'hello-world-1', '-emoji'])
+    expect(ids('docusaurus', ['Hello World', 'Hello World', '😄 emoji'])).toEqual([
+      'hello-world',
+      'hello-world-1',
+      '-emoji',
+    ])
   })
 })
 
-describe('jekyll (kramdown GFM input, Jekyll\'s default)', () => {
+describe("jekyll (kramdown GFM input, Jekyll's default)", () => {
   // kramdown-parser-gfm test/testcases/header_ids.html (rendered heading text → id). `;.;;` gets no
   // id at all (empty), and the next empty one `-1`. (Its typographic-symbols case is left out: the
   // heading's source, which decides the spaces kramdown puts around « », is not in the test case.)
@@ -111,9 +115,13 @@ describe('jekyll (kramdown input)', () => {
   // "some examples of header texts and their respective generated IDs".
   it('follows the kramdown auto_ids examples', () => {
     expect(
-      ids('jekyll', ['This is a header', '12. Another one 1 here', 'Do ^& it now', 'Hallo', 'Not now', 'Hallo', '123456789'], {
-        jekyllInput: 'kramdown',
-      }),
+      ids(
+        'jekyll',
+        ['This is a header', '12. Another one 1 here', 'Do ^& it now', 'Hallo', 'Not now', 'Hallo', '123456789'],
+        {
+          jekyllInput: 'kramdown',
+        },
+      ),
     ).toEqual(['this-is-a-header', 'another-one-1-here', 'do--it-now', 'hallo', 'not-now', 'hallo-1', 'section'])
   })
 
@@ -169,10 +177,9 @@ describe('hugo', () => {
   // autoid_test.go, TestSanitizeAnchorNameBlackfriday; blackfriday's own doc comment: runs of
   // letters and numbers joined by single dashes.
   it('follows TestSanitizeAnchorNameBlackfriday (blackfriday)', () => {
-    expect(ids('hugo', ["Let's try this, shall we?", '  Émoji 🎉 -- and (more)  '], {hugoAutoHeadingIDType: 'blackfriday'})).toEqual([
-      'let-s-try-this-shall-we',
-      'émoji-and-more',
-    ])
+    expect(
+      ids('hugo', ["Let's try this, shall we?", '  Émoji 🎉 -- and (more)  '], {hugoAutoHeadingIDType: 'blackfriday'}),
+    ).toEqual(['let-s-try-this-shall-we', 'émoji-and-more'])
   })
 
   // Hugo autoid.go idFactory: an empty id is `heading`; repeats get `-1`, `-2`, stepping around
@@ -205,7 +212,13 @@ describe('mkdocs', () => {
 
   // toc.py `unique`: a taken `x_1` becomes `x_2`, not `x_1_1`; an empty id becomes `_1`.
   it('raises an existing _n suffix and numbers empty ids', () => {
-    expect(ids('mkdocs', ['Header', 'Header', 'Header_1', '你好', '🎉'])).toEqual(['header', 'header_1', 'header_2', '_1', '_2'])
+    expect(ids('mkdocs', ['Header', 'Header', 'Header_1', '你好', '🎉'])).toEqual([
+      'header',
+      'header_1',
+      'header_2',
+      '_1',
+      '_2',
+    ])
   })
 
   // test_toc.py, testAnchorLinkWithDoubleInlineCode: `# This is \`code\` and \`this\` too.`
@@ -217,15 +230,17 @@ describe('mkdocs', () => {
   // runs of dashes and spaces become one separator.
   it('folds accents to ASCII and collapses dashes', () => {
     expect(tocSlugify('žlutý')).toBe('zluty')
-    expect(ids('mkdocs', ['Multiple--Hyphens  and   spaces', 'Ship it 🚀'])).toEqual(['multiple-hyphens-and-spaces', 'ship-it'])
+    expect(ids('mkdocs', ['Multiple--Hyphens  and   spaces', 'Ship it 🚀'])).toEqual([
+      'multiple-hyphens-and-spaces',
+      'ship-it',
+    ])
   })
 
   // Python-Markdown's `slugify_unicode` keeps Unicode letters (docs: toc extension, `slugify`).
   it('keeps Unicode with slugify_unicode', () => {
-    expect(ids('mkdocs', ['Привет non-latin 你好', 'Résumé'], {mkdocsSlugify: 'markdown.extensions.toc.slugify_unicode'})).toEqual([
-      'привет-non-latin-你好',
-      'résumé',
-    ])
+    expect(
+      ids('mkdocs', ['Привет non-latin 你好', 'Résumé'], {mkdocsSlugify: 'markdown.extensions.toc.slugify_unicode'}),
+    ).toEqual(['привет-non-latin-你好', 'résumé'])
   })
 
   // The toc extension's `separator` option.
@@ -238,17 +253,21 @@ describe('mkdocs with pymdownx.slugs', () => {
   // pymdown-extensions tests/test_extensions/test_slugs.py (legacy slugifiers).
   it('follows test_slugs.py', () => {
     const slug = (name: MkdocsSlugify, text: string): string => ids('mkdocs', [text], {mkdocsSlugify: name})[0]!
-    expect(slug('pymdownx.slugs.uslugify', 'Testing unicode-slugs_headers ±♠Ωℑ')).toBe('testing-unicode-slugs_headers-ωℑ')
+    expect(slug('pymdownx.slugs.uslugify', 'Testing unicode-slugs_headers ±♠Ωℑ')).toBe(
+      'testing-unicode-slugs_headers-ωℑ',
+    )
     expect(slug('pymdownx.slugs.uslugify_encoded', 'Testing unicode-slugs_headers ±♠Ωℑ with encoding')).toBe(
       'testing-unicode-slugs_headers-%CF%89%E2%84%91-with-encoding',
     )
     expect(slug('pymdownx.slugs.uslugify_cased', 'Testing cased unicode-slugs_headers ±♠Ωℑ')).toBe(
       'Testing-cased-unicode-slugs_headers-Ωℑ',
     )
-    expect(slug('pymdownx.slugs.uslugify_cased_encoded', 'Testing cased unicode-slugs_headers ±♠Ωℑ with encoding')).toBe(
-      'Testing-cased-unicode-slugs_headers-%CE%A9%E2%84%91-with-encoding',
+    expect(
+      slug('pymdownx.slugs.uslugify_cased_encoded', 'Testing cased unicode-slugs_headers ±♠Ωℑ with encoding'),
+    ).toBe('Testing-cased-unicode-slugs_headers-%CE%A9%E2%84%91-with-encoding')
+    expect(slug('pymdownx.slugs.gfm', 'Testing GFM unicode-slugs_headers ±♠Ωℑ')).toBe(
+      'testing-gfm-unicode-slugs_headers-Ωℑ',
     )
-    expect(slug('pymdownx.slugs.gfm', 'Testing GFM unicode-slugs_headers ±♠Ωℑ')).toBe('testing-gfm-unicode-slugs_headers-Ωℑ')
     expect(slug('pymdownx.slugs.gfm_encoded', 'Testing GFM unicode-slugs_headers ±♠Ωℑ with encoding')).toBe(
       'testing-gfm-unicode-slugs_headers-%CE%A9%E2%84%91-with-encoding',
     )
@@ -264,10 +283,12 @@ describe('mkdocs with pymdownx.slugs', () => {
     expect(pymdownxSlugify('Straße', '-', {case: 'fold'})).toBe('strasse')
     expect(pymdownxSlugify('Résumé', '-', {case: 'lower', normalize: 'NFD'})).toBe('resume')
     expect(pymdownxSlugify('Résumé <em>now</em>', '-', {case: 'lower'})).toBe('résumé-now')
-    expect(ids('mkdocs', ['Ünïcödé 🎉', 'Ünïcödé 🎉'], {mkdocsSlugify: 'pymdownx.slugs.slugify', mkdocsSlugifyOptions: {case: 'lower'}})).toEqual([
-      'ünïcödé-',
-      'ünïcödé-_1',
-    ])
+    expect(
+      ids('mkdocs', ['Ünïcödé 🎉', 'Ünïcödé 🎉'], {
+        mkdocsSlugify: 'pymdownx.slugs.slugify',
+        mkdocsSlugifyOptions: {case: 'lower'},
+      }),
+    ).toEqual(['ünïcödé-', 'ünïcödé-_1'])
   })
 })
 
@@ -285,14 +306,15 @@ describe('collectAnchors with a generator', () => {
     '',
     'Text {#para}',
   ].join('\n')
-  const anchors = (profile?: GeneratorChoice): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profileOf(profile)).ids].sort()
+  const anchors = (profile?: GeneratorChoice): string[] =>
+    [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profileOf(profile)).ids].sort()
 
   it('keeps the union of ids by default', () => {
     const all = anchors()
     for (const id of ['setup', 'install', 'install-1', 'install_1', 'resume-notes', 'para']) expect(all).toContain(id)
   })
 
-  it('has in the union every id any profile gives, Hugo\'s github-ascii and blackfriday types included', () => {
+  it("has in the union every id any profile gives, Hugo's github-ascii and blackfriday types included", () => {
     const all = anchors()
     const profiles: GeneratorChoice[] = [
       'github',
@@ -303,27 +325,37 @@ describe('collectAnchors with a generator', () => {
       'mkdocs',
       'docusaurus',
     ]
-    for (const profile of profiles) for (const id of anchors(profile)) expect(all, JSON.stringify(profile)).toContain(id)
+    for (const profile of profiles)
+      for (const id of anchors(profile)) expect(all, JSON.stringify(profile)).toContain(id)
   })
 
   it('gives only GitHub ids for github: no attribute lists', () => {
-    expect(anchors('github')).toEqual(['docs-and-code', 'install', 'install-1', 'install-setup', 'résumé----notes'].sort())
+    expect(anchors('github')).toEqual(
+      ['docs-and-code', 'install', 'install-1', 'install-setup', 'résumé----notes'].sort(),
+    )
   })
 
   it('gives kramdown GFM ids for jekyll, with its typographic dashes', () => {
-    expect(anchors('jekyll')).toEqual(['docs-and-code', 'install', 'install-1', 'para', 'résumé--notes', 'setup'].sort())
+    expect(anchors('jekyll')).toEqual(
+      ['docs-and-code', 'install', 'install-1', 'para', 'résumé--notes', 'setup'].sort(),
+    )
   })
 
-  it('gives goldmark ids from the heading source for hugo; a paragraph\'s `{#id}` only with block attributes', () => {
-    expect(anchors('hugo')).toEqual(['docshttpsexamplecomx-and-code', 'install', 'install-1', 'résumé----notes', 'setup'].sort())
+  it("gives goldmark ids from the heading source for hugo; a paragraph's `{#id}` only with block attributes", () => {
+    expect(anchors('hugo')).toEqual(
+      ['docshttpsexamplecomx-and-code', 'install', 'install-1', 'résumé----notes', 'setup'].sort(),
+    )
     expect(anchors({generator: 'hugo', options: {hugoBlockAttributes: true}})).toContain('para')
   })
 
   it('gives Python-Markdown ids for mkdocs, and the pymdownx slugify when named', () => {
     expect(anchors('mkdocs')).toEqual(['docs-and-code', 'install', 'install_1', 'para', 'resume-notes', 'setup'].sort())
-    expect(anchors({generator: 'mkdocs', options: {mkdocsSlugify: 'pymdownx.slugs.slugify', mkdocsSlugifyOptions: {case: 'lower'}}})).toContain(
-      'résumé----notes',
-    )
+    expect(
+      anchors({
+        generator: 'mkdocs',
+        options: {mkdocsSlugify: 'pymdownx.slugs.slugify', mkdocsSlugifyOptions: {case: 'lower'}},
+      }),
+    ).toContain('résumé----notes')
   })
 
   it('gives github-slugger ids and `{#custom-id}` for docusaurus, which reads no paragraph attributes', () => {
@@ -332,8 +364,20 @@ describe('collectAnchors with a generator', () => {
 })
 
 describe('collectAnchors: explicit ids in the syntax each generator reads', () => {
-  const page = ['## Alpha {#a}', '', '## Beta {: #b}', '', '## Gamma { #c .wide }', '', '## Delta', '{: #d}', '', 'Text.'].join('\n')
-  const anchors = (profile: GeneratorChoice): string[] => [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profileOf(profile)).ids].sort()
+  const page = [
+    '## Alpha {#a}',
+    '',
+    '## Beta {: #b}',
+    '',
+    '## Gamma { #c .wide }',
+    '',
+    '## Delta',
+    '{: #d}',
+    '',
+    'Text.',
+  ].join('\n')
+  const anchors = (profile: GeneratorChoice): string[] =>
+    [...collectAnchors(createParser()(new VFile({value: page})), {}, undefined, profileOf(profile)).ids].sort()
 
   // kramdown: `{#id}` ends a header, `{: …}` is an attribute list, also on the line after it.
   it('jekyll: `{#id}` and `{: #id}`, after the heading or on the next line', () => {
@@ -343,13 +387,17 @@ describe('collectAnchors: explicit ids in the syntax each generator reads', () =
   // goldmark's attribute syntax has no colon (gohugo.io, configuration/markup, parser.attribute).
   it('hugo: `{#id .class}` only; `{: #id}` stays text', () => {
     expect(anchors('hugo')).toEqual(['a', 'beta--b', 'c', 'delta'].sort())
-    expect(anchors({generator: 'hugo', options: {hugoTitleAttributes: false}})).toEqual(['alpha-a', 'beta--b', 'delta', 'gamma--c-wide-'].sort())
+    expect(anchors({generator: 'hugo', options: {hugoTitleAttributes: false}})).toEqual(
+      ['alpha-a', 'beta--b', 'delta', 'gamma--c-wide-'].sort(),
+    )
   })
 
   // Python-Markdown attr_list: the colon is optional; without the extension it is all text.
   it('mkdocs: every attr_list form, and none without attr_list', () => {
     expect(anchors('mkdocs')).toEqual(['a', 'b', 'c', 'd', 'delta'].sort())
-    expect(anchors({generator: 'mkdocs', options: {mkdocsAttrList: false}})).toEqual(['alpha-a', 'beta-b', 'delta', 'gamma-c-wide'].sort())
+    expect(anchors({generator: 'mkdocs', options: {mkdocsAttrList: false}})).toEqual(
+      ['alpha-a', 'beta-b', 'delta', 'gamma-c-wide'].sort(),
+    )
   })
 
   // docusaurus.io/docs/markdown-features/toc#heading-ids: `### Hello World {#my-explicit-id}`.
@@ -363,20 +411,42 @@ describe('collectAnchors: explicit ids in the syntax each generator reads', () =
 })
 
 describe('collectAnchors: what a profile knows about ids', () => {
-  const collect = (markdown: string, profile?: GeneratorChoice) => collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profileOf(profile))
+  const collect = (markdown: string, profile?: GeneratorChoice) =>
+    collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profileOf(profile))
 
   // gohugo.io, configuration/markup, `autoDefinitionTermID`: definition terms get ids made as
   // heading ids are, numbered with them.
   it('hugo: definition terms get ids when autoDefinitionTermID is on', () => {
-    const page = ['## anchorize', '', 'anchorize', ': Sanitizes a string.', '', 'Term one', 'Term two', ': Both defined here.', '', 'Loose term', '', ': Defined after a blank line.', '', 'Not a term.'].join('\n')
+    const page = [
+      '## anchorize',
+      '',
+      'anchorize',
+      ': Sanitizes a string.',
+      '',
+      'Term one',
+      'Term two',
+      ': Both defined here.',
+      '',
+      'Loose term',
+      '',
+      ': Defined after a blank line.',
+      '',
+      'Not a term.',
+    ].join('\n')
     const on = {generator: 'hugo', options: {hugoDefinitionTermIds: true}} as const
-    expect([...collect(page, on).ids].sort()).toEqual(['anchorize', 'anchorize-1', 'loose-term', 'term-one', 'term-two'].sort())
+    expect([...collect(page, on).ids].sort()).toEqual(
+      ['anchorize', 'anchorize-1', 'loose-term', 'term-one', 'term-two'].sort(),
+    )
     expect([...collect(page, 'hugo').ids]).toEqual(['anchorize'])
   })
 
   it('jekyll and hugo with automatic ids off: only explicit ids', () => {
-    expect([...collect('## Install\n\n## Upgrade {#up}\n', {generator: 'jekyll', options: {autoIds: false}}).ids]).toEqual(['up'])
-    expect([...collect('## Install\n\n## Upgrade {#up}\n', {generator: 'hugo', options: {autoIds: false}}).ids]).toEqual(['up'])
+    expect([
+      ...collect('## Install\n\n## Upgrade {#up}\n', {generator: 'jekyll', options: {autoIds: false}}).ids,
+    ]).toEqual(['up'])
+    expect([
+      ...collect('## Install\n\n## Upgrade {#up}\n', {generator: 'hugo', options: {autoIds: false}}).ids,
+    ]).toEqual(['up'])
   })
 
   it('mkdocs with a slugify of its own: headings without an explicit id make the set incomplete', () => {
@@ -393,7 +463,9 @@ describe('collectAnchors: what a profile knows about ids', () => {
 })
 
 describe('docusaurus heading ids', () => {
-  const headingIds = (markdown: string): string[] => [...collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profileOf('docusaurus')).ids]
+  const headingIds = (markdown: string): string[] => [
+    ...collectAnchors(createParser()(new VFile({value: markdown})), {}, undefined, profileOf('docusaurus')).ids,
+  ]
 
   // @docusaurus/utils __tests__/slugger.test.ts, "can create unique slugs".
   it('numbers repeats as its createSlugger does', () => {
@@ -408,8 +480,12 @@ describe('docusaurus heading ids', () => {
   // markdownHeadingIdUtils.test.ts, writeMarkdownHeadingId: "unwraps markdown links" and "can
   // slugify complex headings" (non-ASCII, punctuation, underscores kept).
   it('slugs the rendered text: link text only, accents and underscores kept', () => {
-    expect(headingIds('## hello [facebook](https://facebook.com) [crowdin](https://crowdin.com/translate)\n')).toEqual(['hello-facebook-crowdin'])
-    expect(headingIds('## abc [Hello] How are you %Sébastien_-_$)( ## -56756\n')).toEqual(['abc-hello-how-are-you-sébastien_-_---56756'])
+    expect(headingIds('## hello [facebook](https://facebook.com) [crowdin](https://crowdin.com/translate)\n')).toEqual([
+      'hello-facebook-crowdin',
+    ])
+    expect(headingIds('## abc [Hello] How are you %Sébastien_-_$)( ## -56756\n')).toEqual([
+      'abc-hello-how-are-you-sébastien_-_---56756',
+    ])
   })
 
   // markdownHeadingIdUtils.test.ts, parseMarkdownHeadingId: the classic and mdx-comment syntaxes.

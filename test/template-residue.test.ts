@@ -4,7 +4,17 @@
  * cache and worker threads. Each tree under fixtures/residue/ marks its expected findings
  * with `<!-- expect no-template-residue -->`; the markers are cut out of a copy before linting.
  */
-import {cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync} from 'node:fs'
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -22,7 +32,9 @@ afterAll(() => {
 })
 
 function files(folder: string): string[] {
-  return readdirSync(folder, {recursive: true, encoding: 'utf8'}).filter((path) => statSync(join(folder, path)).isFile())
+  return readdirSync(folder, {recursive: true, encoding: 'utf8'}).filter((path) =>
+    statSync(join(folder, path)).isFile(),
+  )
 }
 
 /** A copy of a fixture tree without its markers, and the findings the markers expect. */
@@ -44,7 +56,11 @@ function prepare(name: string): {cwd: string; expected: string[]} {
 
 function findings(stdout: string): string[] {
   return parseJsonReport(stdout)
-    .flatMap((file) => file.messages.filter((message) => message.ruleId === id).map((message) => `${file.filePath}:${message.line}:${id}`))
+    .flatMap((file) =>
+      file.messages
+        .filter((message) => message.ruleId === id)
+        .map((message) => `${file.filePath}:${message.line}:${id}`),
+    )
     .sort()
 }
 
@@ -95,7 +111,13 @@ describe('proposals: boilerplate learned from the pages', () => {
     const {cwd} = prepare('proposals')
     for (const page of ['004-shell-completion.md', '005-config-profiles.md', '006-telemetry-opt-out.md']) {
       const path = join(cwd, 'docs', 'proposals', page)
-      writeFileSync(path, readFileSync(path, 'utf8').replace('This proposal follows the review process described in the contributing guide.', 'Reviewed by the CLI team.'))
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace(
+          'This proposal follows the review process described in the contributing guide.',
+          'Reviewed by the CLI team.',
+        ),
+      )
     }
     const result = runCli(['docs/proposals/002-offline-mode.md', '-f', 'json'], {cwd})
     expect(relativeFindings(result.stdout, cwd)).toContain(`docs/proposals/002-offline-mode.md:11:${id}`)
@@ -103,7 +125,14 @@ describe('proposals: boilerplate learned from the pages', () => {
 
   it('keeps what it learned in the cache, and notices a sibling page that changed', () => {
     const {cwd} = prepare('proposals')
-    const args = ['docs/proposals/002-offline-mode.md', '-f', 'json', '--cache', '--cache-location', join(cwd, 'cache.json')]
+    const args = [
+      'docs/proposals/002-offline-mode.md',
+      '-f',
+      'json',
+      '--cache',
+      '--cache-location',
+      join(cwd, 'cache.json'),
+    ]
     const cold = runCli(args, {cwd})
     const cache = JSON.parse(readFileSync(join(cwd, 'cache.json'), 'utf8'))
     expect(cache.templates.templates[0].display).toBe('docs/proposals/001-proposal-template.md')
@@ -112,9 +141,20 @@ describe('proposals: boilerplate learned from the pages', () => {
     expect(warm.stdout).toBe(cold.stdout)
     expect(relativeFindings(warm.stdout, cwd)).not.toContain(`docs/proposals/002-offline-mode.md:11:${id}`)
     // The linted page is unchanged; its siblings no longer keep the boilerplate.
-    for (const page of ['003-plugin-hooks.md', '004-shell-completion.md', '005-config-profiles.md', '006-telemetry-opt-out.md']) {
+    for (const page of [
+      '003-plugin-hooks.md',
+      '004-shell-completion.md',
+      '005-config-profiles.md',
+      '006-telemetry-opt-out.md',
+    ]) {
       const path = join(cwd, 'docs', 'proposals', page)
-      writeFileSync(path, readFileSync(path, 'utf8').replace('This proposal follows the review process described in the contributing guide.', 'Reviewed by the CLI team.'))
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace(
+          'This proposal follows the review process described in the contributing guide.',
+          'Reviewed by the CLI team.',
+        ),
+      )
     }
     const after = runCli(args, {cwd})
     expect(relativeFindings(after.stdout, cwd)).toContain(`docs/proposals/002-offline-mode.md:11:${id}`)
@@ -124,7 +164,10 @@ describe('proposals: boilerplate learned from the pages', () => {
     const {cwd} = prepare('proposals')
     const result = runCli(['.', '-f', 'json', '--rule', `${id}=off`], {cwd})
     expect(findings(result.stdout)).toEqual([])
-    expect(JSON.parse(runCli(['--print-config', 'docs/proposals/002-offline-mode.md', '--rule', `${id}=off`], {cwd}).stdout).templates).toBeUndefined()
+    expect(
+      JSON.parse(runCli(['--print-config', 'docs/proposals/002-offline-mode.md', '--rule', `${id}=off`], {cwd}).stdout)
+        .templates,
+    ).toBeUndefined()
   })
 })
 
@@ -139,7 +182,10 @@ describe('the templates key', () => {
 
   it('finds nothing by name once it is set', () => {
     const {cwd} = prepare('go-tmpl')
-    writeFileSync(join(cwd, 'docs', 'commands', '_template.md'), 'Replace this paragraph with an overview of the command.\n')
+    writeFileSync(
+      join(cwd, 'docs', 'commands', '_template.md'),
+      'Replace this paragraph with an overview of the command.\n',
+    )
     const result = JSON.parse(runCli(['--print-config', 'docs/commands/mytool-sync.md'], {cwd}).stdout)
     expect(result.templates.found).toEqual(['tools/command.md.tmpl'])
     expect(result.templates.chosen).toBe('tools/command.md.tmpl')
@@ -191,17 +237,19 @@ describe('template discovery', () => {
   })
 
   it('compares text after normalising case, whitespace and markup', () => {
-    expect(splitSentences(normalise('**Describe** the   change in [two](#x) or `three` sentences.\nExplain who it is for.'))).toEqual([
-      'describe the change in two or three sentences.',
-      'explain who it is for.',
-    ])
+    expect(
+      splitSentences(normalise('**Describe** the   change in [two](#x) or `three` sentences.\nExplain who it is for.')),
+    ).toEqual(['describe the change in two or three sentences.', 'explain who it is for.'])
     expect(normalise('Install {{ .Name }} with <tool name>, or ____.', true)).toBe('install \0 with \0 , or \0 .')
   })
 
   it('finds no template in a repository without any', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'docgap-no-templates-'))
     copies.push(cwd)
-    writeFileSync(join(cwd, 'guide.md'), '# Guide\n\nDescribe the change in two or three sentences. Explain who it is for.\n')
+    writeFileSync(
+      join(cwd, 'guide.md'),
+      '# Guide\n\nDescribe the change in two or three sentences. Explain who it is for.\n',
+    )
     const result = JSON.parse(runCli(['--print-config', 'guide.md'], {cwd}).stdout)
     expect(result.templates).toEqual({found: [], chosen: null, learned: {}})
     expect(existsSync(join(cwd, '.docgapcache'))).toBe(false)
@@ -209,8 +257,10 @@ describe('template discovery', () => {
 })
 
 describe('where templates are looked for', () => {
-  const template = '# [Feature Name]\n\nDescribe the change in two or three sentences. Explain who it is for in a paragraph.\n'
-  const page = '# Offline mode\n\nDescribe the change in two or three sentences. Explain who it is for in a paragraph.\n'
+  const template =
+    '# [Feature Name]\n\nDescribe the change in two or three sentences. Explain who it is for in a paragraph.\n'
+  const page =
+    '# Offline mode\n\nDescribe the change in two or three sentences. Explain who it is for in a paragraph.\n'
 
   function folder(name: string, tree: Record<string, string>): string {
     const cwd = mkdtempSync(join(tmpdir(), `docgap-${name}-`))
@@ -222,8 +272,12 @@ describe('where templates are looked for', () => {
     return cwd
   }
 
-  it('without a repository, looks from the pages\' folder, not the whole working folder', () => {
-    const cwd = folder('home', {'other/0000-template.md': template, 'notes/page.md': page, 'notes/sub/0000-template.md': template})
+  it("without a repository, looks from the pages' folder, not the whole working folder", () => {
+    const cwd = folder('home', {
+      'other/0000-template.md': template,
+      'notes/page.md': page,
+      'notes/sub/0000-template.md': template,
+    })
     expect(templatesRoot([join(cwd, 'notes/page.md')], cwd)).toBe(join(cwd, 'notes'))
     // The config file's folder, when it holds the pages.
     expect(templatesRoot([join(cwd, 'notes/page.md')], cwd, cwd)).toBe(cwd)
@@ -258,23 +312,31 @@ describe('where templates are looked for', () => {
     expect(walkFiles(cwd, {maximumEntries: 4})).toBeUndefined()
   })
 
-  it('tests a page against a template\'s raw text before parsing it', () => {
+  it("tests a page against a template's raw text before parsing it", () => {
     expect(mayComeFrom(template, page)).toBe(true)
-    expect(mayComeFrom(template, '# Offline mode\n\nThe client keeps working without a network connection.\n')).toBe(false)
+    expect(mayComeFrom(template, '# Offline mode\n\nThe client keeps working without a network connection.\n')).toBe(
+      false,
+    )
     const headings = '# Title\n\n## Summary\n\n## Motivation\n\n## Design\n'
-    expect(mayComeFrom(headings, '# Offline\n\n## Summary\n\nOwn text.\n\n## Motivation\n\nMore.\n\n## Design\n\nMore.\n')).toBe(true)
+    expect(
+      mayComeFrom(headings, '# Offline\n\n## Summary\n\nOwn text.\n\n## Motivation\n\nMore.\n\n## Design\n\nMore.\n'),
+    ).toBe(true)
   })
 
-  it('checks piped text (--stdin-filename), not the page\'s disk copy', () => {
+  it("checks piped text (--stdin-filename), not the page's disk copy", () => {
     const {cwd} = prepare('proposals')
     // A page not saved yet: only the editor's text says what it holds.
     const path = 'docs/proposals/008-new-page.md'
-    const piped = 'Some text of our own.\n\n## Summary\n\nDescribe the change in two or three sentences. Explain who it is for.\n'
+    const piped =
+      'Some text of our own.\n\n## Summary\n\nDescribe the change in two or three sentences. Explain who it is for.\n'
     const residue = runCli(['--stdin', '--stdin-filename', path, '-f', 'json'], {cwd, input: piped})
     expect(relativeFindings(residue.stdout, cwd)).toEqual([`${path}:5:${id}`])
     // The disk copy keeps the template's sentences; the piped text does not.
     writeFileSync(join(cwd, path), piped)
-    const clean = runCli(['--stdin', '--stdin-filename', path, '-f', 'json'], {cwd, input: '# New page\n\nFiles download four at a time.\n'})
+    const clean = runCli(['--stdin', '--stdin-filename', path, '-f', 'json'], {
+      cwd,
+      input: '# New page\n\nFiles download four at a time.\n',
+    })
     expect(findings(clean.stdout)).toEqual([])
   })
 })

@@ -14,7 +14,13 @@ function templates(root: Root): Array<{kind: string; name: string; renders: bool
   const found: Array<{kind: string; name: string; renders: boolean; line: number; column: number}> = []
   const walk = (node: Nodes) => {
     if (node.type === 'template') {
-      found.push({kind: node.kind, name: node.name, renders: node.renders, line: node.position!.start.line, column: node.position!.start.column})
+      found.push({
+        kind: node.kind,
+        name: node.name,
+        renders: node.renders,
+        line: node.position!.start.line,
+        column: node.position!.start.column,
+      })
     }
     if ('children' in node) for (const child of node.children as Nodes[]) walk(child)
   }
@@ -66,7 +72,9 @@ describe('template spans', () => {
 
 describe('code blocks', () => {
   it('keep template tags that end a line, as written', () => {
-    const root = tree('```liquid\n{% if site.beta %}\nBeta {{ x }}\n{% endif %}\n```\n\n    {% raw %}{{ y }}{% endraw %}\n')
+    const root = tree(
+      '```liquid\n{% if site.beta %}\nBeta {{ x }}\n{% endif %}\n```\n\n    {% raw %}{{ y }}{% endraw %}\n',
+    )
     const [fenced, indented] = root.children as Array<{type: string; value: string}>
     expect(fenced).toMatchObject({type: 'code', value: '{% if site.beta %}\nBeta {{ x }}\n{% endif %}'})
     expect(indented).toMatchObject({type: 'code', value: '{% raw %}{{ y }}{% endraw %}'})
@@ -75,16 +83,22 @@ describe('code blocks', () => {
 
 describe('tables', () => {
   it('are not cut in two by a tag on its own line between rows', () => {
-    const root = tree('| Feature | Until |\n| --- | --- |\n| A | 2.0 |\n{% if_version gte:2.6.x %}\n| B | TBD |\n{% endif_version %}\n| C | 3.0 |\n')
+    const root = tree(
+      '| Feature | Until |\n| --- | --- |\n| A | 2.0 |\n{% if_version gte:2.6.x %}\n| B | TBD |\n{% endif_version %}\n| C | 3.0 |\n',
+    )
     expect(root.children.map((node) => node.type)).toEqual(['table'])
-    const cells = (root.children[0] as {children: Array<{children: Nodes[]}>}).children.map((row) => row.children.length)
+    const cells = (root.children[0] as {children: Array<{children: Nodes[]}>}).children.map(
+      (row) => row.children.length,
+    )
     expect(cells.filter((count) => count === 2)).toHaveLength(4)
   })
 })
 
 describe('MkDocs containers', () => {
   it('parse an admonition, collapsible or tab body as content, not as code, with exact positions', () => {
-    const root = tree('!!! note "Title"\n    Body with **bold**.\n\n??? tip\n\n    - item\n\n=== "Tab"\n    ```sh\n    run\n    ```\n')
+    const root = tree(
+      '!!! note "Title"\n    Body with **bold**.\n\n??? tip\n\n    - item\n\n=== "Tab"\n    ```sh\n    run\n    ```\n',
+    )
     expect(root.children.map((node) => node.type)).toEqual(['container', 'container', 'container'])
     const [admonition, details, tab] = root.children as Array<{kind: string; children: Nodes[]}>
     expect(admonition!.kind).toBe('admonition')

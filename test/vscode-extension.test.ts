@@ -13,13 +13,19 @@ import {makeTree, repoRoot} from './cli-helpers.js'
 
 const extensionDir = join(repoRoot, 'editors', 'vscode')
 const installed = existsSync(join(extensionDir, 'node_modules', '.bin', 'vsce'))
-if (!installed) console.warn('editors/vscode: skipped, its dependencies are not installed (cd editors/vscode && npm install --ignore-scripts)')
+if (!installed)
+  console.warn(
+    'editors/vscode: skipped, its dependencies are not installed (cd editors/vscode && npm install --ignore-scripts)',
+  )
 
 describe.skipIf(!installed)('the VS Code extension', () => {
   it('compiles and packages with vsce, with the language client and without its sources', () => {
     const result = spawnSync('npm', ['run', 'package'], {cwd: extensionDir, encoding: 'utf8', timeout: 120_000})
     expect(result.status, result.stderr + result.stdout).toBe(0)
-    const listing = spawnSync(join(extensionDir, 'node_modules', '.bin', 'vsce'), ['ls'], {cwd: extensionDir, encoding: 'utf8'}).stdout
+    const listing = spawnSync(join(extensionDir, 'node_modules', '.bin', 'vsce'), ['ls'], {
+      cwd: extensionDir,
+      encoding: 'utf8',
+    }).stdout
     const files = listing.split('\n').filter(Boolean)
     expect(files).toContain('out/extension.js')
     expect(files).toContain('node_modules/vscode-languageclient/node.js')
@@ -28,7 +34,10 @@ describe.skipIf(!installed)('the VS Code extension', () => {
     // A zip file, holding the manifest VS Code reads.
     expect(vsix.subarray(0, 2).toString()).toBe('PK')
     expect(vsix.includes('extension.vsixmanifest')).toBe(true)
-    const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as {activationEvents: string[]; main: string}
+    const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as {
+      activationEvents: string[]
+      main: string
+    }
     expect(manifest.activationEvents).toEqual(['onLanguage:markdown', 'onLanguage:mdx'])
     expect(existsSync(join(extensionDir, manifest.main))).toBe(true)
   }, 180_000)
@@ -36,7 +45,10 @@ describe.skipIf(!installed)('the VS Code extension', () => {
   it('starts the docgap installed in the workspace, found from a folder upward', () => {
     const root = makeTree({'docs/guide/page.md': '# Page\n'})
     mkdirSync(join(root, 'node_modules', 'docgap', 'dist', 'bundle'), {recursive: true})
-    writeFileSync(join(root, 'node_modules', 'docgap', 'package.json'), JSON.stringify({name: 'docgap', bin: {docgap: 'dist/bundle/cli.js'}}))
+    writeFileSync(
+      join(root, 'node_modules', 'docgap', 'package.json'),
+      JSON.stringify({name: 'docgap', bin: {docgap: 'dist/bundle/cli.js'}}),
+    )
     writeFileSync(join(root, 'node_modules', 'docgap', 'dist', 'bundle', 'cli.js'), '')
     // The extension's module with a stand-in for the `vscode` API it reads.
     const fakeVscode = {workspace: {workspaceFolders: [{uri: {fsPath: join(root, 'docs', 'guide')}}]}}
@@ -45,7 +57,9 @@ describe.skipIf(!installed)('the VS Code extension', () => {
     const load = Module._load
     Module._load = (request, ...rest) => (request === 'vscode' ? fakeVscode : load(request, ...rest))
     try {
-      const extension = require(join(extensionDir, 'out', 'extension.js')) as {findDocgap(configured: string): string | undefined}
+      const extension = require(join(extensionDir, 'out', 'extension.js')) as {
+        findDocgap(configured: string): string | undefined
+      }
       expect(extension.findDocgap('')).toBe(join(root, 'node_modules', 'docgap', 'dist', 'bundle', 'cli.js'))
       expect(extension.findDocgap(join(root, 'missing.js'))).toBeUndefined()
       fakeVscode.workspace.workspaceFolders = [{uri: {fsPath: makeTree({})}}]

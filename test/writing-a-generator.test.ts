@@ -26,15 +26,29 @@ const page = [
 
 const lint = async (cwd: string) => {
   clearGeneratorCache()
-  const result = await run({cwd, paths: ['.'], format: 'json', quiet: false, maxWarnings: -1, useIgnores: true, color: false, concurrency: 'off'})
-  return parseJsonReport([...result.output].join('')).flatMap((file) => file.messages.map((message) => `${message.line}:${message.ruleId}: ${message.message}`))
+  const result = await run({
+    cwd,
+    paths: ['.'],
+    format: 'json',
+    quiet: false,
+    maxWarnings: -1,
+    useIgnores: true,
+    color: false,
+    concurrency: 'off',
+  })
+  return parseJsonReport([...result.output].join('')).flatMap((file) =>
+    file.messages.map((message) => `${message.line}:${message.ruleId}: ${message.message}`),
+  )
 }
 
 describe('docs/writing-a-generator.md', () => {
   it('shows the code of the example profile the tests register', () => {
     const doc = readFileSync(join(repoRoot, 'docs', 'writing-a-generator.md'), 'utf8')
     const shown = /^```ts\n([\s\S]*?)^```$/m.exec(doc)?.[1]
-    const tested = readFileSync(join(repoRoot, 'test', 'generators', 'eleventy.ts'), 'utf8').replaceAll('../../src/generators/', './')
+    const tested = readFileSync(join(repoRoot, 'test', 'generators', 'eleventy.ts'), 'utf8').replaceAll(
+      '../../src/generators/',
+      './',
+    )
     expect(shown).toBe(tested)
   })
 
@@ -59,7 +73,9 @@ describe('docs/writing-a-generator.md', () => {
 
       it('is detected from its config file, and the config key accepts its name', async () => {
         clearGeneratorCache()
-        const printed = JSON.parse(await printConfig({cwd, file: 'docs/getting-started.md'})) as {generator: {name: string}}
+        const printed = JSON.parse(await printConfig({cwd, file: 'docs/getting-started.md'})) as {
+          generator: {name: string}
+        }
         expect(printed.generator.name).toBe('eleventy')
         const configured = makeTree({'docgap.config.json': '{"generator": "eleventy"}', 'a.md': page})
         expect(await lint(configured)).toEqual([

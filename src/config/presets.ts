@@ -7,13 +7,20 @@ export const builtinPresetNames = ['docgap:recommended', 'docgap:strict']
 export function builtinPreset(name: string, builtins: Rule<any>[]): Record<string, unknown> | undefined {
   if (name === 'docgap:recommended') {
     // Today's defaults: the recommended rules at their severity, the others off.
-    return {rules: Object.fromEntries(builtins.map(({meta}) => [meta.id, meta.recommended ? (meta.severity ?? 'error') : 'off']))}
+    return {
+      rules: Object.fromEntries(
+        builtins.map(({meta}) => [meta.id, meta.recommended ? (meta.severity ?? 'error') : 'off']),
+      ),
+    }
   }
   if (name === 'docgap:strict') {
     // Every rule an error, and pages need at least a title.
     return {
       rules: Object.fromEntries(
-        builtins.map(({meta}) => [meta.id, meta.id === 'require-frontmatter' ? ['error', {required: ['title']}] : 'error']),
+        builtins.map(({meta}) => [
+          meta.id,
+          meta.id === 'require-frontmatter' ? ['error', {required: ['title']}] : 'error',
+        ]),
       ),
     }
   }

@@ -10,7 +10,9 @@ export async function readText(path: string, display: string): Promise<string> {
     // A regular file only, read up to the limit: a FIFO or /dev/zero named here cannot hang docgap.
     const {bytes, size} = readRegularFile(path, maxDataFileSize)
     if (size > maxDataFileSize) {
-      throw new DocgapError(`${display}: file too large (${formatSize(size)}; configuration and variables files may be up to ${formatSize(maxDataFileSize)})`)
+      throw new DocgapError(
+        `${display}: file too large (${formatSize(size)}; configuration and variables files may be up to ${formatSize(maxDataFileSize)})`,
+      )
     }
     return Buffer.from(bytes).toString('utf8')
   } catch (error) {

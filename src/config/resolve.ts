@@ -72,11 +72,28 @@ export interface FileConfig {
 }
 
 // The keys each object may have; schema/docgap.schema.json and ConfigObject (plugins/define.ts) list the same.
-export const configKeys = ['$schema', 'extends', 'plugins', 'generator', 'templates', 'rules', 'variables', 'ignores', 'extensions', 'overrides', 'allowOutsideVariables']
+export const configKeys = [
+  '$schema',
+  'extends',
+  'plugins',
+  'generator',
+  'templates',
+  'rules',
+  'variables',
+  'ignores',
+  'extensions',
+  'overrides',
+  'allowOutsideVariables',
+]
 export const presetKeys = ['extends', 'rules', 'variables', 'ignores', 'extensions', 'overrides']
 export const overrideKeys = ['files', 'rules', 'variables']
 const severities: Record<string, Severity | 'off'> = {
-  off: 'off', warn: 'warn', error: 'error', '0': 'off', '1': 'warn', '2': 'error',
+  off: 'off',
+  warn: 'warn',
+  error: 'error',
+  '0': 'off',
+  '1': 'warn',
+  '2': 'error',
 }
 
 export interface ResolveOptions {
@@ -150,7 +167,16 @@ export async function resolveConfig(
 ): Promise<ResolvedConfig> {
   const {display} = raw
   const baseDir = raw.path ? dirname(raw.path) : cwd
-  const context: Context = {cwd, builtins, plugins: new Map(), ignores: [], extended: [], chain: raw.path ? [raw.path] : [], flattened: new Map(), allowOutside: false}
+  const context: Context = {
+    cwd,
+    builtins,
+    plugins: new Map(),
+    ignores: [],
+    extended: [],
+    chain: raw.path ? [raw.path] : [],
+    flattened: new Map(),
+    allowOutside: false,
+  }
   const rootValue = raw.value as Record<string, unknown> | undefined
   context.allowOutside = typeof rootValue === 'object' && rootValue !== null && rootValue.allowOutsideVariables === true
   const layers = await flatten(raw.value ?? {}, {display, dir: baseDir, path: raw.path}, context)
@@ -174,17 +200,26 @@ export async function resolveConfig(
   const defaults: Layer = {display, rules: new Map(), variables: {}, variableSources: {}}
   for (const rule of available) {
     if (rule.meta.recommended) {
-      defaults.rules.set(rule.meta.id, {severity: rule.meta.severity ?? 'error', hasOptions: false, raw: undefined, display, key: `rules.${rule.meta.id}`})
+      defaults.rules.set(rule.meta.id, {
+        severity: rule.meta.severity ?? 'error',
+        hasOptions: false,
+        raw: undefined,
+        display,
+        key: `rules.${rule.meta.id}`,
+      })
     }
   }
   const commandLine: Layer = {display: '--rule', rules: new Map(), variables: {}, variableSources: {}}
   for (const override of ruleOverrides) {
     const match = /^([^=]+)=(.*)$/.exec(override)
-    if (!match) throw new DocgapError(`--rule ${override}: expected id=severity, for example --rule no-placeholders=warn`)
+    if (!match)
+      throw new DocgapError(`--rule ${override}: expected id=severity, for example --rule no-placeholders=warn`)
     const [, id, level] = match as unknown as [string, string, string]
-    if (!byId.has(id)) throw new DocgapError(`--rule ${override}: unknown rule${suggest(id, ids)}${missingPlugin(id, context.plugins)}`)
+    if (!byId.has(id))
+      throw new DocgapError(`--rule ${override}: unknown rule${suggest(id, ids)}${missingPlugin(id, context.plugins)}`)
     const severity = severities[level]
-    if (!severity) throw new DocgapError(`--rule ${override}: invalid severity "${level}" (expected off, warn, error, 0, 1 or 2)`)
+    if (!severity)
+      throw new DocgapError(`--rule ${override}: invalid severity "${level}" (expected off, warn, error, 0, 1 or 2)`)
     commandLine.rules.set(id, {severity, hasOptions: false, raw: undefined, display: '--rule', key: override})
   }
   const all = [defaults, ...layers, commandLine]
@@ -195,7 +230,10 @@ export async function resolveConfig(
   const optionsOf = (rule: Rule<any>, setting: Setting): unknown => {
     if (setting.hasOptions) return setting.parsed
     if (!defaultOptions.has(rule.meta.id)) {
-      defaultOptions.set(rule.meta.id, parseOptions(rule, undefined, setting.key, failIn(setting.display === '--rule' ? display : setting.display)))
+      defaultOptions.set(
+        rule.meta.id,
+        parseOptions(rule, undefined, setting.key, failIn(setting.display === '--rule' ? display : setting.display)),
+      )
     }
     return defaultOptions.get(rule.meta.id)
   }
@@ -208,7 +246,10 @@ export async function resolveConfig(
       if (layer.files && !matched.has(layer)) continue
       for (const [id, setting] of layer.rules) {
         const previous = merged.get(id)
-        merged.set(id, setting.hasOptions || !previous?.hasOptions ? setting : {...previous, severity: setting.severity})
+        merged.set(
+          id,
+          setting.hasOptions || !previous?.hasOptions ? setting : {...previous, severity: setting.severity},
+        )
       }
       for (const [namespace, source] of Object.entries(layer.variableSources)) {
         // Mappings merge key by key (both sources count); anything else replaces what was there.
@@ -221,7 +262,12 @@ export async function resolveConfig(
     const settings: FileConfig['settings'] = new Map()
     for (const rule of available) {
       const setting = merged.get(rule.meta.id)
-      settings.set(rule.meta.id, setting?.hasOptions ? {severity: setting.severity, options: setting.raw} : {severity: setting?.severity ?? 'off'})
+      settings.set(
+        rule.meta.id,
+        setting?.hasOptions
+          ? {severity: setting.severity, options: setting.raw}
+          : {severity: setting?.severity ?? 'off'},
+      )
       if (!setting || setting.severity === 'off') continue
       rules.push({rule, severity: setting.severity, options: optionsOf(rule, setting)})
     }
@@ -269,7 +315,11 @@ export async function resolveConfig(
       generator: context.generator ?? 'auto',
       extensions: context.extensions ?? defaultExtensions,
       templates: context.templates ? [context.templates.baseDir, context.templates.patterns] : null,
-      layers: all.map((layer) => [layer.files ?? null, [...layer.rules].map(([id, setting]) => [id, setting.severity, setting.hasOptions ? setting.raw : null]), layer.variables]),
+      layers: all.map((layer) => [
+        layer.files ?? null,
+        [...layer.rules].map(([id, setting]) => [id, setting.severity, setting.hasOptions ? setting.raw : null]),
+        layer.variables,
+      ]),
     },
     forFile,
   }
@@ -278,13 +328,18 @@ export async function resolveConfig(
 /** One configuration object (a file's or a preset's) as its layers, its `extends` first. */
 async function flatten(value: unknown, origin: Origin, context: Context): Promise<Layer[]> {
   const fail = failIn(origin.display)
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('', 'expected an object at the top level')
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('', 'expected an object at the top level')
   const config = value as Record<string, unknown>
   const known = origin.preset ? presetKeys : configKeys
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) {
-      const hint = origin.preset && key === 'plugins' ? ' (a preset cannot load plugins: list them in the config file)' : ''
-      fail(key, `unknown key${suggest(key, known)}${hint} (known: ${known.filter((name) => name !== '$schema').join(', ')})`)
+      const hint =
+        origin.preset && key === 'plugins' ? ' (a preset cannot load plugins: list them in the config file)' : ''
+      fail(
+        key,
+        `unknown key${suggest(key, known)}${hint} (known: ${known.filter((name) => name !== '$schema').join(', ')})`,
+      )
     }
   }
 
@@ -314,10 +369,15 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
     fail('allowOutsideVariables', 'expected true or false')
   }
   // The config file docgap was given allows it for every file it extends; another file only for itself.
-  const variablesScope: VariablesScope = {dir: origin.dir, cwd: context.cwd, anywhere: context.allowOutside || config.allowOutsideVariables === true}
+  const variablesScope: VariablesScope = {
+    dir: origin.dir,
+    cwd: context.cwd,
+    anywhere: context.allowOutside || config.allowOutsideVariables === true,
+  }
 
   const layers: Layer[] = []
-  const extendsList = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends
+  const extendsList =
+    config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends
   if (!Array.isArray(extendsList) || !extendsList.every((entry) => typeof entry === 'string')) {
     fail('extends', 'expected a preset name or config file path, or an array of them')
   }
@@ -328,7 +388,10 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
     const generatorSettings = ['auto', ...generatorNames()]
     if (typeof config.generator !== 'string' || !generatorSettings.includes(config.generator)) {
       const hint = typeof config.generator === 'string' ? suggest(config.generator, [...generatorSettings]) : ''
-      fail('generator', `invalid value${hint || ` ${JSON.stringify(config.generator)}`} (expected ${generatorSettings.join(', ')})`)
+      fail(
+        'generator',
+        `invalid value${hint || ` ${JSON.stringify(config.generator)}`} (expected ${generatorSettings.join(', ')})`,
+      )
     }
     context.generator = config.generator as string
   }
@@ -336,9 +399,16 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
   if (config.templates !== undefined) {
     const list = typeof config.templates === 'string' ? [config.templates] : config.templates
     if (!Array.isArray(list) || !list.every((item) => typeof item === 'string' && item.trim() !== '')) {
-      fail('templates', 'expected an array of paths or globs of template files, relative to the config file, such as ["docs/templates/*.md"]')
+      fail(
+        'templates',
+        'expected an array of paths or globs of template files, relative to the config file, such as ["docs/templates/*.md"]',
+      )
     }
-    context.templates = {patterns: (list as string[]).map((pattern) => pattern.replace(/^\.\//, '')), baseDir: origin.dir, display: origin.display}
+    context.templates = {
+      patterns: (list as string[]).map((pattern) => pattern.replace(/^\.\//, '')),
+      baseDir: origin.dir,
+      display: origin.display,
+    }
   }
 
   layers.push({
@@ -357,7 +427,11 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
   if (config.extensions !== undefined) {
     const list = config.extensions
     const valid = /^\.?[A-Za-z0-9][\w-]*$/
-    if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && valid.test(item))) {
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      !list.every((item) => typeof item === 'string' && valid.test(item))
+    ) {
       fail('extensions', 'expected a non-empty array of file extensions, for example ["md", "mdx"]')
     }
     context.extensions = (list as string[]).map((item) => item.replace(/^\./, '').toLowerCase())
@@ -367,14 +441,23 @@ async function flatten(value: unknown, origin: Origin, context: Context): Promis
   if (!Array.isArray(overrides)) fail('overrides', 'expected an array of {files, rules, variables}')
   for (const [index, override] of (overrides as unknown[]).entries()) {
     const key = `overrides[${index}]`
-    if (typeof override !== 'object' || override === null || Array.isArray(override)) fail(key, 'expected an object {files, rules, variables}')
+    if (typeof override !== 'object' || override === null || Array.isArray(override))
+      fail(key, 'expected an object {files, rules, variables}')
     const entry = override as Record<string, unknown>
     for (const name of Object.keys(entry)) {
-      if (!overrideKeys.includes(name)) fail(`${key}.${name}`, `unknown key${suggest(name, overrideKeys)} (known: ${overrideKeys.join(', ')})`)
+      if (!overrideKeys.includes(name))
+        fail(`${key}.${name}`, `unknown key${suggest(name, overrideKeys)} (known: ${overrideKeys.join(', ')})`)
     }
     const files = entry.files
-    if (!Array.isArray(files) || files.length === 0 || !files.every((item) => typeof item === 'string' && item.trim() !== '')) {
-      fail(`${key}.files`, 'expected a non-empty array of glob patterns, relative to the config file, such as ["api/**"]')
+    if (
+      !Array.isArray(files) ||
+      files.length === 0 ||
+      !files.every((item) => typeof item === 'string' && item.trim() !== '')
+    ) {
+      fail(
+        `${key}.files`,
+        'expected a non-empty array of glob patterns, relative to the config file, such as ["api/**"]',
+      )
     }
     layers.push({
       files: files as string[],
@@ -408,14 +491,19 @@ async function extend(entry: string, origin: Origin, context: Context): Promise<
   const key = 'extends'
   if (entry.startsWith('docgap:')) {
     const preset = builtinPreset(entry, context.builtins)
-    if (!preset) fail(key, `unknown preset${suggest(entry, builtinPresetNames)} (built in: ${builtinPresetNames.join(', ')})`)
+    if (!preset)
+      fail(key, `unknown preset${suggest(entry, builtinPresetNames)} (built in: ${builtinPresetNames.join(', ')})`)
     context.extended.push(entry)
     return flatten(preset, {display: `${origin.display}: extends ${entry}`, dir: origin.dir, preset: true}, context)
   }
   if (isPathSpecifier(entry)) {
     const path = resolve(origin.dir, entry)
     if (!existsSync(path) || !statSync(path).isFile()) fail(key, `cannot find \`${entry}\`: no such file`)
-    if (context.chain.includes(path)) fail(key, `\`${entry}\` extends itself (${[...context.chain, path].map((file) => relative(context.cwd, file)).join(' → ')})`)
+    if (context.chain.includes(path))
+      fail(
+        key,
+        `\`${entry}\` extends itself (${[...context.chain, path].map((file) => relative(context.cwd, file)).join(' → ')})`,
+      )
     // A file extended by several others (a diamond) is read and flattened once; resolving it on
     // every path took time exponential in the depth (16 levels: 18 s; 18: a stack overflow).
     const done = context.flattened.get(path)
@@ -431,7 +519,10 @@ async function extend(entry: string, origin: Origin, context: Context): Promise<
   }
   const slash = entry.lastIndexOf('/')
   if (slash <= 0) {
-    fail(key, `\`${entry}\`: expected docgap:recommended, docgap:strict, a plugin's preset (plugin/preset) or a config file path starting with ./ or ../`)
+    fail(
+      key,
+      `\`${entry}\`: expected docgap:recommended, docgap:strict, a plugin's preset (plugin/preset) or a config file path starting with ./ or ../`,
+    )
   }
   const [pluginName, presetName] = [entry.slice(0, slash), entry.slice(slash + 1)]
   const plugin = context.plugins.get(pluginName)
@@ -439,7 +530,10 @@ async function extend(entry: string, origin: Origin, context: Context): Promise<
   const preset = plugin!.presets[presetName]
   if (!preset) {
     const names = Object.keys(plugin!.presets)
-    fail(key, `\`${entry}\`: plugin \`${pluginName}\` has no preset \`${presetName}\` (it has: ${names.join(', ') || 'none'})`)
+    fail(
+      key,
+      `\`${entry}\`: plugin \`${pluginName}\` has no preset \`${presetName}\` (it has: ${names.join(', ') || 'none'})`,
+    )
   }
   context.extended.push(entry)
   return flatten(preset, {display: `${origin.display}: extends ${entry}`, dir: origin.dir, preset: true}, context)
@@ -455,7 +549,9 @@ function filesMatcher(files: string[]): (path: string) => boolean {
   // `./api/**` reads as `api/**`: .gitignore syntax has no `./`.
   const patterns = files.map((pattern) => pattern.replace(/^(!?)\.\//, '$1'))
   const included = ignore().add(patterns.filter((pattern) => !pattern.startsWith('!')))
-  const excluded = ignore().add(patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1)))
+  const excluded = ignore().add(
+    patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1)),
+  )
   return (path) => included.ignores(path) && !excluded.ignores(path)
 }
 
@@ -463,10 +559,12 @@ function filesMatcher(files: string[]): (path: string) => boolean {
 function ruleSettings(value: unknown, prefix: string, display: string, fail: Fail): Map<string, Setting> {
   const settings = new Map<string, Setting>()
   if (value === undefined) return settings
-  if (typeof value !== 'object' || Array.isArray(value) || value === null) fail(prefix, 'expected an object of rule ids')
+  if (typeof value !== 'object' || Array.isArray(value) || value === null)
+    fail(prefix, 'expected an object of rule ids')
   for (const [id, entry] of Object.entries(value as Record<string, unknown>)) {
     const key = `${prefix}.${id}`
-    if (Array.isArray(entry) && (entry.length === 0 || entry.length > 2)) fail(key, 'expected [severity] or [severity, options]')
+    if (Array.isArray(entry) && (entry.length === 0 || entry.length > 2))
+      fail(key, 'expected [severity] or [severity, options]')
     const [level, options] = Array.isArray(entry) ? [entry[0], entry[1]] : [entry, undefined]
     const severity = severities[String(level)]
     if (severity === undefined || (typeof level !== 'string' && typeof level !== 'number')) {
@@ -487,7 +585,10 @@ function parseOptions(rule: Rule<any>, raw: unknown, key: string, fail: Fail): u
     return rule.parseOptions(raw)
   } catch (error) {
     // By name, not `instanceof`: a plugin may import RuleOptionError from another copy of docgap.
-    const option = error instanceof RuleOptionError || (error as Error)?.name === 'RuleOptionError' ? (error as RuleOptionError).option : undefined
+    const option =
+      error instanceof RuleOptionError || (error as Error)?.name === 'RuleOptionError'
+        ? (error as RuleOptionError).option
+        : undefined
     const message = String((error as Error)?.message ?? error).split('\n')[0]!
     if (typeof option !== 'string') fail(key, `invalid options: ${message}`)
     fail(key + (option ? `.${option}` : ''), message)
@@ -537,8 +638,11 @@ function checkVariablesPath(path: string, source: string, scope: VariablesScope,
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
   }
   if (!inside(root) && !inside(real(repositoryRoot(scope.cwd)))) {
-    const where = existsSync(join(root, '.git')) ? 'the repository' : 'the config file\'s folder'
-    fail(key, `\`${source}\` is outside ${where}; set "allowOutsideVariables": true in the config file to read variables from it`)
+    const where = existsSync(join(root, '.git')) ? 'the repository' : "the config file's folder"
+    fail(
+      key,
+      `\`${source}\` is outside ${where}; set "allowOutsideVariables": true in the config file to read variables from it`,
+    )
   }
 }
 

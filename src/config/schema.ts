@@ -19,29 +19,43 @@ export function configSchema(ruleIds: string[]): Record<string, unknown> {
     type: 'object',
     additionalProperties: false,
     properties: {
-      $schema: {type: 'string', description: 'This schema, for editors: for example ./node_modules/docgap/schema/docgap.schema.json.'},
+      $schema: {
+        type: 'string',
+        description: 'This schema, for editors: for example ./node_modules/docgap/schema/docgap.schema.json.',
+      },
       extends: {
-        description: 'Presets (docgap:recommended, docgap:strict, plugin/preset) and configuration files (./path) this one builds on, in order; later entries win.',
+        description:
+          'Presets (docgap:recommended, docgap:strict, plugin/preset) and configuration files (./path) this one builds on, in order; later entries win.',
         oneOf: [{type: 'string'}, {type: 'array', items: {type: 'string'}}],
       },
       plugins: {
         type: 'array',
-        description: 'Modules that add rules and presets: paths relative to this file, or package names (remark-lint rule packages too).',
+        description:
+          'Modules that add rules and presets: paths relative to this file, or package names (remark-lint rule packages too).',
         items: {type: 'string'},
       },
       generator: {
-        description: 'The site generator that builds the pages: decides heading ids, the site syntax that is not text, and the variables pages may use.',
+        description:
+          'The site generator that builds the pages: decides heading ids, the site syntax that is not text, and the variables pages may use.',
         enum: ['auto', ...generatorNames()],
         default: 'auto',
       },
       templates: {
-        description: 'Paths or globs, relative to this file, of the templates pages are written from (no-template-residue); ' +
+        description:
+          'Paths or globs, relative to this file, of the templates pages are written from (no-template-residue); ' +
           'without it docgap finds them by name.',
-        oneOf: [{type: 'string', pattern: '\\S'}, {type: 'array', items: {type: 'string', pattern: '\\S'}}],
+        oneOf: [
+          {type: 'string', pattern: '\\S'},
+          {type: 'array', items: {type: 'string', pattern: '\\S'}},
+        ],
       },
       rules: {$ref: '#/definitions/rules'},
       variables: {$ref: '#/definitions/variables'},
-      ignores: {type: 'array', description: 'Glob patterns (.gitignore syntax), relative to this file, of files not to lint.', items: {type: 'string'}},
+      ignores: {
+        type: 'array',
+        description: 'Glob patterns (.gitignore syntax), relative to this file, of files not to lint.',
+        items: {type: 'string'},
+      },
       extensions: {
         type: 'array',
         description: 'File extensions that folder walks, globs, --changed and --staged read.',
@@ -49,18 +63,26 @@ export function configSchema(ruleIds: string[]): Record<string, unknown> {
         items: {type: 'string', pattern: '^\\.?[A-Za-z0-9][\\w-]*$'},
         default: ['md', 'markdown', 'mdx'],
       },
-      overrides: {type: 'array', description: 'Rules and variables for some files only; later entries win.', items: {$ref: '#/definitions/override'}},
+      overrides: {
+        type: 'array',
+        description: 'Rules and variables for some files only; later entries win.',
+        items: {$ref: '#/definitions/override'},
+      },
       allowOutsideVariables: {
         type: 'boolean',
-        description: 'Read variables files outside the repository (refused by default, so that a config cannot read secrets into findings).',
+        description:
+          'Read variables files outside the repository (refused by default, so that a config cannot read secrets into findings).',
         default: false,
       },
     },
     definitions: {
       severity: {description: 'off, warn or error (0, 1, 2).', enum: ['off', 'warn', 'error', 0, 1, 2]},
       ruleEntry: {
-        description: 'A severity, or [severity, options]; each rule\'s page lists its options.',
-        oneOf: [{$ref: '#/definitions/severity'}, {type: 'array', minItems: 1, maxItems: 2, items: [{$ref: '#/definitions/severity'}, {}]}],
+        description: "A severity, or [severity, options]; each rule's page lists its options.",
+        oneOf: [
+          {$ref: '#/definitions/severity'},
+          {type: 'array', minItems: 1, maxItems: 2, items: [{$ref: '#/definitions/severity'}, {}]},
+        ],
       },
       rules: {
         type: 'object',
@@ -70,7 +92,8 @@ export function configSchema(ruleIds: string[]): Record<string, unknown> {
       },
       variables: {
         type: 'object',
-        description: 'Template variables by namespace: a path to a YAML or JSON file (relative to this file), or the values inline.',
+        description:
+          'Template variables by namespace: a path to a YAML or JSON file (relative to this file), or the values inline.',
         additionalProperties: {oneOf: [{type: 'string'}, {type: 'object'}]},
       },
       override: {
@@ -78,7 +101,12 @@ export function configSchema(ruleIds: string[]): Record<string, unknown> {
         additionalProperties: false,
         required: ['files'],
         properties: {
-          files: {type: 'array', minItems: 1, description: 'Globs (.gitignore syntax) relative to this file.', items: {type: 'string', pattern: '\\S'}},
+          files: {
+            type: 'array',
+            minItems: 1,
+            description: 'Globs (.gitignore syntax) relative to this file.',
+            items: {type: 'string', pattern: '\\S'},
+          },
           rules: {$ref: '#/definitions/rules'},
           variables: {$ref: '#/definitions/variables'},
         },

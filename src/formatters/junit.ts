@@ -24,7 +24,10 @@ const junit: Formatter = function* (files) {
     tests += Math.max(1, file.messages.length)
     failures += file.messages.length
   }
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n' + `<testsuites name="docgap" tests="${tests}" failures="${failures}" errors="0">\n`
+  yield (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="docgap" tests="${tests}" failures="${failures}" errors="0">\n`
+  )
   for (const file of files) {
     const path = escapeXml(file.path)
     const cases = file.messages.map((message) => {

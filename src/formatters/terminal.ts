@@ -4,7 +4,6 @@
  * retitle the user's terminal. Each control character is shown as a visible escape instead.
  */
 // C0 controls except tab, DEL, and C1 controls (0x9b is a one-byte CSI on some terminals).
-// eslint-disable-next-line no-control-regex
 const controls = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/g
 
 export function escapeControls(text: string): string {

@@ -48,7 +48,8 @@ function linkTargets(siteRoot: string | undefined, pathPart: string, pageFolder:
   }
   const roots = [join(siteRoot, 'docs')]
   try {
-    for (const entry of readdirSync(join(siteRoot, 'versioned_docs'))) roots.push(join(siteRoot, 'versioned_docs', entry))
+    for (const entry of readdirSync(join(siteRoot, 'versioned_docs')))
+      roots.push(join(siteRoot, 'versioned_docs', entry))
   } catch {
     // No versions.
   }

@@ -26,7 +26,13 @@ export function idsOf(list: string): string[] {
 
 /** kramdown's block attribute list `{: #id}` on the line right after the heading: the ids it sets. */
 export function idsOnNextLine(node: Heading, next: RootContent | undefined): string[] {
-  if (next?.type !== 'paragraph' || !next.position || !node.position || next.position.start.line !== node.position.end.line + 1) return []
+  if (
+    next?.type !== 'paragraph' ||
+    !next.position ||
+    !node.position ||
+    next.position.start.line !== node.position.end.line + 1
+  )
+    return []
   const first = next.children[0]
   const line = first?.type === 'text' ? first.value.split('\n')[0]! : ''
   return /^\{:/.test(line) ? [...line.matchAll(attributeList)].flatMap((match) => idsOf(match[1]!)) : []
@@ -56,7 +62,11 @@ export function headingIdMaker(syntax: HeadingIdSyntax): HeadingIdMaker {
     heading(node, next, text) {
       const last = node.children.at(-1)
       const attributes = pattern && last?.type === 'text' ? pattern.exec(last.value) : null
-      const explicit = !attributes ? [] : syntax.ids ? syntax.ids(attributes) : idsOf(attributes[1] ?? attributes[2] ?? '')
+      const explicit = !attributes
+        ? []
+        : syntax.ids
+          ? syntax.ids(attributes)
+          : idsOf(attributes[1] ?? attributes[2] ?? '')
       if (syntax.nextLine) explicit.push(...idsOnNextLine(node, next))
       if (explicit.length > 0) {
         for (const id of explicit) slugger?.claim(id)

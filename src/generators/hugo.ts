@@ -51,7 +51,8 @@ export default createProfile<HugoSettings>({}, (settings) => ({
   syntax: {shortcodes: true, attributeLists: true},
   // Each of its id types: a site's setting is not known.
   unionSettings: [{}, {hugoAutoHeadingIDType: 'github-ascii'}, {hugoAutoHeadingIDType: 'blackfriday'}],
-  slugger: (): Slugger => (settings.autoIds === false ? noSlugger() : hugoSlugger(settings.hugoAutoHeadingIDType ?? 'github')),
+  slugger: (): Slugger =>
+    settings.autoIds === false ? noSlugger() : hugoSlugger(settings.hugoAutoHeadingIDType ?? 'github'),
   headings: {
     pattern: settings.hugoTitleAttributes === false ? undefined : headingSyntax,
     text: 'source',
@@ -74,7 +75,9 @@ function find(folder: Folder): {configPath: string; besideContent?: boolean} | u
 
 // In `config/_default/`, the main file first; a folder with only per-key files (`markup.toml`,
 // `params.toml`) counts too.
-const directoryFiles = ['hugo', 'config', 'markup', 'params'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((ext) => `${name}.${ext}`))
+const directoryFiles = ['hugo', 'config', 'markup', 'params'].flatMap((name) =>
+  ['toml', 'yaml', 'yml', 'json'].map((ext) => `${name}.${ext}`),
+)
 
 /** The main file of Hugo's `config/_default/` folder in this site folder, if there is one. */
 function configDirectory(folder: string): string | undefined {
@@ -162,7 +165,8 @@ function hugoSlugger(type: HugoAutoHeadingIDType): Slugger {
 }
 
 // Go's unicode.IsSpace, which bytes.TrimSpace trims.
-const goSpace = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$/g
+const goSpace =
+  /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$/g
 
 /** Hugo's heading-id sanitizer for one text, without numbering. */
 export function hugoAnchor(text: string, type: HugoAutoHeadingIDType = 'github'): string {
@@ -181,7 +185,11 @@ export function hugoAnchor(text: string, type: HugoAutoHeadingIDType = 'github')
   }
   let value = text
   // github-ascii: accents removed (NFD, drop nonspacing marks, NFC), then non-ASCII dropped.
-  if (type === 'github-ascii') value = value.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC')
+  if (type === 'github-ascii')
+    value = value
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .normalize('NFC')
   value = value.replace(goSpace, '')
   let out = ''
   for (const char of value) {

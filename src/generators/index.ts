@@ -19,7 +19,16 @@ import {display} from './site-files.js'
 import type {Folder, GeneratorProfile, Site} from './types.js'
 import {unionProfile} from './union.js'
 
-export type {Detection, Folder, GeneratorProfile, HeadingIdMaker, HeadingText, OwnedSyntax, Site, Slugger} from './types.js'
+export type {
+  Detection,
+  Folder,
+  GeneratorProfile,
+  HeadingIdMaker,
+  HeadingText,
+  OwnedSyntax,
+  Site,
+  Slugger,
+} from './types.js'
 
 /**
  * Every generator, in the order messages list them. The first one without `detect` is the
@@ -89,7 +98,8 @@ export function detectGenerator(fileAbsPath: string, stopAt?: string): DetectedG
   const found = nearest(start, stop)
   if (!found) {
     const names = generators.flatMap((profile) => (profile.detect ? [profile.detect.configName] : []))
-    const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'config file')
+    const listed =
+      names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'config file')
     const shown = (folder: string) => (folder === process.cwd() ? '.' : display(folder))
     const to = stop === undefined ? 'the filesystem root' : shown(stop)
     return {

@@ -29,8 +29,18 @@ export interface JekyllSettings {
 export const jekyllTemplates = {
   builtinVariables: {
     site: new Set([
-      'data', 'time', 'pages', 'posts', 'related_posts', 'static_files', 'html_pages', 'html_files',
-      'collections', 'documents', 'categories', 'tags',
+      'data',
+      'time',
+      'pages',
+      'posts',
+      'related_posts',
+      'static_files',
+      'html_pages',
+      'html_files',
+      'collections',
+      'documents',
+      'categories',
+      'tags',
     ]),
     page: new Set(['content', 'url', 'path', 'id', 'dir', 'name', 'date', 'excerpt', 'collection', 'next', 'previous']),
   },
@@ -74,7 +84,11 @@ export default createProfile<JekyllSettings>({}, (settings) => ({
     const prefix = settings.autoIdPrefix ?? ''
     return settings.jekyllInput === 'kramdown' ? kramdownSlugger(prefix) : kramdownGfmSlugger(prefix)
   },
-  headings: {pattern: headingSyntax, nextLine: true, text: settings.jekyllInput === 'kramdown' ? 'source' : 'typographic'},
+  headings: {
+    pattern: headingSyntax,
+    nextLine: true,
+    text: settings.jekyllInput === 'kramdown' ? 'source' : 'typographic',
+  },
 }))
 
 /** `kramdown.input`, `kramdown.auto_id_prefix` and `kramdown.auto_ids` from `_config.yml`. */
@@ -82,7 +96,8 @@ function jekyllSettings(config: Record<string, unknown>): JekyllSettings {
   const kramdown = isMapping(config.kramdown) ? config.kramdown : {}
   const settings: JekyllSettings = {}
   if (typeof kramdown.input === 'string' && /^kramdown$/i.test(kramdown.input.trim())) settings.jekyllInput = 'kramdown'
-  if (typeof kramdown.auto_id_prefix === 'string' && kramdown.auto_id_prefix) settings.autoIdPrefix = kramdown.auto_id_prefix
+  if (typeof kramdown.auto_id_prefix === 'string' && kramdown.auto_id_prefix)
+    settings.autoIdPrefix = kramdown.auto_id_prefix
   if (kramdown.auto_ids === false) settings.autoIds = false
   return settings
 }
@@ -167,7 +182,10 @@ async function readDataFolder(folder: string, depth: number): Promise<Record<str
 
 /** Jekyll's key for a data file or folder: its name without punctuation, spaces as `_`. */
 function dataKey(name: string): string {
-  return name.replace(/[^\w\s-]+/g, '').trim().replace(/\s+/g, '_')
+  return name
+    .replace(/[^\w\s-]+/g, '')
+    .trim()
+    .replace(/\s+/g, '_')
 }
 
 /** CSV/TSV with a header row, as Jekyll reads it: one mapping per row, keyed by the headers. */

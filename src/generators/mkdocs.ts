@@ -91,16 +91,47 @@ export default createProfile<MkdocsSettings>({}, (settings) => ({
   appendsContent: (path) => settings.blogIndexes?.includes(path) ?? false,
   // Without mkdocs-macros, MkDocs runs no templates.
   rendersTemplates: settings.macros !== false,
-  literalTemplates: {where: 'on an MkDocs site without the mkdocs-macros plugin', expected: '`macros` in the `plugins` of mkdocs.yml'},
+  literalTemplates: {
+    where: 'on an MkDocs site without the mkdocs-macros plugin',
+    expected: '`macros` in the `plugins` of mkdocs.yml',
+  },
   macros: new Set([
     // Functions mkdocs-macros and Jinja define on every page.
-    'macros_info', 'now', 'fix_url', 'context', 'pretty', 'render_file', 'include_file',
-    'range', 'lipsum', 'dict', 'cycler', 'joiner', 'namespace', 'super', 'caller', 'varargs', 'kwargs',
+    'macros_info',
+    'now',
+    'fix_url',
+    'context',
+    'pretty',
+    'render_file',
+    'include_file',
+    'range',
+    'lipsum',
+    'dict',
+    'cycler',
+    'joiner',
+    'namespace',
+    'super',
+    'caller',
+    'varargs',
+    'kwargs',
   ]),
   builtinVariables: {
     page: new Set([
-      'meta', 'file', 'abs_url', 'canonical_url', 'edit_url', 'is_homepage', 'markdown', 'toc',
-      'parent', 'children', 'previous_page', 'next_page', 'url', 'title', 'content',
+      'meta',
+      'file',
+      'abs_url',
+      'canonical_url',
+      'edit_url',
+      'is_homepage',
+      'markdown',
+      'toc',
+      'parent',
+      'children',
+      'previous_page',
+      'next_page',
+      'url',
+      'title',
+      'content',
     ]),
   },
   blockAttributes: settings.mkdocsAttrList !== false,
@@ -163,7 +194,8 @@ async function tocSettings(path: string): Promise<MkdocsSettings> {
   if (isSeq(extensions)) {
     for (const item of extensions.items) {
       if (isScalar(item) && typeof item.value === 'string') entries.push([item.value, undefined])
-      else if (isMap(item)) for (const pair of item.items) if (isScalar(pair.key)) entries.push([String(pair.key.value), pair.value])
+      else if (isMap(item))
+        for (const pair of item.items) if (isScalar(pair.key)) entries.push([String(pair.key.value), pair.value])
     }
   } else if (isMap(extensions)) {
     for (const pair of extensions.items) if (isScalar(pair.key)) entries.push([String(pair.key.value), pair.value])
@@ -190,7 +222,8 @@ async function tocSettings(path: string): Promise<MkdocsSettings> {
   const value = slugify?.toJSON?.()
   const kwds = isMapping(value) && isMapping(value.kwds) ? value.kwds : {}
   const kwdOptions: PymdownxSlugifyOptions = {}
-  if (typeof kwds.case === 'string' && pymdownxKeys.case.has(kwds.case)) kwdOptions.case = kwds.case as PymdownxSlugifyOptions['case']
+  if (typeof kwds.case === 'string' && pymdownxKeys.case.has(kwds.case))
+    kwdOptions.case = kwds.case as PymdownxSlugifyOptions['case']
   if (typeof kwds.normalize === 'string' && pymdownxKeys.normalize.has(kwds.normalize)) {
     kwdOptions.normalize = kwds.normalize as PymdownxSlugifyOptions['normalize']
   }
@@ -318,7 +351,8 @@ const definitionLine = /^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/gm
 function snippetDefinitions(config: Record<string, unknown>, root: string): string[] {
   const options = extensionOptions(config, 'pymdownx.snippets')
   if (!options || !Array.isArray(options.auto_append)) return []
-  const bases = options.base_path === undefined ? ['.'] : Array.isArray(options.base_path) ? options.base_path : [options.base_path]
+  const bases =
+    options.base_path === undefined ? ['.'] : Array.isArray(options.base_path) ? options.base_path : [options.base_path]
   const labels = new Set<string>()
   for (const file of options.auto_append) {
     if (typeof file !== 'string') continue
@@ -342,7 +376,11 @@ function snippetDefinitions(config: Record<string, unknown>, root: string): stri
 /** The blog plugin's index page (`blog_dir`, default `blog`, under `docs_dir`), which lists the posts. */
 function blogIndexes(config: Record<string, unknown>, root: string): string[] {
   const plugins = config.plugins
-  const entries = Array.isArray(plugins) ? plugins : isMapping(plugins) ? Object.entries(plugins).map(([key, value]) => ({[key]: value})) : []
+  const entries = Array.isArray(plugins)
+    ? plugins
+    : isMapping(plugins)
+      ? Object.entries(plugins).map(([key, value]) => ({[key]: value}))
+      : []
   const docsDir = typeof config.docs_dir === 'string' ? config.docs_dir : 'docs'
   const indexes: string[] = []
   for (const entry of entries) {

@@ -7,27 +7,26 @@ import {headingIdMaker, type HeadingIdSyntax} from './heading-ids.js'
 import type {GeneratorProfile, OwnedSyntax, Slugger} from './types.js'
 
 /** What a generator module writes; everything else takes the defaults. */
-export interface ProfileParts<Settings extends object>
-  extends Partial<
-    Pick<
-      GeneratorProfile,
-      | 'detect'
-      | 'unionSettings'
-      | 'blockAttributes'
-      | 'rendersTemplates'
-      | 'expressionsAreCode'
-      | 'literalTemplates'
-      | 'codeShortcodes'
-      | 'macros'
-      | 'builtinVariables'
-      | 'opaqueNamespaces'
-      | 'includeParameters'
-      | 'sharedDefinitions'
-      | 'appendsContent'
-      | 'linkTargets'
-      | 'fragments'
-    >
-  > {
+export interface ProfileParts<Settings extends object> extends Partial<
+  Pick<
+    GeneratorProfile,
+    | 'detect'
+    | 'unionSettings'
+    | 'blockAttributes'
+    | 'rendersTemplates'
+    | 'expressionsAreCode'
+    | 'literalTemplates'
+    | 'codeShortcodes'
+    | 'macros'
+    | 'builtinVariables'
+    | 'opaqueNamespaces'
+    | 'includeParameters'
+    | 'sharedDefinitions'
+    | 'appendsContent'
+    | 'linkTargets'
+    | 'fragments'
+  >
+> {
   name: string
   title: string
   extensions: readonly string[]
@@ -59,10 +58,12 @@ export function createProfile<Settings extends object>(
     syntax: {containers: [], shortcodes: false, attributeLists: false, ...syntax},
     settings: settings as Readonly<Record<string, unknown>>,
     configure: (next) => createProfile(next as Settings, parts),
-    readSite: readSite && (async (configPath) => {
-      const site = await readSite(configPath)
-      return {profile: createProfile(site.settings, parts), variables: site.variables}
-    }),
+    readSite:
+      readSite &&
+      (async (configPath) => {
+        const site = await readSite(configPath)
+        return {profile: createProfile(site.settings, parts), variables: site.variables}
+      }),
     slugger,
     headingIds: () => headingIdMaker({...headings, slugger: slugger()}),
     slug: (text) => slugger()?.slug(text) ?? '',

@@ -14,19 +14,25 @@ const trailingAttributes = new RegExp(String.raw`[ \t]*\{:?[ \t]*(${attributeRun
 
 /** The union of `members()` (read when used, so that a generator registered later counts too). */
 export function unionProfile(members: () => readonly GeneratorProfile[]): GeneratorProfile {
-  const unionOf = <T>(pick: (profile: GeneratorProfile) => Iterable<T>): T[] => [...new Set(members().flatMap((profile) => [...pick(profile)]))]
+  const unionOf = <T>(pick: (profile: GeneratorProfile) => Iterable<T>): T[] => [
+    ...new Set(members().flatMap((profile) => [...pick(profile)])),
+  ]
   // Worked out again only when the list of generators changed.
-  let known: {members: GeneratorProfile[]; variants: GeneratorProfile[]; variables: Record<string, Set<string>>} | undefined
+  let known:
+    {members: GeneratorProfile[]; variants: GeneratorProfile[]; variables: Record<string, Set<string>>} | undefined
   const current = () => {
     const list = members()
-    if (known && known.members.length === list.length && known.members.every((member, index) => member === list[index])) return known
+    if (known && known.members.length === list.length && known.members.every((member, index) => member === list[index]))
+      return known
     const variables: Record<string, Set<string>> = {}
     for (const member of list) {
       for (const [namespace, names] of Object.entries(member.builtinVariables)) {
         for (const name of names) (variables[namespace] ??= new Set()).add(name)
       }
     }
-    const variants = list.flatMap((member) => (member.unionSettings ?? []).map((settings) => member.configure(settings)))
+    const variants = list.flatMap((member) =>
+      (member.unionSettings ?? []).map((settings) => member.configure(settings)),
+    )
     return (known = {members: [...list], variants, variables})
   }
   const profile: GeneratorProfile = {
@@ -78,7 +84,8 @@ function unionIds(variants: readonly GeneratorProfile[]): HeadingIdMaker {
       const last = node.children.at(-1)
       const attributes = last?.type === 'text' ? trailingAttributes.exec(last.value) : null
       if (attributes) explicit.push(...idsOf(attributes[1]!))
-      const cut = (value: string): string => (attributes ? value.slice(0, value.length - attributes[0].length).trim() : value)
+      const cut = (value: string): string =>
+        attributes ? value.slice(0, value.length - attributes[0].length).trim() : value
       // kramdown: `{: #id}` on the line right after the heading.
       explicit.push(...idsOnNextLine(node, next))
       // GitHub knows no attribute lists: it slugs the braces with the rest of the text.
@@ -86,7 +93,8 @@ function unionIds(variants: readonly GeneratorProfile[]): HeadingIdMaker {
       if (endsWithSpacedHtml(node)) found.push(new GithubSlugger().slug(`${rendered} `))
       if (explicit.length > 0) found.push(...explicit)
       else if (attributes) found.push(github.slug(cut(rendered)))
-      if (explicit.length === 0) found.push(kramdown.next(kramdownSlug(cut(source))), python.next(pythonSlug(cut(rendered))))
+      if (explicit.length === 0)
+        found.push(kramdown.next(kramdownSlug(cut(source))), python.next(pythonSlug(cut(rendered))))
       for (const other of others) found.push(...(other.heading(node, next, text) ?? []))
       return found
     },
@@ -106,7 +114,10 @@ class Counter {
 
 // kramdown's own parser: lowercase, drop what is not a word character, dash or blank, blanks to dashes.
 function kramdownSlug(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- \t]/gu, '').replace(/[ \t]/g, '-')
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- \t]/gu, '')
+    .replace(/[ \t]/g, '-')
 }
 
 // Python-Markdown's toc `slugify`: accents folded to ASCII, runs of dashes and blanks made one dash.

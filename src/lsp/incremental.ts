@@ -27,7 +27,11 @@ export function updateTree(previous: ParsedPage, next: string): ParsedPage | und
   const shortest = Math.min(before.length, next.length)
   while (start < shortest && before.charCodeAt(start) === next.charCodeAt(start)) start++
   let tail = 0
-  while (tail < shortest - start && before.charCodeAt(before.length - 1 - tail) === next.charCodeAt(next.length - 1 - tail)) tail++
+  while (
+    tail < shortest - start &&
+    before.charCodeAt(before.length - 1 - tail) === next.charCodeAt(next.length - 1 - tail)
+  )
+    tail++
   const removed = before.slice(start, before.length - tail)
   const inserted = next.slice(start, next.length - tail)
   if ((removed && !word.test(removed)) || (inserted && !word.test(inserted))) return undefined
@@ -47,9 +51,20 @@ export function updateTree(previous: ParsedPage, next: string): ParsedPage | und
   const found = textNodeAt(previous.tree, from, oldTo)
   if (!found) return undefined
   const {node, ancestors} = found
-  if (ancestors.some((ancestor) => ['heading', 'linkReference', 'imageReference', 'definition', 'footnoteDefinition', 'footnoteReference'].includes(ancestor.type))) return undefined
+  if (
+    ancestors.some((ancestor) =>
+      ['heading', 'linkReference', 'imageReference', 'definition', 'footnoteDefinition', 'footnoteReference'].includes(
+        ancestor.type,
+      ),
+    )
+  )
+    return undefined
   // A bracketed run of text could become a reference to a definition, or stop being one.
-  if (ancestors.some((ancestor) => ancestor.type === 'paragraph' && sourceOf(ancestor, before).includes('[')) && hasDefinitions(previous.tree)) return undefined
+  if (
+    ancestors.some((ancestor) => ancestor.type === 'paragraph' && sourceOf(ancestor, before).includes('[')) &&
+    hasDefinitions(previous.tree)
+  )
+    return undefined
   const wordAt = [...node.value.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${oldWord}(?![\\p{L}\\p{N}])`, 'gu'))]
   if (wordAt.length !== 1) return undefined
   const at = wordAt[0]!.index!
@@ -64,12 +79,18 @@ export function updateTree(previous: ParsedPage, next: string): ParsedPage | und
     point.offset += delta
     if (point.line === line) point.column += delta
   }
-  const spans = previous.spans.map((span) => (span.start >= oldTo ? {...span, start: span.start + delta, end: span.end + delta} : span))
+  const spans = previous.spans.map((span) =>
+    span.start >= oldTo ? {...span, start: span.start + delta, end: span.end + delta} : span,
+  )
   // A new root: what was worked out from the old one (its anchors) is worked out again.
   return {text: next, tree: {...previous.tree}, spans}
 }
 
-function textNodeAt(tree: Root, from: number, to: number): {node: Extract<Nodes, {type: 'text'}>; ancestors: Nodes[]} | undefined {
+function textNodeAt(
+  tree: Root,
+  from: number,
+  to: number,
+): {node: Extract<Nodes, {type: 'text'}>; ancestors: Nodes[]} | undefined {
   const ancestors: Nodes[] = []
   let current: Nodes = tree
   for (;;) {

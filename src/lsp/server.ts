@@ -32,7 +32,15 @@ import {defaultMaxFileSize} from '../source.js'
 import {findConfig} from '../config/find.js'
 import {describeVariable, variableCompletions, variableOrigins, type VariableOrigins} from './variables.js'
 
-const {createConnection, DiagnosticSeverity, CodeActionKind, CompletionItemKind, MarkupKind, TextDocuments, TextDocumentSyncKind} = lsp
+const {
+  createConnection,
+  DiagnosticSeverity,
+  CodeActionKind,
+  CompletionItemKind,
+  MarkupKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+} = lsp
 
 /** The command a code action runs to open a rule's page (through `window/showDocument`). */
 export const openDocumentationCommand = 'docgap.openRuleDocumentation'
@@ -64,10 +72,15 @@ interface LintResult {
   dependencies: Set<string>
 }
 
-export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
+export function startServer(
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Connection {
   const connection = createConnection(input, output)
   // A failed request to the client (a message it cannot show) must not stop the server.
-  process.on('unhandledRejection', (reason) => connection.console.error(`docgap: ${(reason as Error)?.message ?? reason}`))
+  process.on('unhandledRejection', (reason) =>
+    connection.console.error(`docgap: ${(reason as Error)?.message ?? reason}`),
+  )
   const documents = new TextDocuments(TextDocument)
   const folders = new Map<string, Folder>()
   const results = new Map<string, LintResult>()
@@ -85,7 +98,11 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const folderOf = (path: string): Folder => {
     let best: Folder | undefined
     for (const folder of folders.values()) {
-      if ((path === folder.root || path.startsWith(folder.root + sep)) && (!best || folder.root.length > best.root.length)) best = folder
+      if (
+        (path === folder.root || path.startsWith(folder.root + sep)) &&
+        (!best || folder.root.length > best.root.length)
+      )
+        best = folder
     }
     if (best) return best
     // A file outside every workspace folder: its own folder, where the CLI run there would start.
@@ -101,7 +118,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       .map((document) => pathOf(document.uri))
       .filter((path): path is string => path !== undefined && folderOf(path) === folder)
 
-  const siteOf = (path: string, root: string): string | undefined => detectGenerator(path, repositoryRoot(root)).configPath
+  const siteOf = (path: string, root: string): string | undefined =>
+    detectGenerator(path, repositoryRoot(root)).configPath
 
   const loadFolder = (folder: Folder): Promise<FolderState | Error> =>
     (folder.state ??= (async () => {
@@ -112,7 +130,13 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         const notices: string[] = []
         const linter = await createPageLinter(
           // keepText: results keep each buffer's whole text, as fixes need.
-          {cwd: folder.root, reportUnusedDisableDirectives: false, maxFileSize: defaultMaxFileSize, paths, keepText: true},
+          {
+            cwd: folder.root,
+            reportUnusedDisableDirectives: false,
+            maxFileSize: defaultMaxFileSize,
+            paths,
+            keepText: true,
+          },
           config,
           notices,
           overlay,
@@ -149,7 +173,12 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         shownErrors.add(reason)
         void Promise.resolve(connection.window.showErrorMessage(reason)).catch(() => {})
       }
-      const diagnostic: Diagnostic = {range: {start: {line: 0, character: 0}, end: {line: 0, character: 0}}, message: reason, severity: DiagnosticSeverity.Error, source: 'docgap'}
+      const diagnostic: Diagnostic = {
+        range: {start: {line: 0, character: 0}, end: {line: 0, character: 0}},
+        message: reason,
+        severity: DiagnosticSeverity.Error,
+        source: 'docgap',
+      }
       void connection.sendDiagnostics({uri, version: current.version, diagnostics: [diagnostic]})
       return undefined
     }
@@ -166,7 +195,11 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       dependencies: new Set((page.dependencies ?? []).map((dependency) => resolve(dependency.path))),
     }
     results.set(uri, result)
-    void connection.sendDiagnostics({uri, version: current.version, diagnostics: page.messages.map((message) => toDiagnostic(message, current))})
+    void connection.sendDiagnostics({
+      uri,
+      version: current.version,
+      diagnostics: page.messages.map((message) => toDiagnostic(message, current)),
+    })
     connection.console.log(`docgap: linted ${relative(folder.root, path)} in ${Date.now() - started} ms`)
     return result
   }
@@ -281,7 +314,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const path = pathOf(event.document.uri)
     if (!path) return
     // Its anchors changed: pages linking into it are linted again, against its new text.
-    for (const folder of folders.values()) void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
+    for (const folder of folders.values())
+      void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
     scheduleDependents(path)
   })
   documents.onDidSave((event) => schedule(event.document.uri))
@@ -296,7 +330,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const path = pathOf(uri)
     if (!path) return
     // Closed without saving: links into it follow the file on disk again.
-    for (const folder of folders.values()) void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
+    for (const folder of folders.values())
+      void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
     scheduleDependents(path)
   })
 
@@ -310,7 +345,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
         continue
       }
       if (documents.get(change.uri)) continue
-      for (const folder of folders.values()) void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
+      for (const folder of folders.values())
+        void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
       scheduleDependents(path)
     }
     // A config file, a variables file or a site config: every page's settings may change.
@@ -354,7 +390,11 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
             title: `Show documentation for ${message.ruleId}`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
-            command: {title: `Show documentation for ${message.ruleId}`, command: openDocumentationCommand, arguments: [message.url]},
+            command: {
+              title: `Show documentation for ${message.ruleId}`,
+              command: openDocumentationCommand,
+              arguments: [message.url],
+            },
           })
         }
       }
@@ -365,13 +405,19 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
       const {state, folder} = await stateFor(path)
       if (!(state instanceof Error)) {
         const text = document.getText()
-        const fixed = fixPage(stripBom(text), result.messages, (value) => lintText(state.linter, folder, path, value).messages)
+        const fixed = fixPage(
+          stripBom(text),
+          result.messages,
+          (value) => lintText(state.linter, folder, path, value).messages,
+        )
         const whole: Range = {start: {line: 0, character: 0}, end: document.positionAt(text.length)}
         if (fixed.value !== stripBom(text)) {
           actions.push({
             title: 'Fix all docgap problems that have a certain fix',
             kind: fixAll,
-            edit: {changes: {[uri]: [{range: whole, newText: (text.startsWith('\uFEFF') ? '\uFEFF' : '') + fixed.value}]}},
+            edit: {
+              changes: {[uri]: [{range: whole, newText: (text.startsWith('\uFEFF') ? '\uFEFF' : '') + fixed.value}]},
+            },
           })
         }
       }
@@ -394,7 +440,15 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const {state} = await stateFor(path)
     if (state instanceof Error) return null
     const text = document.getText()
-    const described = describeVariable(text, document.offsetAt(params.position), path, state.linter.settingsFor(path).variables ?? {}, state.config, state.origins, folderOf(path).root)
+    const described = describeVariable(
+      text,
+      document.offsetAt(params.position),
+      path,
+      state.linter.settingsFor(path).variables ?? {},
+      state.config,
+      state.origins,
+      folderOf(path).root,
+    )
     if (!described) return null
     return {
       contents: {kind: MarkupKind.Markdown, value: described.markdown},
@@ -409,15 +463,23 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const {state} = await stateFor(path)
     if (state instanceof Error) return []
     const line = document.getText({start: {line: params.position.line, character: 0}, end: params.position})
-    const replace = (length: number): Range => ({start: {line: params.position.line, character: params.position.character - length}, end: params.position})
+    const replace = (length: number): Range => ({
+      start: {line: params.position.line, character: params.position.character - length},
+      end: params.position,
+    })
     // `](#par` or `](page.md#par`: heading ids of this page or of the linked one.
-    const anchor = /\]\(\s*<?([^()\s#<>]*)#([^()\s#<>]*)$/.exec(line) ?? /^\s*\[[^\]]+\]:\s*<?([^\s#<>]*)#([^\s#<>]*)$/.exec(line)
+    const anchor =
+      /\]\(\s*<?([^()\s#<>]*)#([^()\s#<>]*)$/.exec(line) ?? /^\s*\[[^\]]+\]:\s*<?([^\s#<>]*)#([^\s#<>]*)$/.exec(line)
     if (anchor) {
       const target = anchor[1] ? resolve(dirname(path), decodeURIComponent(anchor[1])) : path
       if (!markdownPath.test(target)) return []
       if (target === path) await currentResult(params.textDocument.uri)
       const ids = state.linter.anchors(target)?.ids ?? new Set<string>()
-      return [...ids].sort().map((id) => ({label: id, kind: CompletionItemKind.Reference, textEdit: {range: replace(anchor[2]!.length), newText: id}}))
+      return [...ids].sort().map((id) => ({
+        label: id,
+        kind: CompletionItemKind.Reference,
+        textEdit: {range: replace(anchor[2]!.length), newText: id},
+      }))
     }
     const variables = state.linter.settingsFor(path).variables ?? {}
     const items = variableCompletions(document.getText(), document.offsetAt(params.position), variables)
@@ -458,14 +520,19 @@ function fixOffset(document: TextDocument): number {
 }
 
 function toTextEdit(fix: Fix, document: TextDocument, shift: number): TextEdit {
-  return {range: {start: document.positionAt(fix.range[0] + shift), end: document.positionAt(fix.range[1] + shift)}, newText: fix.text}
+  return {
+    range: {start: document.positionAt(fix.range[0] + shift), end: document.positionAt(fix.range[1] + shift)},
+    newText: fix.text,
+  }
 }
 
 export function toDiagnostic(message: PlainMessage, document: TextDocument): Diagnostic {
   const line = Math.max(0, (message.line ?? 1) - 1)
   const character = Math.max(0, (message.column ?? 1) - 1)
   const end =
-    message.endLine !== undefined ? {line: message.endLine - 1, character: Math.max(0, (message.endColumn ?? 1) - 1)} : {line, character: lineLength(document, line)}
+    message.endLine !== undefined
+      ? {line: message.endLine - 1, character: Math.max(0, (message.endColumn ?? 1) - 1)}
+      : {line, character: lineLength(document, line)}
   const diagnostic: Diagnostic = {
     range: {start: {line, character}, end},
     message: message.reason,
@@ -484,7 +551,8 @@ function lineLength(document: TextDocument, line: number): number {
 }
 
 function overlaps(a: Range, b: Range): boolean {
-  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character)
+  const before = (x: Range['start'], y: Range['start']) =>
+    x.line < y.line || (x.line === y.line && x.character < y.character)
   return !before(a.end, b.start) && !before(b.end, a.start)
 }
 
@@ -501,13 +569,19 @@ function fixTitle(message: PlainMessage): string {
  * end of the line instead, as `docgap-disable-line`.
  */
 function disableEdit(document: TextDocument, line: number, ruleId: string): TextEdit {
-  const text = document.getText({start: {line, character: 0}, end: {line: line + 1, character: 0}}).replace(/\r?\n$/, '')
-  const above = line === 0 ? '' : document.getText({start: {line: line - 1, character: 0}, end: {line, character: 0}}).trim()
+  const text = document
+    .getText({start: {line, character: 0}, end: {line: line + 1, character: 0}})
+    .replace(/\r?\n$/, '')
+  const above =
+    line === 0 ? '' : document.getText({start: {line: line - 1, character: 0}, end: {line, character: 0}}).trim()
   const eol = document.getText().includes('\r\n') ? '\r\n' : '\n'
   const heading = /^\s{0,3}#{1,6}\s/.test(text)
   if (above === '' || heading || above === '---') {
     const indent = /^\s*/.exec(text)![0]
-    return {range: {start: {line, character: 0}, end: {line, character: 0}}, newText: `${indent}<!-- docgap-disable-next-line ${ruleId} -- reason -->${eol}`}
+    return {
+      range: {start: {line, character: 0}, end: {line, character: 0}},
+      newText: `${indent}<!-- docgap-disable-next-line ${ruleId} -- reason -->${eol}`,
+    }
   }
   const end = {line, character: text.length}
   return {range: {start: end, end}, newText: ` <!-- docgap-disable-line ${ruleId} -- reason -->`}

@@ -22,7 +22,8 @@ export function variableOrigins(configPath: string | undefined, rawConfig: unkno
   const variables = isMapping(rawConfig) ? rawConfig.variables : undefined
   if (configPath && isMapping(variables)) {
     for (const [namespace, source] of Object.entries(variables)) {
-      byNamespace[namespace] = typeof source === 'string' ? (isAbsolute(source) ? source : resolve(configPath, '..', source)) : configPath
+      byNamespace[namespace] =
+        typeof source === 'string' ? (isAbsolute(source) ? source : resolve(configPath, '..', source)) : configPath
     }
   }
   return {configPath, byNamespace}
@@ -55,7 +56,10 @@ export function describeVariable(
   const frontMatter = parseFrontMatter(matter?.[1])
   const where = {start: span.start, end: span.end}
   if (segments[0] === 'page' && has(frontMatter, segments.slice(1))) {
-    return {...where, markdown: `\`${variable.text}\`${preview(get(frontMatter, segments.slice(1)))}\n\nDefined in the front matter of this page, key \`${segments.slice(1).join('.')}\`.`}
+    return {
+      ...where,
+      markdown: `\`${variable.text}\`${preview(get(frontMatter, segments.slice(1)))}\n\nDefined in the front matter of this page, key \`${segments.slice(1).join('.')}\`.`,
+    }
   }
   if (has(variables, segments)) {
     const namespace = segments[0]!
@@ -71,13 +75,24 @@ export function describeVariable(
       file = detectGenerator(path).configPath
     }
     const line = file ? keyLine(file, segments[segments.length - 1]!) : undefined
-    const link = file ? `[${displayName(file, root)}${line ? `:${line}` : ''}](${fileUrl(file)}${line ? `#L${line}` : ''})` : 'the configuration'
-    return {...where, markdown: `\`${variable.text}\`${preview(get(variables, segments))}\n\nDefined in ${link}, key \`${key}\`.`}
+    const link = file
+      ? `[${displayName(file, root)}${line ? `:${line}` : ''}](${fileUrl(file)}${line ? `#L${line}` : ''})`
+      : 'the configuration'
+    return {
+      ...where,
+      markdown: `\`${variable.text}\`${preview(get(variables, segments))}\n\nDefined in ${link}, key \`${key}\`.`,
+    }
   }
   const candidates = [...flatten(variables, ''), ...flatten(frontMatter, 'page.')]
   const closest = closestNames(variable.key, candidates)
-  const hint = closest.length > 0 ? `Closest defined: ${closest.map((name) => `\`${name}\``).join(', ')}.` : 'No defined variable has a close name.'
-  return {...where, markdown: `\`${variable.text}\` is not defined in the configuration, the site's config or the front matter.\n\n${hint}`}
+  const hint =
+    closest.length > 0
+      ? `Closest defined: ${closest.map((name) => `\`${name}\``).join(', ')}.`
+      : 'No defined variable has a close name.'
+  return {
+    ...where,
+    markdown: `\`${variable.text}\` is not defined in the configuration, the site's config or the front matter.\n\n${hint}`,
+  }
 }
 
 export interface Completions {
@@ -87,20 +102,35 @@ export interface Completions {
 }
 
 /** Names that can follow the path typed so far inside an unclosed `{{` (or `{%`) before `offset`. */
-export function variableCompletions(text: string, offset: number, variables: Record<string, unknown>): Completions | undefined {
+export function variableCompletions(
+  text: string,
+  offset: number,
+  variables: Record<string, unknown>,
+): Completions | undefined {
   const before = text.slice(Math.max(0, offset - 300), offset)
   const open = Math.max(before.lastIndexOf('{{'), before.lastIndexOf('{%'))
   if (open === -1 || before.indexOf('}}', open) !== -1 || before.indexOf('%}', open) !== -1) return undefined
-  const typed = /(?:^|[\s(|,=])([A-Za-z_][\w-]*(?:\.[A-Za-z_\d][\w-]*)*\.?)?$/.exec(before.slice(open + 2).replace(/^-/, ''))
+  const typed = /(?:^|[\s(|,=])([A-Za-z_][\w-]*(?:\.[A-Za-z_\d][\w-]*)*\.?)?$/.exec(
+    before.slice(open + 2).replace(/^-/, ''),
+  )
   if (!typed) return undefined
   const path = typed[1] ?? ''
   const segments = path.split('.')
   const partial = segments.pop() ?? ''
   const matter = parseFrontMatter(frontMatterPattern.exec(text)?.[1])
-  const scope: Record<string, unknown> = {...variables, ...(Object.keys(matter).length > 0 ? {page: {...(isMapping(variables.page) ? variables.page : {}), ...matter}} : {})}
+  const scope: Record<string, unknown> = {
+    ...variables,
+    ...(Object.keys(matter).length > 0
+      ? {page: {...(isMapping(variables.page) ? variables.page : {}), ...matter}}
+      : {}),
+  }
   const parent = segments.length === 0 ? scope : get(scope, segments)
   if (!isMapping(parent)) return undefined
-  const names = Object.entries(parent).map(([label, value]) => ({label, hasChildren: isMapping(value), detail: preview(value).trim() || undefined}))
+  const names = Object.entries(parent).map(([label, value]) => ({
+    label,
+    hasChildren: isMapping(value),
+    detail: preview(value).trim() || undefined,
+  }))
   return {partial, names}
 }
 
@@ -125,7 +155,9 @@ function keyLine(file: string, key: string): number | undefined {
   try {
     const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const pattern = new RegExp(`^\\s*(?:-\\s+)?["']?${escaped}["']?\\s*[:=]`)
-    const index = readTextFile(file).split('\n').findIndex((line) => pattern.test(line))
+    const index = readTextFile(file)
+      .split('\n')
+      .findIndex((line) => pattern.test(line))
     return index === -1 ? undefined : index + 1
   } catch {
     return undefined

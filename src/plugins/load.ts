@@ -39,7 +39,9 @@ export async function loadPlugin(entry: unknown, fromDir: string): Promise<Loade
     return {...plugin, specifier: plugin.name, kind: 'docgap', fingerprint: 'inline'}
   }
   if (typeof entry !== 'string' || entry.trim() === '') {
-    throw new PluginError('expected a path (./rules.mjs), a package name, or a plugin object in a JavaScript configuration')
+    throw new PluginError(
+      'expected a path (./rules.mjs), a package name, or a plugin object in a JavaScript configuration',
+    )
   }
   const specifier = entry
   const isPath = isPathSpecifier(specifier)
@@ -55,15 +57,35 @@ export async function loadPlugin(entry: unknown, fromDir: string): Promise<Loade
   const ruleName = isPath ? undefined : remarkLintRuleName(packageName(specifier))
   if (ruleName) {
     if (typeof exported !== 'function') {
-      throw new PluginError(`\`${specifier}\`: expected a remark-lint rule (a unified plugin made with unified-lint-rule) as the default export, got ${describe(exported)}`)
+      throw new PluginError(
+        `\`${specifier}\`: expected a remark-lint rule (a unified plugin made with unified-lint-rule) as the default export, got ${describe(exported)}`,
+      )
     }
     const url = pkg?.url ?? `https://www.npmjs.com/package/${packageName(specifier)}`
-    const rule = wrapRemarkLintRule(exported as (config: unknown) => unknown, {name: packageName(specifier), description: pkg?.description, url})
-    return {name: `remark-lint/${ruleName}`, specifier, path, kind: 'remark-lint', rules: [rule], presets: {}, fingerprint: pkg?.version ?? hashFile(path)}
+    const rule = wrapRemarkLintRule(exported as (config: unknown) => unknown, {
+      name: packageName(specifier),
+      description: pkg?.description,
+      url,
+    })
+    return {
+      name: `remark-lint/${ruleName}`,
+      specifier,
+      path,
+      kind: 'remark-lint',
+      rules: [rule],
+      presets: {},
+      fingerprint: pkg?.version ?? hashFile(path),
+    }
   }
   const fallbackUrl = pkg?.url ?? pathToFileURL(path).href
   const plugin = checkPlugin(exported, `\`${specifier}\``, fallbackUrl)
-  return {...plugin, specifier, path, kind: 'docgap', fingerprint: pkg?.version ? `${pkg.version}:${hashFile(path)}` : hashFile(path)}
+  return {
+    ...plugin,
+    specifier,
+    path,
+    kind: 'docgap',
+    fingerprint: pkg?.version ? `${pkg.version}:${hashFile(path)}` : hashFile(path),
+  }
 }
 
 function resolvePath(specifier: string, fromDir: string): string {
@@ -83,7 +105,8 @@ function resolvePackage(specifier: string, fromDir: string): string {
     const found = resolveImportOnly(specifier, fromDir)
     if (found) return found
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'MODULE_NOT_FOUND') throw new PluginError(`cannot find package \`${specifier}\` (is it installed beside the config file?)`)
+    if (code === 'MODULE_NOT_FOUND')
+      throw new PluginError(`cannot find package \`${specifier}\` (is it installed beside the config file?)`)
     throw new PluginError(`cannot resolve \`${specifier}\`: ${firstLine(error)}`)
   }
 }
@@ -99,9 +122,15 @@ function resolveImportOnly(specifier: string, fromDir: string): string | undefin
       let target: string | undefined
       if (manifest?.exports !== undefined) {
         const exports = manifest.exports
-        const entries = typeof exports === 'object' && exports !== null && !Array.isArray(exports) && Object.keys(exports).some((key) => key.startsWith('.'))
-          ? (exports as Record<string, unknown>)[subpath]
-          : subpath === '.' ? exports : undefined
+        const entries =
+          typeof exports === 'object' &&
+          exports !== null &&
+          !Array.isArray(exports) &&
+          Object.keys(exports).some((key) => key.startsWith('.'))
+            ? (exports as Record<string, unknown>)[subpath]
+            : subpath === '.'
+              ? exports
+              : undefined
         target = exportTarget(entries)
       } else {
         target = subpath === '.' ? (typeof manifest?.main === 'string' ? manifest.main : 'index.js') : subpath
@@ -172,25 +201,36 @@ function webAddress(value: unknown): string | undefined {
   return /^https?:\/\//.test(address) ? address : undefined
 }
 
-function checkPlugin(value: unknown, what: string, fallbackUrl?: string): Pick<LoadedPlugin, 'name' | 'rules' | 'presets'> {
+function checkPlugin(
+  value: unknown,
+  what: string,
+  fallbackUrl?: string,
+): Pick<LoadedPlugin, 'name' | 'rules' | 'presets'> {
   const shape = 'a default export {name, rules, presets?}'
   if (typeof value === 'function') {
-    throw new PluginError(`${what}: expected ${shape}, got a function (remark-lint rules are listed by their package name, remark-lint-…)`)
+    throw new PluginError(
+      `${what}: expected ${shape}, got a function (remark-lint rules are listed by their package name, remark-lint-…)`,
+    )
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PluginError(`${what}: expected ${shape}, got ${describe(value)}`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new PluginError(`${what}: expected ${shape}, got ${describe(value)}`)
   const {name, rules = {}, presets = {}} = value as Record<string, unknown>
   if (typeof name !== 'string' || !namePattern.test(name)) {
     throw new PluginError(`${what}: name: expected letters, digits, ".", "_" or "-", got ${describe(name)}`)
   }
   if (reservedNames.has(name)) throw new PluginError(`${what}: name: \`${name}\` is reserved`)
-  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new PluginError(`${what}: rules: expected an object of rules by id, got ${describe(rules)}`)
-  if (typeof presets !== 'object' || presets === null || Array.isArray(presets)) throw new PluginError(`${what}: presets: expected an object of presets by name, got ${describe(presets)}`)
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
+    throw new PluginError(`${what}: rules: expected an object of rules by id, got ${describe(rules)}`)
+  if (typeof presets !== 'object' || presets === null || Array.isArray(presets))
+    throw new PluginError(`${what}: presets: expected an object of presets by name, got ${describe(presets)}`)
   for (const [preset, config] of Object.entries(presets)) {
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new PluginError(`${what}: presets.${preset}: expected a configuration object, got ${describe(config)}`)
+    if (typeof config !== 'object' || config === null || Array.isArray(config))
+      throw new PluginError(`${what}: presets.${preset}: expected a configuration object, got ${describe(config)}`)
   }
   const url = fallbackUrl ?? ''
   const wrapped = Object.entries(rules as Record<string, unknown>).map(([id, rule]) => {
-    if (!namePattern.test(id)) throw new PluginError(`${what}: rules.${id}: a rule id is letters, digits, ".", "_" or "-"`)
+    if (!namePattern.test(id))
+      throw new PluginError(`${what}: rules.${id}: a rule id is letters, digits, ".", "_" or "-"`)
     return namespaced(checkRule(rule, `${what}: rules.${id}`), `${name}/${id}`, url)
   })
   return {name, rules: wrapped, presets: presets as Record<string, unknown>}
@@ -198,17 +238,24 @@ function checkPlugin(value: unknown, what: string, fallbackUrl?: string): Pick<L
 
 function checkRule(value: unknown, where: string): Rule<any> {
   const shape = 'a rule {meta: {description, recommended, url}, parseOptions?(raw), check(tree, file, options)}'
-  if (typeof value !== 'object' || value === null) throw new PluginError(`${where}: expected ${shape}, got ${describe(value)}`)
+  if (typeof value !== 'object' || value === null)
+    throw new PluginError(`${where}: expected ${shape}, got ${describe(value)}`)
   const rule = value as Record<string, unknown>
   const meta = rule.meta as Record<string, unknown> | undefined
-  if (typeof meta !== 'object' || meta === null) throw new PluginError(`${where}: meta: expected an object {description, recommended, url}`)
-  if (typeof rule.check !== 'function') throw new PluginError(`${where}: check: expected a function (tree, file, options)`)
-  if (rule.parseOptions !== undefined && typeof rule.parseOptions !== 'function') throw new PluginError(`${where}: parseOptions: expected a function (raw) => options`)
+  if (typeof meta !== 'object' || meta === null)
+    throw new PluginError(`${where}: meta: expected an object {description, recommended, url}`)
+  if (typeof rule.check !== 'function')
+    throw new PluginError(`${where}: check: expected a function (tree, file, options)`)
+  if (rule.parseOptions !== undefined && typeof rule.parseOptions !== 'function')
+    throw new PluginError(`${where}: parseOptions: expected a function (raw) => options`)
   for (const key of ['description', 'url'] as const) {
-    if (meta[key] !== undefined && typeof meta[key] !== 'string') throw new PluginError(`${where}: meta.${key}: expected a string`)
+    if (meta[key] !== undefined && typeof meta[key] !== 'string')
+      throw new PluginError(`${where}: meta.${key}: expected a string`)
   }
-  if (meta.recommended !== undefined && typeof meta.recommended !== 'boolean') throw new PluginError(`${where}: meta.recommended: expected true or false`)
-  if (meta.severity !== undefined && meta.severity !== 'warn' && meta.severity !== 'error') throw new PluginError(`${where}: meta.severity: expected "warn" or "error"`)
+  if (meta.recommended !== undefined && typeof meta.recommended !== 'boolean')
+    throw new PluginError(`${where}: meta.recommended: expected true or false`)
+  if (meta.severity !== undefined && meta.severity !== 'warn' && meta.severity !== 'error')
+    throw new PluginError(`${where}: meta.severity: expected "warn" or "error"`)
   return value as Rule<any>
 }
 

@@ -51,7 +51,8 @@ export function wrapRemarkLintRule(attacher: Attacher, pkg: RemarkLintPackage): 
       } catch (error) {
         throw new RuleOptionError('', firstLine(error))
       }
-      if (typeof transform !== 'function') throw new RuleOptionError('', `${pkg.name} made no transformer: is it a remark-lint rule?`)
+      if (typeof transform !== 'function')
+        throw new RuleOptionError('', `${pkg.name} made no transformer: is it a remark-lint rule?`)
       // remark-lint rules check their options when they run (with `file.fail`): a run on an
       // empty document finds a refused option before any page is read.
       const probe = new VFile({value: ''})
@@ -114,6 +115,11 @@ function capture(file: VFile, action: () => void): string | undefined {
 }
 
 function firstLine(value: unknown): string {
-  const text = value instanceof Error ? value.message : typeof value === 'object' && value && 'reason' in value ? String(value.reason) : String(value)
+  const text =
+    value instanceof Error
+      ? value.message
+      : typeof value === 'object' && value && 'reason' in value
+        ? String(value.reason)
+        : String(value)
   return text.split('\n')[0]!
 }

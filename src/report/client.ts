@@ -72,7 +72,9 @@ export function reportClient(safeLink: LinkFilter): void {
     density: number
     children: Folder[]
   }
-  type Item = {kind: 'folder'; value: number; density: number; node: Folder} | {kind: 'page'; value: number; density: number; page: Page}
+  type Item =
+    | {kind: 'folder'; value: number; density: number; node: Folder}
+    | {kind: 'page'; value: number; density: number; page: Page}
   interface Cell {
     item: Item
     x: number
@@ -93,7 +95,8 @@ export function reportClient(safeLink: LinkFilter): void {
 
   function el(name: string, attrs?: Record<string, string | null | undefined>, text?: string): HTMLElement {
     const node = document.createElement(name)
-    if (attrs) for (const key in attrs) if (attrs[key] !== undefined && attrs[key] !== null) node.setAttribute(key, attrs[key])
+    if (attrs)
+      for (const key in attrs) if (attrs[key] !== undefined && attrs[key] !== null) node.setAttribute(key, attrs[key])
     if (text !== undefined) node.textContent = text
     return node
   }
@@ -124,13 +127,22 @@ export function reportClient(safeLink: LinkFilter): void {
     return path.split('/').map(encodeURIComponent).join('/')
   }
   function findingLink(page: Page, line: number): string | null {
-    if (D.linkTemplate) return D.linkTemplate.split('{path}').join(encodePath(page.path)).split('{line}').join(String(line))
+    if (D.linkTemplate)
+      return D.linkTemplate.split('{path}').join(encodePath(page.path)).split('{line}').join(String(line))
     return page.href
   }
 
   // ------------------------------------------------------------------ data
   const RULES: Rule[] = D.rules.map((r, index) => ({
-    index, id: r[0], description: r[1], url: r[2], severity: r[3], findings: r[4], errors: r[5], warnings: r[6], pages: r[7],
+    index,
+    id: r[0],
+    description: r[1],
+    url: r[2],
+    severity: r[3],
+    findings: r[4],
+    errors: r[5],
+    warnings: r[6],
+    pages: r[7],
   }))
   const PAGES: Page[] = D.pages.map((p, index) => {
     const flat = p[3]
@@ -139,18 +151,45 @@ export function reportClient(safeLink: LinkFilter): void {
     let errors = 0
     for (let k = 0; k < flat.length; k += 5) {
       const error = flat[k + 4] === 1
-      findings.push({line: flat[k]!, column: flat[k + 1]!, rule: flat[k + 2]!, message: D.messages[flat[k + 3]!]!, error})
+      findings.push({
+        line: flat[k]!,
+        column: flat[k + 1]!,
+        rule: flat[k + 2]!,
+        message: D.messages[flat[k + 3]!]!,
+        error,
+      })
       if (error) errors++
       rules[flat[k + 2]!] = true
     }
     const slash = p[0].lastIndexOf('/')
-    return {index, path: p[0], folder: slash < 0 ? '' : p[0].slice(0, slash), href: p[1], worst: p[2], findings,
-      errors, warnings: findings.length - errors, rules}
+    return {
+      index,
+      path: p[0],
+      folder: slash < 0 ? '' : p[0].slice(0, slash),
+      href: p[1],
+      worst: p[2],
+      findings,
+      errors,
+      warnings: findings.length - errors,
+      rules,
+    }
   })
   function unpackFolder(f: PackedReport['folders'], parent: Folder | null): Folder {
     const path = parent ? (parent.path ? `${parent.path}/${f[0]}` : f[0]) : ''
-    const node: Folder = {name: f[0], path, parent, pages: f[1], pagesWithFindings: f[2], pagesWithErrors: f[3],
-      findings: f[4], errors: f[5], warnings: f[6], ownPages: f[7], density: f[1] ? f[4] / f[1] : 0, children: []}
+    const node: Folder = {
+      name: f[0],
+      path,
+      parent,
+      pages: f[1],
+      pagesWithFindings: f[2],
+      pagesWithErrors: f[3],
+      findings: f[4],
+      errors: f[5],
+      warnings: f[6],
+      ownPages: f[7],
+      density: f[1] ? f[4] / f[1] : 0,
+      children: [],
+    }
     node.children = f[8].map((child) => unpackFolder(child, node))
     return node
   }
@@ -161,7 +200,19 @@ export function reportClient(safeLink: LinkFilter): void {
   // ------------------------------------------------------------------ colour
   // Viridis (perceptually uniform, readable with every common colour-vision deficiency and in
   // greyscale): fewer findings per page is lighter, more is darker; no findings is light grey.
-  const VIRIDIS = ['#fde725', '#bddf26', '#7ad151', '#44bf70', '#22a884', '#21918c', '#2a788e', '#355f8d', '#414487', '#482475', '#440154']
+  const VIRIDIS = [
+    '#fde725',
+    '#bddf26',
+    '#7ad151',
+    '#44bf70',
+    '#22a884',
+    '#21918c',
+    '#2a788e',
+    '#355f8d',
+    '#414487',
+    '#482475',
+    '#440154',
+  ]
   function hex(c: string) {
     return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)]
   }
@@ -200,14 +251,24 @@ export function reportClient(safeLink: LinkFilter): void {
       const swatch = sv('svg', {width: '18', height: '14', 'aria-hidden': 'true'})
       swatch.appendChild(sv('rect', {width: '18', height: '14', fill: shade(value).fill, stroke: '#666'}))
       item.appendChild(swatch)
-      item.appendChild(document.createTextNode(i === 0 ? ' none' : ` ${fmt1.format(value)}${i === steps.length - 1 ? ' or more' : ''}`))
+      item.appendChild(
+        document.createTextNode(
+          i === 0 ? ' none' : ` ${fmt1.format(value)}${i === steps.length - 1 ? ' or more' : ''}`,
+        ),
+      )
       legend.appendChild(item)
     })
   }
 
   // ------------------------------------------------------------------ state
   const state = {
-    folder: ROOT, rule: -1, text: '', onlyFindings: false, sort: 'findings' as SortKey, dir: -1, limit: 250,
+    folder: ROOT,
+    rule: -1,
+    text: '',
+    onlyFindings: false,
+    sort: 'findings' as SortKey,
+    dir: -1,
+    limit: 250,
     expanded: {} as Record<number, boolean>,
   }
   // Open on the deepest folder that holds every page (a docs/ tree, not the repository root).
@@ -272,8 +333,10 @@ export function reportClient(safeLink: LinkFilter): void {
     return out
   }
   function folderSummary(node: Folder) {
-    return `${plural(node.pages, 'page', 'pages')}, ${plural(node.findings, 'finding', 'findings')} (${fmt.format(node.errors)} errors), ` +
+    return (
+      `${plural(node.pages, 'page', 'pages')}, ${plural(node.findings, 'finding', 'findings')} (${fmt.format(node.errors)} errors), ` +
       `${fmt1.format(node.density)} per page`
+    )
   }
   function renderTreemap() {
     const node = state.folder
@@ -282,32 +345,69 @@ export function reportClient(safeLink: LinkFilter): void {
     const height = Math.round(Math.min(520, Math.max(260, width * 0.5)))
     svgRoot.setAttribute('viewBox', `0 0 ${width} ${height}`)
     svgRoot.setAttribute('height', String(height))
-    const items: Item[] = node.children.map((child) => ({kind: 'folder', value: child.pages, density: child.density, node: child}))
-    for (const page of pagesByFolder[node.path] ?? []) items.push({kind: 'page', value: 1, density: page.findings.length, page})
+    const items: Item[] = node.children.map((child) => ({
+      kind: 'folder',
+      value: child.pages,
+      density: child.density,
+      node: child,
+    }))
+    for (const page of pagesByFolder[node.path] ?? [])
+      items.push({kind: 'page', value: 1, density: page.findings.length, page})
     items.sort((a, b) => b.value - a.value || b.density - a.density)
-    svgRoot.setAttribute('aria-label', `Treemap of ${node.path || 'all folders'}: ${folderSummary(node)}` +
-      '. Each folder is a button; the table below lists the same figures.')
+    svgRoot.setAttribute(
+      'aria-label',
+      `Treemap of ${node.path || 'all folders'}: ${folderSummary(node)}` +
+        '. Each folder is a button; the table below lists the same figures.',
+    )
     for (const cell of squarify(items, 0, 0, width, height)) {
       const item = cell.item
       const colours = shade(item.density)
-      const label = item.kind === 'folder' ? `${item.node.name}/` : item.page.path.slice(item.page.folder ? item.page.folder.length + 1 : 0)
-      const detail = item.kind === 'folder'
-        ? folderSummary(item.node)
-        : `${plural(item.page.findings.length, 'finding', 'findings')} (${fmt.format(item.page.errors)} errors)`
-      const g = sv('g', {class: `cell ${item.kind}`, tabindex: '0', role: 'button',
-        'aria-label': `${item.kind === 'folder' ? 'Folder ' : 'Page '}${label}: ${detail}${item.kind === 'folder' ? '. Zoom in.' : '. Show in the table.'}`})
+      const label =
+        item.kind === 'folder'
+          ? `${item.node.name}/`
+          : item.page.path.slice(item.page.folder ? item.page.folder.length + 1 : 0)
+      const detail =
+        item.kind === 'folder'
+          ? folderSummary(item.node)
+          : `${plural(item.page.findings.length, 'finding', 'findings')} (${fmt.format(item.page.errors)} errors)`
+      const g = sv('g', {
+        class: `cell ${item.kind}`,
+        tabindex: '0',
+        role: 'button',
+        'aria-label': `${item.kind === 'folder' ? 'Folder ' : 'Page '}${label}: ${detail}${item.kind === 'folder' ? '. Zoom in.' : '. Show in the table.'}`,
+      })
       g.appendChild(sv('title', {}, `${label}\n${detail}`))
-      g.appendChild(sv('rect', {x: (cell.x + 1).toFixed(1), y: (cell.y + 1).toFixed(1), width: Math.max(0, cell.w - 2).toFixed(1),
-        height: Math.max(0, cell.h - 2).toFixed(1), fill: colours.fill}))
+      g.appendChild(
+        sv('rect', {
+          x: (cell.x + 1).toFixed(1),
+          y: (cell.y + 1).toFixed(1),
+          width: Math.max(0, cell.w - 2).toFixed(1),
+          height: Math.max(0, cell.h - 2).toFixed(1),
+          fill: colours.fill,
+        }),
+      )
       if (cell.w > 44 && cell.h > 18) {
         const chars = Math.floor((cell.w - 10) / 7)
         const text = label.length > chars ? `${label.slice(0, Math.max(1, chars - 1))}\u2026` : label
-        g.appendChild(sv('text', {x: (cell.x + 6).toFixed(1), y: (cell.y + 16).toFixed(1), fill: colours.text, class: 'cell-name'}, text))
+        g.appendChild(
+          sv(
+            'text',
+            {x: (cell.x + 6).toFixed(1), y: (cell.y + 16).toFixed(1), fill: colours.text, class: 'cell-name'},
+            text,
+          ),
+        )
         if (cell.h > 36 && cell.w > 90) {
-          const sub = item.kind === 'folder'
-            ? `${plural(item.node.pages, 'page', 'pages')} \u00b7 ${fmt1.format(item.node.density)}/page`
-            : plural(item.page.findings.length, 'finding', 'findings')
-          g.appendChild(sv('text', {x: (cell.x + 6).toFixed(1), y: (cell.y + 32).toFixed(1), fill: colours.text, class: 'cell-sub'}, sub))
+          const sub =
+            item.kind === 'folder'
+              ? `${plural(item.node.pages, 'page', 'pages')} \u00b7 ${fmt1.format(item.node.density)}/page`
+              : plural(item.page.findings.length, 'finding', 'findings')
+          g.appendChild(
+            sv(
+              'text',
+              {x: (cell.x + 6).toFixed(1), y: (cell.y + 32).toFixed(1), fill: colours.text, class: 'cell-sub'},
+              sub,
+            ),
+          )
         }
       }
       const activate = () => {
@@ -354,7 +454,8 @@ export function reportClient(safeLink: LinkFilter): void {
       list.appendChild(li)
     })
     nav.appendChild(list)
-    byId('folder-status').textContent = `Showing ${state.folder.path ? isolate(state.folder.path) : 'all folders'}: ${folderSummary(state.folder)}.`
+    byId('folder-status').textContent =
+      `Showing ${state.folder.path ? isolate(state.folder.path) : 'all folders'}: ${folderSummary(state.folder)}.`
   }
   function renderFolderTable() {
     const body = byId('folder-rows')
@@ -369,7 +470,8 @@ export function reportClient(safeLink: LinkFilter): void {
       b.addEventListener('click', () => zoom(n, true))
       td.appendChild(b)
       tr.appendChild(td)
-      for (const v of [n.pages, n.pagesWithFindings, n.findings, n.errors]) tr.appendChild(el('td', {class: 'num'}, fmt.format(v)))
+      for (const v of [n.pages, n.pagesWithFindings, n.findings, n.errors])
+        tr.appendChild(el('td', {class: 'num'}, fmt.format(v)))
       tr.appendChild(el('td', {class: 'num'}, fmt1.format(n.density)))
       body.appendChild(tr)
     }
@@ -385,7 +487,8 @@ export function reportClient(safeLink: LinkFilter): void {
         errors += p.errors
         if (p.findings.length) withFindings++
       }
-      for (const v of [own.length, withFindings, findings, errors]) tr.appendChild(el('td', {class: 'num'}, fmt.format(v)))
+      for (const v of [own.length, withFindings, findings, errors])
+        tr.appendChild(el('td', {class: 'num'}, fmt.format(v)))
       tr.appendChild(el('td', {class: 'num'}, fmt1.format(findings / own.length)))
       body.appendChild(tr)
     }
@@ -431,7 +534,9 @@ export function reportClient(safeLink: LinkFilter): void {
   // ------------------------------------------------------------------ pages table
   const ruleSelect = byId<HTMLSelectElement>('filter-rule')
   ruleSelect.appendChild(el('option', {value: '-1'}, 'All rules'))
-  for (const rule of RULES) if (rule.findings) ruleSelect.appendChild(el('option', {value: String(rule.index)}, `${rule.id} (${fmt.format(rule.findings)})`))
+  for (const rule of RULES)
+    if (rule.findings)
+      ruleSelect.appendChild(el('option', {value: String(rule.index)}, `${rule.id} (${fmt.format(rule.findings)})`))
   ruleSelect.addEventListener('change', () => setRule(Number(ruleSelect.value)))
   const filterText = byId<HTMLInputElement>('filter-text')
   const filterFindings = byId<HTMLInputElement>('filter-findings')
@@ -509,7 +614,8 @@ export function reportClient(safeLink: LinkFilter): void {
     if (state.rule >= 0) filters.push(`rule ${RULES[state.rule]!.id}`)
     if (state.text) filters.push(`path containing \u201c${isolate(state.text)}\u201d`)
     if (state.onlyFindings) filters.push('with findings')
-    byId('table-status').textContent = `Showing ${fmt.format(Math.min(list.length, state.limit))} of ` +
+    byId('table-status').textContent =
+      `Showing ${fmt.format(Math.min(list.length, state.limit))} of ` +
       `${plural(list.length, 'matching page', 'matching pages')}${filters.length ? ` (${filters.join(', ')})` : ''}; ` +
       `${plural(PAGES.length, 'page', 'pages')} in all.`
     const more = byId('show-more')
@@ -525,7 +631,12 @@ export function reportClient(safeLink: LinkFilter): void {
     const cell = el('td', {class: 'path'})
     if (page.findings.length) {
       const open = Boolean(state.expanded[page.index])
-      const toggle = el('button', {type: 'button', class: 'toggle', 'aria-expanded': String(open), 'aria-controls': `detail-${page.index}`})
+      const toggle = el('button', {
+        type: 'button',
+        class: 'toggle',
+        'aria-expanded': String(open),
+        'aria-controls': `detail-${page.index}`,
+      })
       toggle.appendChild(el('span', {class: 'chevron', 'aria-hidden': 'true'}, open ? '\u25be ' : '\u25b8 '))
       toggle.appendChild(nameEl(page.path))
       toggle.addEventListener('click', () => {

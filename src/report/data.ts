@@ -198,7 +198,16 @@ export function buildReportData(files: VFile[], options: ReportOptions): ReportD
     for (const message of page.messages) {
       let rule = rules.get(message.rule)
       if (!rule) {
-        rule = {id: message.rule, description: '', url: '', severity: null, findings: 0, errors: 0, warnings: 0, pages: 0}
+        rule = {
+          id: message.rule,
+          description: '',
+          url: '',
+          severity: null,
+          findings: 0,
+          errors: 0,
+          warnings: 0,
+          pages: 0,
+        }
         rules.set(message.rule, rule)
       }
       rule.findings++
@@ -245,7 +254,9 @@ function worstRule(messages: ReportFinding[]): string | null {
   for (const [rule, count] of counts) {
     const better =
       count.errors > best.errors ||
-      (count.errors === best.errors && (count.findings > best.findings || (count.findings === best.findings && worst !== null && compareStrings(rule, worst) < 0)))
+      (count.errors === best.errors &&
+        (count.findings > best.findings ||
+          (count.findings === best.findings && worst !== null && compareStrings(rule, worst) < 0)))
     if (better) {
       worst = rule
       best = count
@@ -255,7 +266,19 @@ function worstRule(messages: ReportFinding[]): string | null {
 }
 
 function emptyFolder(path: string, name: string): ReportFolder {
-  return {path, name, pages: 0, pagesWithFindings: 0, pagesWithErrors: 0, findings: 0, errors: 0, warnings: 0, density: 0, ownPages: 0, children: []}
+  return {
+    path,
+    name,
+    pages: 0,
+    pagesWithFindings: 0,
+    pagesWithErrors: 0,
+    findings: 0,
+    errors: 0,
+    warnings: 0,
+    density: 0,
+    ownPages: 0,
+    children: [],
+  }
 }
 
 /** The folder tree with every page counted in each of its folders. */
@@ -359,8 +382,10 @@ export function compareReports(current: ReportData, previous: ReportData): Trend
     }
   }
   const fixedFindings: TrendFinding[] = []
-  for (const list of pool.values()) for (const {page, finding} of list) fixedFindings.push(trendFinding(page.path, finding))
-  const order = (a: TrendFinding, b: TrendFinding) => compareStrings(a.path, b.path) || a.line - b.line || compareStrings(a.rule, b.rule)
+  for (const list of pool.values())
+    for (const {page, finding} of list) fixedFindings.push(trendFinding(page.path, finding))
+  const order = (a: TrendFinding, b: TrendFinding) =>
+    compareStrings(a.path, b.path) || a.line - b.line || compareStrings(a.rule, b.rule)
   fixedFindings.sort(order)
   newFindings.sort(order)
 
@@ -430,7 +455,14 @@ export function compareReports(current: ReportData, previous: ReportData): Trend
 }
 
 function trendFinding(path: string, finding: ReportFinding): TrendFinding {
-  return {path, rule: finding.rule, message: finding.message, line: finding.line, severity: finding.severity, link: finding.link}
+  return {
+    path,
+    rule: finding.rule,
+    message: finding.message,
+    line: finding.line,
+    severity: finding.severity,
+    link: finding.link,
+  }
 }
 
 // ------------------------------------------------------------------------------------- files
@@ -442,7 +474,9 @@ function trendFinding(path: string, finding: ReportFinding): TrendFinding {
 export function serializeReportData(data: ReportData): string {
   // A finding is a flat object at a fixed depth (pages[i].messages[j]), and JSON strings hold no
   // raw line breaks, so joining its lines cannot change a value.
-  const text = JSON.stringify(data, null, 2).replace(/\{\n {10}"line": [^{}]*?\n {8}\}/g, (finding) => finding.replace(/\n */g, ' '))
+  const text = JSON.stringify(data, null, 2).replace(/\{\n {10}"line": [^{}]*?\n {8}\}/g, (finding) =>
+    finding.replace(/\n */g, ' '),
+  )
   return `${text}\n`
 }
 
@@ -477,7 +511,8 @@ export async function readReportData(path: string, display = path): Promise<Repo
     if (!isCount(totals[field])) fail(`totals.${field}`, 'expected a whole number, 0 or more')
   }
   const completeness = totals.completeness
-  if (typeof completeness !== 'number' || !(completeness >= 0 && completeness <= 1)) fail('totals.completeness', 'expected a number from 0 to 1')
+  if (typeof completeness !== 'number' || !(completeness >= 0 && completeness <= 1))
+    fail('totals.completeness', 'expected a number from 0 to 1')
   if (!Array.isArray(data.rules)) fail('rules', 'expected a list')
   if (!isObject(data.folders)) fail('folders', 'expected an object')
   if (!Array.isArray(data.pages)) return fail('pages', 'expected a list')
@@ -492,7 +527,8 @@ export async function readReportData(path: string, display = path): Promise<Repo
       for (const field of ['rule', 'message', 'fingerprint', 'link']) {
         if (typeof finding[field] !== 'string') fail(`${where}.${field}`, 'expected a string')
       }
-      if (finding.severity !== 'error' && finding.severity !== 'warning') fail(`${where}.severity`, 'expected `error` or `warning`')
+      if (finding.severity !== 'error' && finding.severity !== 'warning')
+        fail(`${where}.severity`, 'expected `error` or `warning`')
       for (const field of ['line', 'column']) {
         if (!isCount(finding[field])) fail(`${where}.${field}`, 'expected a whole number, 0 or more')
       }

@@ -133,7 +133,16 @@ export function packReportData(data: ReportData): PackedReport {
   const ruleIndex = new Map<string, number>()
   const rules: PackedReport['rules'] = data.rules.map((rule, index) => {
     ruleIndex.set(rule.id, index)
-    return [rule.id, rule.description, safeHref(rule.url) ?? '', rule.severity, rule.findings, rule.errors, rule.warnings, rule.pages]
+    return [
+      rule.id,
+      rule.description,
+      safeHref(rule.url) ?? '',
+      rule.severity,
+      rule.findings,
+      rule.errors,
+      rule.warnings,
+      rule.pages,
+    ]
   })
   const messageIndex = new Map<string, number>()
   const messages: string[] = []
@@ -202,7 +211,9 @@ function renderTrend(trend: Trend): string {
   const delta = (totals.completenessAfter - totals.completenessBefore) * 100
   const points = `${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(1)} points`
   const rules = trend.rules.filter((rule) => rule.before + rule.after > 0)
-  const folders = trend.folders.filter((folder) => folder.path !== '' && folder.fixed + folder.new > 0).slice(0, trendFolderLimit)
+  const folders = trend.folders
+    .filter((folder) => folder.path !== '' && folder.fixed + folder.new > 0)
+    .slice(0, trendFolderLimit)
   const countRow = (name: string, count: TrendCount) =>
     `<tr><th scope="row">${name}</th><td class="num">${number(count.before)}</td><td class="num">${number(count.after)}</td><td class="num fixed">${number(count.fixed)}</td><td class="num new">${number(count.new)}</td></tr>`
   const head = (first: string) =>
@@ -271,7 +282,13 @@ function percent(share: number): string {
 
 function formatDate(iso: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC')
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+        .replace(/Z$/, ' UTC')
 }
 
 function hash(text: string): string {

@@ -124,7 +124,6 @@ export function resolves(root: unknown, segments: string[]): boolean {
   return true
 }
 
-
 function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

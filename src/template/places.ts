@@ -91,4 +91,3 @@ function inMath(source: string, span: TemplateSpan): boolean {
   if ((before.match(/\$\$/g) ?? []).length % 2 === 1) return after.includes('$$')
   return (before.replace(/\$\$/g, '').match(/\$/g) ?? []).length % 2 === 1 && after.includes('$')
 }
-

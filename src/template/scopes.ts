@@ -58,7 +58,10 @@ export function pageScopes(spans: readonly TemplateSpan[]): PageScopes {
       case 'for':
       case 'tablerow': {
         const targets = /^(.+?)\s+in\s/.exec(args)?.[1] ?? ''
-        const names = targets.split(',').map((target) => target.replace(/[()]/g, '').trim()).filter(Boolean)
+        const names = targets
+          .split(',')
+          .map((target) => target.replace(/[()]/g, '').trim())
+          .filter(Boolean)
         frames.push({tag: name, names: [...names, ...(loopNames[name] ?? [])], offset})
         changed()
         break

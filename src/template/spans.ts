@@ -67,9 +67,34 @@ declare module 'vfile' {
 // Tags that output nothing where they stand: control flow, assignments, comments. Custom tags
 // follow the same naming (`if_version`, `endnavtab`), so prefixes cover them too.
 const silentTags = new Set([
-  'assign', 'break', 'capture', 'case', 'comment', 'continue', 'else', 'elsif', 'elif', 'for',
-  'if', 'liquid', 'raw', 'tablerow', 'unless', 'when', 'set', 'macro', 'call', 'block', 'extends',
-  'import', 'from', 'with', 'filter', 'do', 'increment_silent', 'doc',
+  'assign',
+  'break',
+  'capture',
+  'case',
+  'comment',
+  'continue',
+  'else',
+  'elsif',
+  'elif',
+  'for',
+  'if',
+  'liquid',
+  'raw',
+  'tablerow',
+  'unless',
+  'when',
+  'set',
+  'macro',
+  'call',
+  'block',
+  'extends',
+  'import',
+  'from',
+  'with',
+  'filter',
+  'do',
+  'increment_silent',
+  'doc',
 ])
 const silentPrefixes = ['end', 'if_', 'unless_', 'else', 'elsif_']
 
@@ -319,7 +344,11 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
         const first = start.offset === undefined ? undefined : spans[firstAtOrAfter(spans, start.offset)]
         return first !== undefined && end.offset !== undefined && first.start < end.offset
       }
-      if (start.offset !== undefined && end.offset !== undefined && (startsInside(spaceMasked) || startsInside(multiLine))) {
+      if (
+        start.offset !== undefined &&
+        end.offset !== undefined &&
+        (startsInside(spaceMasked) || startsInside(multiLine))
+      ) {
         node.value = restoreCodeLines(node.value, masked.text, original, start.offset, end.offset)
       }
     }
@@ -370,11 +399,14 @@ function restoreCodeLines(value: string, maskedText: string, original: string, s
   // Fenced blocks start with their fence line; indented blocks with their first line of code.
   for (const first of [1, 0]) {
     const masked = maskedLines.slice(first, first + valueLines.length)
-    if (masked.length !== valueLines.length || !masked.every((line, index) => line.endsWith(valueLines[index]!))) continue
-    return valueLines.map((line, index) => {
-      const source = originalLines[first + index]!
-      return line === '' ? '' : source.slice(source.length - line.length)
-    }).join('\n')
+    if (masked.length !== valueLines.length || !masked.every((line, index) => line.endsWith(valueLines[index]!)))
+      continue
+    return valueLines
+      .map((line, index) => {
+        const source = originalLines[first + index]!
+        return line === '' ? '' : source.slice(source.length - line.length)
+      })
+      .join('\n')
   }
   return value
 }

@@ -34,7 +34,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   if (!settings.get<boolean>('enable', true)) return
   const cli = findDocgap(settings.get<string>('serverPath', ''))
   if (!cli) {
-    void vscode.window.showWarningMessage('docgap: not installed in this workspace (npm install --save-dev docgap), or set docgap.serverPath.')
+    void vscode.window.showWarningMessage(
+      'docgap: not installed in this workspace (npm install --save-dev docgap), or set docgap.serverPath.',
+    )
     return
   }
   const {LanguageClient, TransportKind} = await import('vscode-languageclient/node')
