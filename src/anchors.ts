@@ -311,7 +311,8 @@ function lookup(root: unknown, segments: string[]): unknown {
   return value
 }
 
-function readFrontMatter(tree: Root): Record<string, unknown> {
+/** The page's YAML front matter as a mapping; invalid YAML or another shape defines nothing. */
+export function readFrontMatter(tree: Root): Record<string, unknown> {
   const node = tree.children[0]
   if (node?.type !== 'yaml') return {}
   try {

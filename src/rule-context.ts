@@ -5,9 +5,8 @@
 import {resolve} from 'node:path'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {collectAnchors} from './anchors.js'
+import {collectAnchors, readFrontMatter} from './anchors.js'
 import type {GeneratorProfile} from './generators/index.js'
-import {yaml} from './lazy.js'
 import {report, type Anchors, type DocumentIndex, type Rule, type RuleContext, type VariableSource} from './rule.js'
 
 export interface PageFacts {
@@ -51,17 +50,5 @@ export function pageContext(tree: Root, file: VFile, facts: PageFacts): (rule: R
     const context = Object.create(page) as RuleContext & {report: RuleContext['report']}
     context.report = (reason, place) => report(file, rule.meta, reason, place)
     return context
-  }
-}
-
-/** The page's YAML front matter as a mapping; invalid YAML or another shape defines nothing. */
-function readFrontMatter(tree: Root): Record<string, unknown> {
-  const node = tree.children[0]
-  if (node?.type !== 'yaml') return {}
-  try {
-    const data: unknown = yaml().parse(node.value)
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
-  } catch {
-    return {}
   }
 }

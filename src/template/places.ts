@@ -9,7 +9,7 @@ import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
-import type {TemplateSpan} from './spans.js'
+import {firstAtOrAfter, type TemplateSpan} from './spans.js'
 
 /** Calls `each` with every `{{ … }}` expression of the page outside code and HTML, and where it stands. */
 export function forEachExpression(
@@ -58,18 +58,6 @@ export function forEachExpression(
       check(span, start && end ? {start, end} : node.position)
     }
   })
-}
-
-/** Index of the first span (sorted by start) that starts at or after `offset`. */
-function firstAtOrAfter(spans: readonly TemplateSpan[], offset: number): number {
-  let low = 0
-  let high = spans.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (spans[middle]!.start < offset) low = middle + 1
-    else high = middle
-  }
-  return low
 }
 
 /**

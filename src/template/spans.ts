@@ -374,7 +374,7 @@ export function restoreTemplates(tree: Root, masked: MaskedText, toPoint: ToPoin
 }
 
 /** The index of the first span (of spans in source order) that starts at or after `offset`. */
-function firstAtOrAfter(spans: TemplateSpan[], offset: number): number {
+export function firstAtOrAfter(spans: readonly TemplateSpan[], offset: number): number {
   let low = 0
   let high = spans.length
   while (low < high) {
