@@ -227,6 +227,8 @@ interface Flat {
 interface Context {
   inBlockquote: boolean
   inOrderedList: boolean
+  /** The block opens a list item that goes on after it: a decision list's question and its answer. */
+  leadsListItem?: boolean
   /** The headings the block is under, outermost first. */
   headings: Heading[]
 }
@@ -321,6 +323,8 @@ const rule = {
           while (headings.length > 0 && headings[headings.length - 1]!.depth >= node.depth) headings.pop()
         }
         const here: Context = {...context, headings: [...headings]}
+        // `- does it need more info?` over a nested list of what to do: the item answers its question.
+        if (parent.type === 'listItem' && node === children[0] && children.length > 1) here.leadsListItem = true
         switch (node.type) {
           case 'paragraph':
           case 'heading':
@@ -390,7 +394,7 @@ function questionNote(block: Parent, text: string, context: Context, faqPage: bo
   const parts = sentences(text)
   if (parts.length === 0) return undefined
   if (!parts.every(([start, end]) => /\?["'”’)\]]*$/.test(text.slice(start, end).trim()))) return undefined
-  if (faqPage || context.inBlockquote) return undefined
+  if (faqPage || context.inBlockquote || context.leadsListItem) return undefined
   if (context.headings.some((heading) => faqHeading.test(headingText(heading)))) return undefined
   // Questions that lead into the answer (`What happens when a zone goes down?`) are for readers:
   // only questions about the page itself are notes.
