@@ -41,7 +41,10 @@ export function pageContext(tree: Root, file: VFile, facts: PageFacts): (rule: R
         self !== undefined && resolve(path) === self ? ownAnchors() : documents.anchorsOf(path),
     },
     get frontMatter(): Record<string, unknown> {
-      return (frontMatter ??= readFrontMatter(tree))
+      if (frontMatter) return frontMatter
+      const own = readFrontMatter(tree)
+      const defaults = self === undefined ? undefined : facts.profile.frontMatterDefaults?.(facts.variables, self)
+      return (frontMatter = defaults ? {...defaults, ...own} : own)
     },
     templateSpans: file.data.templateSpans ?? [],
     anchors: ownAnchors,

@@ -25,6 +25,50 @@ export interface JekyllSettings {
   autoIds?: boolean
 }
 
+// Jekyll's `Configuration::DEFAULTS`, plus `url`, which `jekyll serve` and GitHub Pages set.
+const jekyllDefaultConfigKeys = [
+  'source',
+  'destination',
+  'collections_dir',
+  'cache_dir',
+  'plugins_dir',
+  'layouts_dir',
+  'data_dir',
+  'includes_dir',
+  'safe',
+  'include',
+  'exclude',
+  'keep_files',
+  'encoding',
+  'markdown_ext',
+  'strict_front_matter',
+  'show_drafts',
+  'limit_posts',
+  'future',
+  'unpublished',
+  'whitelist',
+  'plugins',
+  'markdown',
+  'highlighter',
+  'lsi',
+  'excerpt_separator',
+  'incremental',
+  'detach',
+  'port',
+  'host',
+  'baseurl',
+  'url',
+  'show_dir_listing',
+  'permalink',
+  'paginate_path',
+  'timezone',
+  'quiet',
+  'verbose',
+  'defaults',
+  'liquid',
+  'kramdown',
+]
+
 /** What Jekyll's Liquid gives every page, shared with GitHub Pages, which builds with Jekyll. */
 export const jekyllTemplates = {
   builtinVariables: {
@@ -41,8 +85,25 @@ export const jekyllTemplates = {
       'documents',
       'categories',
       'tags',
+      // Jekyll's default configuration (empty unless set, which is what a theme's `{{ site.baseurl }}` expects).
+      ...jekyllDefaultConfigKeys,
+      // GitHub Pages' repository metadata (jekyll-github-metadata), set on every GitHub Pages build.
+      'github',
     ]),
     page: new Set(['content', 'url', 'path', 'id', 'dir', 'name', 'date', 'excerpt', 'collection', 'next', 'previous']),
+    // `{{ jekyll.environment }}` and, on paginated index pages, `paginator.*` (jekyll-paginate).
+    jekyll: new Set(['version', 'environment']),
+    paginator: new Set([
+      'page',
+      'per_page',
+      'posts',
+      'total_posts',
+      'total_pages',
+      'previous_page',
+      'previous_page_path',
+      'next_page',
+      'next_page_path',
+    ]),
   },
   // `layout.*` is the front matter of the page's layout, a file docgap does not read.
   opaqueNamespaces: new Set(['layout']),
@@ -75,6 +136,7 @@ export default createProfile<JekyllSettings>({}, (settings) => ({
     return {settings: jekyllSettings(config), variables: {site}}
   },
   ...jekyllTemplates,
+  frontMatterDefaults: pageDefaults,
   blockAttributes: true,
   syntax: {attributeLists: true},
   unionSettings: [{}],
@@ -90,6 +152,26 @@ export default createProfile<JekyllSettings>({}, (settings) => ({
     text: settings.jekyllInput === 'kramdown' ? 'source' : 'typographic',
   },
 }))
+
+/**
+ * The front matter `_config.yml`'s `defaults` give a page: the `values` of each entry whose
+ * `scope.path` holds the page, later entries over earlier ones. A scope's `type` is not checked
+ * (pages, posts, collections), nor a glob in its path: either only widens what counts as set.
+ */
+function pageDefaults(variables: Readonly<Record<string, unknown>>, path: string): Record<string, unknown> | undefined {
+  const site = variables.site
+  if (!isMapping(site) || !Array.isArray(site.defaults)) return undefined
+  const page = path.replace(/\\/g, '/')
+  let values: Record<string, unknown> | undefined
+  for (const entry of site.defaults as unknown[]) {
+    if (!isMapping(entry) || !isMapping(entry.values)) continue
+    const scope = isMapping(entry.scope) ? entry.scope : {}
+    const folder = typeof scope.path === 'string' ? scope.path.replace(/^(?:\.?\/)+|\/+$/g, '') : ''
+    if (folder && !folder.includes('*') && !page.includes(`/${folder}/`) && !page.endsWith(`/${folder}`)) continue
+    values = {...values, ...entry.values}
+  }
+  return values
+}
 
 /** `kramdown.input`, `kramdown.auto_id_prefix` and `kramdown.auto_ids` from `_config.yml`. */
 function jekyllSettings(config: Record<string, unknown>): JekyllSettings {

@@ -21,6 +21,7 @@ export interface ProfileParts<Settings extends object> extends Partial<
     | 'builtinVariables'
     | 'opaqueNamespaces'
     | 'includeParameters'
+    | 'frontMatterDefaults'
     | 'sharedDefinitions'
     | 'appendsContent'
     | 'linkTargets'

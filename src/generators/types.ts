@@ -66,6 +66,14 @@ export interface GeneratorProfile {
   readonly opaqueNamespaces: ReadonlySet<string>
   /** Whether a page inside `_includes/` gets the parameters of each include of it as `include.*`. */
   readonly includeParameters: boolean
+  /**
+   * Front matter a page gets from its site's config (Jekyll's `defaults`), given the site's
+   * variables and the page's absolute path; the page's own front matter wins over it.
+   */
+  readonly frontMatterDefaults?: (
+    variables: Readonly<Record<string, unknown>>,
+    path: string,
+  ) => Record<string, unknown> | undefined
 
   /** The syntax it owns, which is never a finding. */
   readonly syntax: OwnedSyntax
