@@ -269,6 +269,10 @@ const wipNotice = /^(?:WIP|W\.I\.P\.)[\s.!…]*$/
 const workNotice =
   /^(?:(?:we(?:'re| are)|the (?:docs |documentation )?team is) (?:currently |still )?(?:working on|writing|preparing)|this (?:page|section|guide|article|tutorial) is (?:still |currently )?(?:being (?:written|prepared|worked on)|under construction|a work in progress)\b)(?: (?:this|the) (?:page|section|guide|documentation|docs|content)(?: of the (?:documentation|docs))?)?[.!]*(?:\s+(?:please )?(?:check back (?:soon|later)|stay tuned)[.!]*)?$/i
 const pictographs = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu
+// `This page is still under construction. Meanwhile, …`: the page says of itself that it is unfinished,
+// whatever else it holds. Only the page or a part of it: `This feature is a work in progress` is news.
+const unfinishedOpening =
+  /^this (?:page|section|guide|article|tutorial|documentation|doc) is (?:still |currently )?(?:under construction|being (?:written|worked on)|a work in progress|incomplete|unfinished|not (?:yet )?(?:finished|complete))[.!]/i
 // Blocks that put nothing on the page.
 const silent = (node: RootContent): boolean =>
   node.type === 'yaml' ||
@@ -291,13 +295,24 @@ function checkNotices(tree: Root, file: VFile): void {
     if (block.type !== 'paragraph' || !block.position) return
     const text = toString(block).replace(pictographs, '').trim()
     if (!notice.test(text) && !wipNotice.test(text) && !workNotice.test(text)) return
+    reported.add(block)
     report(file, meta, `Unexpected placeholder \`${shown(text)}\`, expected final content`, block)
   }
+  const reported = new Set<RootContent>()
   for (const node of tree.children) {
     if (node.type === 'heading') judge()
     else body.push(node)
   }
   judge()
+  for (const node of tree.children) {
+    let block = node
+    while ((block.type === 'blockquote' || block.type === 'container') && block.children.length > 0)
+      block = block.children[0]!
+    if (block.type !== 'paragraph' || !block.position || reported.has(block)) continue
+    const text = toString(block).replace(pictographs, '').trim()
+    const opening = unfinishedOpening.exec(text)
+    if (opening) report(file, meta, `Unexpected placeholder \`${shown(opening[0])}\`, expected final content`, block)
+  }
 }
 
 function blank(text: string): string {
