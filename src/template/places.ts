@@ -62,7 +62,9 @@ export function forEachExpression(
 
 /**
  * Whether a span sits inside TeX math (`$\\frac{{a}}{b}$`, `$$…$$`), which uses double braces for
- * grouping: an odd number of `$$`, or of `$`, before it in its block of text, and one after it.
+ * grouping: an odd number of `$$`, or of `$`, before it in its block of text, and one after it; or
+ * an open `\\[` or `\\(` before it (LaTeX's own delimiters, which Hugo's passthrough, MathJax and
+ * KaTeX read) and its close after it.
  */
 function inMath(source: string, span: TemplateSpan): boolean {
   const paragraph = /\n[ \t]*\r?\n/g
@@ -73,9 +75,19 @@ function inMath(source: string, span: TemplateSpan): boolean {
   }
   paragraph.lastIndex = span.end
   const to = paragraph.exec(source)?.index ?? source.length
-  const before = source.slice(from, span.start).replace(/\\\$/g, '')
+  const written = source.slice(from, span.start)
+  const following = source.slice(span.end, Math.min(to, span.end + 4000))
+  if (inLatexDelimiters(written, following, '\\[', '\\]') || inLatexDelimiters(written, following, '\\(', '\\)'))
+    return true
+  const before = written.replace(/\\\$/g, '')
   if (!before.includes('$')) return false
-  const after = source.slice(span.end, Math.min(to, span.end + 4000)).replace(/\\\$/g, '')
+  const after = following.replace(/\\\$/g, '')
   if ((before.match(/\$\$/g) ?? []).length % 2 === 1) return after.includes('$$')
   return (before.replace(/\$\$/g, '').match(/\$/g) ?? []).length % 2 === 1 && after.includes('$')
+}
+
+/** Whether `open` comes after the last `close` in `before`, and `close` follows in `after`. */
+function inLatexDelimiters(before: string, after: string, open: string, close: string): boolean {
+  const opened = before.lastIndexOf(open)
+  return opened !== -1 && opened > before.lastIndexOf(close) && after.includes(close)
 }
