@@ -210,6 +210,7 @@ function checkText(
         continue
       }
       if (check.keep && !check.keep(value, start, end)) continue
+      if (check.name === 'question-marks' && endsQuestionHeading(parent, index, value, start, end)) continue
       found.push([start, end])
     }
   }
@@ -233,6 +234,20 @@ function checkText(
     flag(node, start, end)
     reached = end
   }
+}
+
+/**
+ * `### Testez votre connecteur localement ??`: marks that end a heading of a few words ask its
+ * question, spaced the French way or doubled for emphasis; a blank stands for a value, which a
+ * heading does not hold.
+ */
+function endsQuestionHeading(parent: Parent, index: number, value: string, start: number, end: number): boolean {
+  return (
+    parent.type === 'heading' &&
+    index === parent.children.length - 1 &&
+    value.slice(end).trim() === '' &&
+    /[\p{L}\p{N}]+\s+[\p{L}\p{N}]+/u.test(value.slice(0, start))
+  )
 }
 
 // The node's value with what a reader does not see as prose blanked out, keeping every offset.
