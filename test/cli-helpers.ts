@@ -20,7 +20,14 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: {cwd?: string; env?: Record<string, string | undefined>; input?: string; uid?: number; cli?: string} = {},
+  options: {
+    cwd?: string
+    env?: Record<string, string | undefined>
+    input?: string
+    uid?: number
+    cli?: string
+    timeout?: number
+  } = {},
 ): CliResult {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -33,7 +40,8 @@ export function runCli(
     cwd: options.cwd ?? repoRoot,
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
-    timeout: 20_000,
+    // A hang must end the test, but a whole-tree run on a busy shared machine may need longer.
+    timeout: options.timeout ?? 20_000,
     input: options.input,
     ...(options.uid === undefined ? {} : {uid: options.uid, gid: options.uid}),
   })

@@ -62,14 +62,14 @@ describe('--concurrency', () => {
 
   it("gives the same output on the project's own fixtures, in every format that shows all of it", () => {
     for (const format of ['json', 'sarif']) {
-      const single = runCli(['fixtures', '-f', format, '--concurrency', 'off'], {cwd: repoRoot})
-      const threaded = runCli(['fixtures', '-f', format, '--concurrency', '2'], {cwd: repoRoot})
+      const single = runCli(['fixtures', '-f', format, '--concurrency', 'off'], {cwd: repoRoot, timeout: 60_000})
+      const threaded = runCli(['fixtures', '-f', format, '--concurrency', '2'], {cwd: repoRoot, timeout: 60_000})
       expect(single.stdout.length).toBeGreaterThan(1000)
       expect(threaded.stdout).toBe(single.stdout)
       expect(threaded.code).toBe(single.code)
     }
     // Four whole runs over fixtures/: on a shared, busy machine they take longer than the default 30 s.
-  }, 120_000)
+  }, 240_000)
 
   it('loads plugins in each worker thread', () => {
     const plugin = `export default {name: 'acme', rules: {'no-foo': {meta: {description: 'No foo.', url: 'https://example.com', recommended: true}, parseOptions: () => undefined, check(tree, file) { if (String(file.value).includes('foo')) file.message('foo found', {place: {line: 1, column: 1}}) }}}}\n`
