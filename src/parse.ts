@@ -18,7 +18,7 @@ import {unified, type Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {visit} from 'unist-util-visit'
-import {maskContainers, restoreContainers} from './containers.js'
+import {maskColonContainers, maskContainers, restoreContainers, wrapColonContainers} from './containers.js'
 import {maskTemplates, restoreTemplates} from './template/index.js'
 import {installConsumeFromFirstEdit} from './edit-map.js'
 
@@ -98,8 +98,10 @@ export function createParser(): Parse {
       file.data.templateSpans = []
       try {
         const escaped = escapeHeadingIds(text)
-        const tree = mdxProcessor.parse(escaped.text)
+        const colons = colonContainers(file) ? maskColonContainers(escaped.text) : undefined
+        const tree = mdxProcessor.parse(colons?.text ?? escaped.text)
         if (escaped.marker) restoreHeadingIds(tree, escaped.marker)
+        if (colons?.containers.length) wrapColonContainers(tree, colons.containers, pointsOf(text))
         return tree
       } catch (error) {
         const place = error as {reason?: string; message: string; line?: number; column?: number}
@@ -110,14 +112,30 @@ export function createParser(): Parse {
     const masked = maskTemplates(text, matter ? matter[0].length : 0)
     file.data.templateSpans = masked.spans
     const containers = maskContainers(masked.text)
-    const tree = processor.parse(containers.text)
+    const colons = colonContainers(file) ? maskColonContainers(containers.text) : undefined
+    const tree = processor.parse(colons?.text ?? containers.text)
     if (masked.spans.length > 0) {
       const place = location(text)
       restoreTemplates(tree, masked, (offset) => place.toPoint(offset), text)
     }
     restoreContainers(tree, containers.starts)
+    if (colons?.containers.length) wrapColonContainers(tree, colons.containers, pointsOf(text))
     return tree
   }
+}
+
+/**
+ * Whether the page's generator renders `:::` containers (its profile says; a page whose generator
+ * is not known may be any of them). GitHub shows the colons as text.
+ */
+function colonContainers(file: VFile): boolean {
+  const profile = file.data.profile
+  return profile === undefined || profile.syntax.containers.includes(':::')
+}
+
+function pointsOf(text: string) {
+  const place = location(text)
+  return (offset: number) => place.toPoint(offset)
 }
 
 // `## Title {#custom-id}`: Docusaurus escapes the brace before MDX reads it (an expression would
