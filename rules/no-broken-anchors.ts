@@ -98,9 +98,36 @@ const rule = {
       }
     }
 
+    // A link written as a route of the built site (`/guides/components/#tabs`), found among the
+    // pages the generator builds it from (the profile says which); not judged when it cannot say.
+    const checkRoute = (
+      pathPart: string,
+      fragment: string | undefined,
+      skipFragment: boolean,
+      node: Nodes,
+    ): boolean => {
+      const routes = documents && self ? context.profile.routeTargets?.(decode(pathPart), self) : undefined
+      if (!routes || !documents) return false
+      const page = routes.candidates.find((candidate) => documents.exists(candidate))
+      if (!page) {
+        if (routes.judgeMissing && !ignored(pathPart))
+          report(
+            file,
+            meta,
+            `Unexpected link to missing page \`${pathPart}\`, expected a page for it in \`${routes.where}\``,
+            node,
+          )
+        return true
+      }
+      if (skipFragment || !markdown.has(path.extname(page).toLowerCase())) return true
+      const anchors = page === self ? ownAnchors() : documents.anchorsOf(page)
+      if (anchors) checkFragment(fragment!, anchors, node, page === self ? undefined : pathPart)
+      return true
+    }
+
     const checkUrl = (url: string, node: Nodes): void => {
       // `(https://…)`: a URL written in parentheses is malformed, not a local file.
-      if (!url || template.test(url) || absolute.test(url) || url.startsWith('/') || url.includes('://')) return
+      if (!url || template.test(url) || absolute.test(url) || url.includes('://')) return
       const hash = url.indexOf('#')
       const fragment = hash === -1 ? undefined : decode(url.slice(hash + 1))
       const pathPart = (hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, '')
@@ -113,8 +140,11 @@ const rule = {
       if (!documents || !folder) return
       let target = path.resolve(folder, decode(pathPart))
       const extension = path.extname(target).toLowerCase()
-      // No extension: a route or a folder, which only the site generator resolves.
-      if (!extension || built.has(extension)) return
+      // `/guides/`, `./getting-started`, `page.html`: a route, which only the site generator resolves.
+      if (pathPart.startsWith('/') || !extension || built.has(extension)) {
+        checkRoute(pathPart, fragment, skipFragment, node)
+        return
+      }
       if (target === self) {
         if (!skipFragment) checkFragment(fragment, ownAnchors(), node)
         return
@@ -123,6 +153,9 @@ const rule = {
       if (!documents.exists(target))
         target =
           file.data.profile?.linkTargets?.(decode(pathPart), folder).find((other) => documents.exists(other)) ?? target
+      // A Markdown path the generator maps elsewhere (VitePress' `rewrites`).
+      if (!documents.exists(target) && markdown.has(extension) && checkRoute(pathPart, fragment, skipFragment, node))
+        return
       if (!documents.exists(target)) {
         if (ignored(pathPart)) return
         report(file, meta, `Unexpected link to missing file \`${pathPart}\`, expected an existing file`, node)

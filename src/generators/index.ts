@@ -26,6 +26,7 @@ export type {
   HeadingIdMaker,
   HeadingText,
   OwnedSyntax,
+  RouteTargets,
   Site,
   Slugger,
 } from './types.js'

@@ -25,6 +25,7 @@ export interface ProfileParts<Settings extends object> extends Partial<
     | 'sharedDefinitions'
     | 'appendsContent'
     | 'linkTargets'
+    | 'routeTargets'
     | 'fragments'
   >
 > {

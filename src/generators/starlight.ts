@@ -6,10 +6,30 @@
  * site routes (`/guides/components/`). Detected by an `astro.config.*` that uses
  * `@astrojs/starlight`, read as text, never run.
  */
-import {join} from 'node:path'
+import {readdirSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {defaultMaxFileSize, readTextFile} from '../source.js'
 import {githubSlugger} from './github.js'
 import {createProfile} from './profile.js'
+import {hasDynamicRoutes, objectPairs, pageFiles, routePath, stringSetting} from './routes.js'
+import type {RouteTargets} from './types.js'
+
+/** What link resolution needs from `astro.config.*`, read as text, and the site's folders. */
+interface StarlightSettings {
+  /** The folder holding `astro.config.*`. */
+  siteRoot?: string
+  /** Astro's `base` (`/docs`), which links written as routes start with. */
+  base?: string
+  /** Top-level folders of `src/content/docs/` named like a locale (`de`, `pt-br`): their pages fall back to the root locale's. */
+  locales?: string[]
+  /** Routes Astro's `redirects` send elsewhere (`/old/`); undefined when they are set by code. */
+  redirects?: string[]
+  /** Whether `src/pages/` has dynamic routes (`[...slug].astro`), whose pages only code knows. */
+  dynamicPages?: boolean
+}
+
+const docsFolder = 'src/content/docs'
+const localeName = /^[a-z]{2,3}(?:-[a-z\d]{2,8})*$/i
 
 const configNames = ['mjs', 'ts', 'mts', 'js', 'cjs', 'cts'].map((ext) => `astro.config.${ext}`)
 
@@ -21,7 +41,7 @@ function usesStarlight(path: string): boolean {
   }
 }
 
-export default createProfile({}, () => ({
+export default createProfile<StarlightSettings>({}, (settings) => ({
   name: 'starlight',
   title: 'Starlight',
   extensions: ['md', 'mdx'],
@@ -33,9 +53,10 @@ export default createProfile({}, () => ({
       return name ? {configPath: join(folder.path, name)} : undefined
     },
   },
-  async readSite() {
-    return {settings: {}, variables: {}}
+  async readSite(configPath) {
+    return {settings: readSettings(configPath), variables: {}}
   },
+  routeTargets: (route) => routeTargets(settings, route),
   // Astro runs no template engine over Markdown: `{{ }}` in a `.md` page is shown as written.
   rendersTemplates: false,
   literalTemplates: {where: 'on a Starlight site', expected: 'an MDX expression (`{…}`) in an `.mdx` page'},
@@ -43,3 +64,58 @@ export default createProfile({}, () => ({
   slugger: githubSlugger,
   headings: {text: 'rendered'},
 }))
+
+function readSettings(configPath: string): StarlightSettings {
+  const siteRoot = dirname(configPath)
+  let text = ''
+  try {
+    text = readTextFile(configPath, defaultMaxFileSize)
+  } catch {
+    // Unreadable: the defaults.
+  }
+  const settings: StarlightSettings = {siteRoot}
+  const base = stringSetting(text, 'base')?.replace(/\/+$/, '')
+  if (base) settings.base = base.startsWith('/') ? base : `/${base}`
+  try {
+    settings.locales = readdirSync(join(siteRoot, docsFolder), {withFileTypes: true})
+      .filter((entry) => entry.isDirectory() && localeName.test(entry.name))
+      .map((entry) => entry.name)
+  } catch {
+    settings.locales = []
+  }
+  const redirects = objectPairs(text, 'redirects')
+  // Keys with or without the base: either way, the route they name.
+  const unbased = (from: string) =>
+    settings.base && (from === settings.base || from.startsWith(`${settings.base}/`))
+      ? from.slice(settings.base.length)
+      : from
+  if (redirects !== 'code') settings.redirects = redirects.map(([from]) => routePath(unbased(from)).replace(/\/+$/, ''))
+  settings.dynamicPages = hasDynamicRoutes(join(siteRoot, 'src', 'pages'))
+  return settings
+}
+
+/**
+ * A link written as a site route (`/guides/components/`, `/de/guides/components/#tabs`, after
+ * `base`): a page of the docs collection, a translated page falling back to the root locale's, a
+ * page of `src/pages/` or a file of `public/`. Relative routes are not mapped.
+ */
+function routeTargets(settings: StarlightSettings, route: string): RouteTargets | undefined {
+  if (!settings.siteRoot || !route.startsWith('/')) return undefined
+  let path = route
+  if (settings.base) {
+    if (path !== settings.base && !path.startsWith(`${settings.base}/`)) return undefined
+    path = path.slice(settings.base.length) || '/'
+  }
+  path = routePath(path)
+  // A redirect's source is a route, with or without its trailing slash.
+  if (!settings.redirects || settings.redirects.includes(path.replace(/\/+$/, ''))) return undefined
+  const docs = join(settings.siteRoot, docsFolder)
+  const candidates = pageFiles(path, ['md', 'mdx', 'mdoc'], false).map((file) => join(docs, file))
+  const [locale, ...rest] = path.split('/')
+  if (locale && settings.locales?.includes(locale))
+    candidates.push(...pageFiles(rest.join('/'), ['md', 'mdx', 'mdoc'], false).map((file) => join(docs, file)))
+  const pages = join(settings.siteRoot, 'src', 'pages')
+  candidates.push(...pageFiles(path, ['astro', 'md', 'mdx', 'html'], false).map((file) => join(pages, file)))
+  if (path !== '' && !path.endsWith('/')) candidates.push(join(settings.siteRoot, 'public', path))
+  return {candidates, judgeMissing: !settings.dynamicPages, where: `${docsFolder}/`}
+}

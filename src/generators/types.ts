@@ -90,6 +90,21 @@ export interface GeneratorProfile {
    * looks (Docusaurus: the docs root; `@site/` paths from the site's root); absolute paths.
    */
   linkTargets?(pathPart: string, pageFolder: string): string[]
+  /**
+   * The source files a link written as a route of the built site may be built from
+   * (`/guides/components/`, VitePress' `./getting-started`), in the order the generator looks;
+   * undefined when the generator does not map this link to its sources (it is then not judged).
+   */
+  routeTargets?(route: string, pagePath: string): RouteTargets | undefined
+}
+
+export interface RouteTargets {
+  /** Absolute paths; the first that exists is the page. */
+  candidates: string[]
+  /** Whether no candidate existing means the page is missing (false: code may make the route). */
+  judgeMissing: boolean
+  /** Where the pages are, as a message names it (`src/content/docs/`). */
+  where: string
 }
 
 export interface OwnedSyntax {

@@ -8,9 +8,33 @@
  * read as text, never run.
  */
 import {existsSync} from 'node:fs'
-import {join} from 'node:path'
+import {dirname, join, relative, sep} from 'node:path'
+import {defaultMaxFileSize, readTextFile} from '../source.js'
 import {createProfile} from './profile.js'
-import type {Slugger} from './types.js'
+import {
+  booleanSetting,
+  hasDynamicRoutes,
+  objectPairs,
+  pageFiles,
+  resolveRoute,
+  rewrite,
+  stringSetting,
+} from './routes.js'
+import {display} from './site-files.js'
+import type {RouteTargets, Slugger} from './types.js'
+
+/** What link resolution needs from `.vitepress/config.*`, read as text. */
+interface VitepressSettings {
+  /** The project root: the folder holding `.vitepress/`. */
+  siteRoot?: string
+  /** `srcDir`, relative to the project root. */
+  srcDir?: string
+  /** `rewrites` as `[from, to]` pairs; `code` when it is a function or not written as an object literal. */
+  rewrites?: Array<[string, string]> | 'code'
+  cleanUrls?: boolean
+  /** Whether the source folder has dynamic routes (`[pkg].md`), whose pages only code knows. */
+  dynamicRoutes?: boolean
+}
 
 const configNames = ['config.mts', 'config.ts', 'config.mjs', 'config.js']
 
@@ -50,7 +74,7 @@ function vitepressSlugger(): Slugger {
 // markdown-it-attrs at the end of a heading: `{#custom-id}`, `{#id .class}`.
 const headingSyntax = /[ \t]*\{[ \t]*(#[\w:.-]+(?:[ \t]+[#.][\w:.-]+)*)[ \t]*\}[ \t]*$/
 
-export default createProfile({}, () => ({
+export default createProfile<VitepressSettings>({}, (settings) => ({
   name: 'vitepress',
   title: 'VitePress',
   extensions: ['md'],
@@ -63,12 +87,58 @@ export default createProfile({}, () => ({
       return name ? {configPath: join(folder.path, '.vitepress', name)} : undefined
     },
   },
-  async readSite() {
-    return {settings: {}, variables: {}}
+  async readSite(configPath) {
+    return {settings: readSettings(configPath), variables: {}}
   },
+  routeTargets: (route, pagePath) => routeTargets(settings, route, pagePath),
   // Vue interpolation: expressions of the page's component, not variables of a site config.
   expressionsAreCode: true,
   syntax: {containers: [':::'], attributeLists: true},
   slugger: vitepressSlugger,
   headings: {pattern: headingSyntax, text: 'rendered'},
 }))
+
+function readSettings(configPath: string): VitepressSettings {
+  const siteRoot = dirname(dirname(configPath))
+  let text = ''
+  try {
+    text = readTextFile(configPath, defaultMaxFileSize)
+  } catch {
+    // Unreadable: the defaults, as if it set nothing.
+  }
+  const srcDir = stringSetting(text, 'srcDir') ?? '.'
+  const settings: VitepressSettings = {siteRoot, srcDir, rewrites: objectPairs(text, 'rewrites')}
+  const cleanUrls = booleanSetting(text, 'cleanUrls')
+  if (cleanUrls !== undefined) settings.cleanUrls = cleanUrls
+  settings.dynamicRoutes = hasDynamicRoutes(join(siteRoot, srcDir))
+  return settings
+}
+
+/**
+ * VitePress resolves a link from the route of the page it is in (its path after `rewrites`), with
+ * or without `.md` or `.html`; `/` starts at the source folder; a folder route is its `index.md`.
+ * Files in `public/` are served as they are.
+ */
+function routeTargets(settings: VitepressSettings, route: string, pagePath: string): RouteTargets | undefined {
+  if (!settings.siteRoot || settings.rewrites === 'code') return undefined
+  const source = join(settings.siteRoot, settings.srcDir ?? '.')
+  const own = relative(source, pagePath).split(sep).join('/')
+  if (own.startsWith('..')) return undefined
+  const rewrites = settings.rewrites ?? []
+  const forward = (path: string) => first(rewrites.map(([from, to]) => rewrite(path, from, to))) ?? path
+  const path = resolveRoute(route, forward(own))
+  const candidates: string[] = []
+  for (const file of pageFiles(path, ['md'])) {
+    for (const [from, to] of rewrites) {
+      const original = rewrite(file, to, from)
+      if (original !== undefined) candidates.push(join(source, original))
+    }
+    candidates.push(join(source, file))
+  }
+  if (path !== '' && !path.endsWith('/')) candidates.push(join(source, 'public', path))
+  return {candidates, judgeMissing: !settings.dynamicRoutes, where: `${display(source)}/`}
+}
+
+function first(values: Array<string | undefined>): string | undefined {
+  return values.find((value) => value !== undefined)
+}

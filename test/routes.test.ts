@@ -1,0 +1,83 @@
+/**
+ * Links written as routes of the built site, mapped back to the pages they are built from:
+ * VitePress' `rewrites` and folder routes, Starlight's `base`, locales, `redirects` and custom
+ * pages. The config files are read as text, never run.
+ */
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {objectPairs, pageFiles, resolveRoute, rewrite} from '../src/generators/routes.js'
+import {parseJsonReport, runCli} from './cli-helpers.js'
+
+describe('route arithmetic', () => {
+  it('rewrites paths by path-to-regexp patterns, both ways', () => {
+    expect(rewrite('en/guide/markdown.md', 'en/:rest*', ':rest*')).toBe('guide/markdown.md')
+    expect(rewrite('guide/markdown.md', ':rest*', 'en/:rest*')).toBe('en/guide/markdown.md')
+    expect(rewrite('packages/pkg-a/src/foo.md', 'packages/:pkg/src/:slug*', ':pkg/:slug*')).toBe('pkg-a/foo.md')
+    expect(rewrite('packages/pkg-a/foo.md', 'packages/:pkg/src/:slug*', ':pkg/:slug*')).toBeUndefined()
+  })
+
+  it('maps a route to the page files it may be built from', () => {
+    expect(pageFiles('guide/x', ['md'])).toEqual(['guide/x.md', 'guide/x/index.md'])
+    expect(pageFiles('guide/x.html', ['md'])).toEqual(['guide/x.md', 'guide/x/index.md'])
+    expect(pageFiles('guide/', ['md'])).toEqual(['guide/index.md'])
+    expect(pageFiles('guide/', ['md'], false)).toEqual(['guide.md', 'guide/index.md'])
+    expect(pageFiles('', ['md', 'mdx'])).toEqual(['index.md', 'index.mdx'])
+  })
+
+  it('resolves relative routes from the route of the page they are in', () => {
+    expect(resolveRoute('../reference/site-config', 'guide/routing.md')).toBe('reference/site-config')
+    expect(resolveRoute('./', 'guide/routing.md')).toBe('guide/')
+    expect(resolveRoute('/guide/x?y=1', 'index.md')).toBe('guide/x')
+  })
+
+  it('reads an object literal of string pairs, and says when the key is set by code', () => {
+    const text = "export default {\n  rewrites: {\n    'en/:rest*': ':rest*', // English at the root\n  },\n}"
+    expect(objectPairs(text, 'rewrites')).toEqual([['en/:rest*', ':rest*']])
+    expect(objectPairs('export default {rewrites(id) { return id }}', 'rewrites')).toBe('code')
+    expect(objectPairs('export default {title: "x"}', 'rewrites')).toEqual([])
+  })
+})
+
+describe('a Starlight site with base, redirects and dynamic pages', () => {
+  let cwd = ''
+  afterEach(() => rmSync(cwd, {recursive: true, force: true}))
+
+  function site(files: Record<string, string>): string {
+    cwd = mkdtempSync(join(tmpdir(), 'docgap-routes-'))
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(cwd, path)), {recursive: true})
+      writeFileSync(join(cwd, path), text)
+    }
+    return cwd
+  }
+
+  const config = (extra: string) =>
+    `import starlight from '@astrojs/starlight'\nexport default {\n  base: '/docs/',\n  ${extra}\n  integrations: [starlight({title: 'X'})],\n}\n`
+  const target = '---\ntitle: Setup\n---\n\n## Install\n\nRun it.\n'
+
+  it('checks routes under base, leaves other routes and redirected ones alone', () => {
+    site({
+      'astro.config.mjs': config("redirects: { '/docs/old/': '/docs/setup/' },"),
+      'src/content/docs/setup.md': target,
+      'src/content/docs/index.md':
+        '---\ntitle: Home\n---\n\n[a](/docs/setup/#install) [b](/docs/setup#install) [c](/blog/) [d](/docs/old/)\n\n' +
+        '[e](/docs/setup/#usage) [f](/docs/missing/)\n',
+    })
+    const result = runCli(['--format', 'json', '.'], {cwd})
+    const found = parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => `${m.line}:${m.column}`))
+    expect(found).toEqual(['7:1', '7:25'])
+  })
+
+  it('does not call a route missing when src/pages has a dynamic route', () => {
+    site({
+      'astro.config.mjs': config(''),
+      'src/pages/[...slug].astro': '---\n---\n',
+      'src/content/docs/index.md': '---\ntitle: Home\n---\n\n[a](/docs/api/anything/) [b](/docs/#nowhere)\n',
+    })
+    const result = runCli(['--format', 'json', '.'], {cwd})
+    const found = parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => m.message))
+    expect(found).toEqual([expect.stringContaining('missing anchor `#nowhere`')])
+  })
+})
