@@ -80,4 +80,44 @@ describe('a Starlight site with base, redirects and dynamic pages', () => {
     const found = parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => m.message))
     expect(found).toEqual([expect.stringContaining('missing anchor `#nowhere`')])
   })
+
+  it('leaves routes alone that a plugin or an unknown section could make, and finds pages by their slugged names', () => {
+    site({
+      'astro.config.mjs': config(''),
+      'src/content/docs/guides/Getting Started.md': target,
+      'src/content/docs/index.md':
+        '---\ntitle: Home\n---\n\n[a](/docs/guides/getting-started/#install) [b](/docs/api/client/) [c](/docs/guides/nothing/)\n',
+    })
+    const result = runCli(['--format', 'json', '.'], {cwd})
+    const found = parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => m.message))
+    expect(found).toEqual([expect.stringContaining('missing page `/docs/guides/nothing/`')])
+  })
+
+  it('does not call a route missing on a site whose plugin adds pages (a blog)', () => {
+    site({
+      'astro.config.mjs': `import starlightBlog from 'starlight-blog'\n${config('')}`,
+      'src/content/docs/index.md': '---\ntitle: Home\n---\n\n[a](/docs/blog/) [b](/docs/nothing/)\n',
+    })
+    const result = runCli(['--format', 'json', '.'], {cwd})
+    expect(parseJsonReport(result.stdout).flatMap((file) => file.messages)).toEqual([])
+  })
+})
+
+describe('a VitePress site', () => {
+  let cwd = ''
+  afterEach(() => rmSync(cwd, {recursive: true, force: true}))
+
+  it('does not call a route missing when ignoreDeadLinks lets such links through', () => {
+    cwd = mkdtempSync(join(tmpdir(), 'docgap-routes-'))
+    mkdirSync(join(cwd, 'docs', '.vitepress'), {recursive: true})
+    writeFileSync(join(cwd, 'docs', 'index.md'), '# Home\n\n[a](/guide/) [b](./setup#install) [c](./setup#nope)\n')
+    writeFileSync(join(cwd, 'docs', 'setup.md'), '# Setup\n\n## Install\n\nRun it.\n')
+    const run = (config: string) => {
+      writeFileSync(join(cwd, 'docs', '.vitepress', 'config.mts'), config)
+      const result = runCli(['--format', 'json', 'docs'], {cwd})
+      return parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => m.column))
+    }
+    expect(run('export default {title: "x"}\n')).toEqual([1, 35])
+    expect(run('export default {ignoreDeadLinks: true}\n')).toEqual([35])
+  })
 })

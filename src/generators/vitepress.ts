@@ -34,6 +34,8 @@ interface VitepressSettings {
   cleanUrls?: boolean
   /** Whether the source folder has dynamic routes (`[pkg].md`), whose pages only code knows. */
   dynamicRoutes?: boolean
+  /** `ignoreDeadLinks` set to `true` or a list: the site builds with links to no page. */
+  deadLinks?: boolean
 }
 
 const configNames = ['config.mts', 'config.ts', 'config.mjs', 'config.js']
@@ -111,6 +113,8 @@ function readSettings(configPath: string): VitepressSettings {
   const cleanUrls = booleanSetting(text, 'cleanUrls')
   if (cleanUrls !== undefined) settings.cleanUrls = cleanUrls
   settings.dynamicRoutes = hasDynamicRoutes(join(siteRoot, srcDir))
+  // VitePress fails a build on a link to no page, unless told to let some or all through.
+  settings.deadLinks = /(?:^|[\s,{])ignoreDeadLinks\s*:\s*(?:true|\[)/m.test(text)
   return settings
 }
 
@@ -136,7 +140,7 @@ function routeTargets(settings: VitepressSettings, route: string, pagePath: stri
     candidates.push(join(source, file))
   }
   if (path !== '' && !path.endsWith('/')) candidates.push(join(source, 'public', path))
-  return {candidates, judgeMissing: !settings.dynamicRoutes, where: `${display(source)}/`}
+  return {candidates, judgeMissing: !settings.dynamicRoutes && !settings.deadLinks, where: `${display(source)}/`}
 }
 
 function first(values: Array<string | undefined>): string | undefined {
