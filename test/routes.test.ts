@@ -120,4 +120,19 @@ describe('a VitePress site', () => {
     expect(run('export default {title: "x"}\n')).toEqual([1, 35])
     expect(run('export default {ignoreDeadLinks: true}\n')).toEqual([35])
   })
+
+  it('resolves routes from srcDir', () => {
+    cwd = mkdtempSync(join(tmpdir(), 'docgap-routes-'))
+    mkdirSync(join(cwd, '.vitepress'))
+    mkdirSync(join(cwd, 'src', 'guide'), {recursive: true})
+    writeFileSync(join(cwd, '.vitepress', 'config.js'), "export default {srcDir: './src', cleanUrls: true}\n")
+    writeFileSync(
+      join(cwd, 'src', 'index.md'),
+      '# Home\n\n[a](/guide/setup#install) [b](/guide/setup#nope) [c](/setup)\n',
+    )
+    writeFileSync(join(cwd, 'src', 'guide', 'setup.md'), '# Setup\n\n## Install\n\nRun it.\n')
+    const result = runCli(['--format', 'json', 'src'], {cwd})
+    const found = parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => m.column))
+    expect(found).toEqual([27, 50])
+  })
 })
