@@ -61,7 +61,32 @@ export function collectAnchors(
   frontMatter?: Record<string, unknown>,
   profile: GeneratorProfile = unknownGenerator,
 ): Anchors {
-  return computeAnchors(tree, variables, frontMatter, profile)
+  const known = carried.get(tree)
+  // The front matter node is the same object: the page's `page.*` values did not change.
+  if (known && known.variables === variables && known.profile === profile && known.matter === tree.children[0])
+    return known.anchors
+  const anchors = computeAnchors(tree, variables, frontMatter, profile)
+  carried.set(tree, {anchors, variables, profile, matter: tree.children[0]})
+  return anchors
+}
+
+interface CarriedAnchors {
+  anchors: Anchors
+  variables: Record<string, unknown>
+  profile: GeneratorProfile
+  matter: Nodes | undefined
+}
+
+const carried = new WeakMap<Root, CarriedAnchors>()
+
+/**
+ * The anchors worked out for `from` hold for `to` too: the language server says so when an edit
+ * changed only text no anchor depends on (see lsp/incremental.ts), so that typing in a long page
+ * does not slug every heading again.
+ */
+export function carryAnchors(from: Root, to: Root): void {
+  const known = carried.get(from)
+  if (known) carried.set(to, known)
 }
 
 function computeAnchors(
@@ -315,13 +340,21 @@ function lookup(root: unknown, segments: string[]): unknown {
 export function readFrontMatter(tree: Root): Record<string, unknown> {
   const node = tree.children[0]
   if (node?.type !== 'yaml') return {}
+  // The same front matter as last time (an editor linting a page as the user types): parsed once.
+  if (node.value === lastFrontMatter?.value) return lastFrontMatter.data
+  let data: unknown
   try {
-    const data: unknown = yaml().parse(node.value)
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+    data = yaml().parse(node.value)
   } catch {
-    return {}
+    data = {}
   }
+  const mapping =
+    typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+  lastFrontMatter = {value: node.value, data: mapping}
+  return mapping
 }
+
+let lastFrontMatter: {value: string; data: Record<string, unknown>} | undefined
 
 /**
  * The ids a footnote and its first reference get, as each generator writes them: Python-Markdown,

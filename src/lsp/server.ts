@@ -26,7 +26,7 @@ import {clearGeneratorCache, detectGenerator} from '../generators/index.js'
 import type {PlainMessage} from '../messages.js'
 import {createPageLinter, type LintedPage, type PageLinter} from '../page-linter.js'
 import {isMdxPath, loadMdx, type Parse} from '../parse.js'
-import {updateTree, type ParsedPage} from './incremental.js'
+import {KeptTrees} from './incremental.js'
 import {repositoryRoot} from '../repository.js'
 import {defaultMaxFileSize} from '../source.js'
 import {findConfig} from '../config/find.js'
@@ -86,7 +86,7 @@ export function startServer(
   const results = new Map<string, LintResult>()
   const pending = new Map<string, NodeJS.Timeout>()
   const lastLint = new Map<string, number>()
-  const trees = new Map<string, ParsedPage>()
+  const trees = new KeptTrees(keptTrees)
   let canShowDocument = false
   let watchDynamically = false
   const shownErrors = new Set<string>()
@@ -205,25 +205,8 @@ export function startServer(
   }
 
   /** Parses by updating the page's last tree when the edit allows it, and keeps the tree for the next edit. */
-  const incrementalParse = (uri: string, path: string, text: string, parse: Parse): Parse | undefined => {
-    if (isMdxPath(path) || text.startsWith('\uFEFF')) return undefined
-    return (file) => {
-      const previous = trees.get(uri)
-      const updated = previous ? updateTree(previous, text) : undefined
-      trees.delete(uri)
-      let page: ParsedPage
-      if (updated) {
-        file.data.templateSpans = updated.spans
-        page = updated
-      } else {
-        const tree = parse(file)
-        page = {text, tree, spans: file.data.templateSpans ?? []}
-      }
-      trees.set(uri, page)
-      if (trees.size > keptTrees) trees.delete(trees.keys().next().value!)
-      return page.tree
-    }
-  }
+  const incrementalParse = (uri: string, path: string, text: string, parse: Parse): Parse | undefined =>
+    isMdxPath(path) || text.startsWith('\uFEFF') ? undefined : trees.parseFor(uri, text, parse)
 
   const schedule = (uri: string): void => {
     if (pending.has(uri)) return
@@ -325,7 +308,7 @@ export function startServer(
     pending.delete(uri)
     results.delete(uri)
     lastLint.delete(uri)
-    trees.delete(uri)
+    trees.forget(uri)
     void connection.sendDiagnostics({uri, diagnostics: []})
     const path = pathOf(uri)
     if (!path) return
