@@ -38,6 +38,12 @@ export async function startClient(
   args: string[],
   root: string,
   env: NodeJS.ProcessEnv = process.env,
+  /** What the client declares it can do; default: what VS Code declares that the server uses. */
+  capabilities: object = {
+    workspace: {didChangeWatchedFiles: {dynamicRegistration: true}, workspaceFolders: true},
+    window: {showDocument: {support: true}},
+    textDocument: {publishDiagnostics: {versionSupport: true, codeDescriptionSupport: true, dataSupport: true}},
+  },
 ): Promise<Client> {
   const child = spawn(command, args, {cwd: root, env, stdio: ['pipe', 'pipe', 'pipe']})
   let stderr = ''
@@ -80,11 +86,7 @@ export async function startClient(
     processId: process.pid,
     rootUri,
     workspaceFolders: [{uri: rootUri, name: 'docs'}],
-    capabilities: {
-      workspace: {didChangeWatchedFiles: {dynamicRegistration: true}, workspaceFolders: true},
-      window: {showDocument: {support: true}},
-      textDocument: {publishDiagnostics: {versionSupport: true, codeDescriptionSupport: true, dataSupport: true}},
-    },
+    capabilities,
   })
   await connection.sendNotification('initialized', {})
   return {

@@ -235,6 +235,41 @@ describe('docgap lsp, driven by a real LSP client over stdio', () => {
   })
 })
 
+describe('docgap lsp with a client that watches no files for it', () => {
+  it('watches the configuration and the variables files itself, and lints again when they change', async () => {
+    const page = 'Made by {{ site.product_name }}.\n'
+    const root = makeTree({
+      'docgap.config.json': JSON.stringify({variables: {site: 'site.yml'}}),
+      'site.yml': 'version: 1\n',
+      'other.yml': 'version: 2\n',
+      'a.md': page,
+    })
+    // No workspace.didChangeWatchedFiles: the client will never say that a file changed.
+    const client = await startClient(process.execPath, [cliPath, 'lsp', '--stdio'], root, process.env, {
+      workspace: {workspaceFolders: true},
+      textDocument: {publishDiagnostics: {versionSupport: true}},
+    })
+    try {
+      const uri = uriOf(join(root, 'a.md'))
+      const first = client.nextDiagnostics(uri)
+      client.open(uri, page)
+      expect(codes(await first)).toEqual(['1:no-unresolved-variables'])
+      // No lint the opening scheduled may still be pending when the file changes: only the watcher can lint again.
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      // The variables file named by the configuration now defines the name.
+      const defined = client.nextDiagnostics(uri, (diagnostics) => diagnostics.length === 0)
+      writeFileSync(join(root, 'site.yml'), 'version: 1\nproduct_name: Kuma\n')
+      await defined
+      // The configuration now names another variables file, which does not.
+      const undefinedAgain = client.nextDiagnostics(uri, (diagnostics) => diagnostics.length === 1)
+      writeFileSync(join(root, 'docgap.config.json'), JSON.stringify({variables: {site: 'other.yml'}}))
+      expect(codes(await undefinedAgain)).toEqual(['1:no-unresolved-variables'])
+    } finally {
+      await client.stop()
+    }
+  })
+})
+
 describe('the command lines the editor snippets use start the server', () => {
   const root = makeTree({'x.md': '# X\n'})
   const commands: Array<[string, string[]]> = [

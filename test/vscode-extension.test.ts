@@ -1,8 +1,8 @@
 /**
  * The VS Code extension (editors/vscode): packaged with @vscode/vsce, and it finds the docgap a
  * workspace installed. It has its own package.json and node_modules (not the root's): the test
- * needs `npm install --ignore-scripts` run in editors/vscode first, and is skipped, saying so,
- * without it.
+ * needs `npm ci --prefix editors/vscode --ignore-scripts` first (CI's .ci/run does it), and is
+ * skipped, saying so, without it.
  */
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
@@ -15,7 +15,7 @@ const extensionDir = join(repoRoot, 'editors', 'vscode')
 const installed = existsSync(join(extensionDir, 'node_modules', '.bin', 'vsce'))
 if (!installed)
   console.warn(
-    'editors/vscode: skipped, its dependencies are not installed (cd editors/vscode && npm install --ignore-scripts)',
+    'editors/vscode: skipped, its dependencies are not installed (npm ci --prefix editors/vscode --ignore-scripts; .ci/run does)',
   )
 
 describe.skipIf(!installed)('the VS Code extension', () => {

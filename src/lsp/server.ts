@@ -4,7 +4,8 @@
  * and the rule's page as code actions, and completes and explains template variables and heading
  * ids. Loaded only by `docgap lsp` (a lazy chunk of the bundle), so a lint run never pays for it.
  */
-import {dirname, relative, resolve, sep} from 'node:path'
+import {watch, type FSWatcher} from 'node:fs'
+import {basename, dirname, relative, resolve, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import lsp from 'vscode-languageserver/node.js'
 import type {
@@ -29,7 +30,7 @@ import {isMdxPath, loadMdx, type Parse} from '../parse.js'
 import {KeptTrees} from './incremental.js'
 import {repositoryRoot} from '../repository.js'
 import {defaultMaxFileSize} from '../source.js'
-import {findConfig} from '../config/find.js'
+import {configFileNames, findConfig} from '../config/find.js'
 import {describeVariable, variableCompletions, variableOrigins, type VariableOrigins} from './variables.js'
 
 const {
@@ -57,6 +58,8 @@ interface FolderState {
   /** Site config files whose variables and heading-id settings the linter loaded. */
   sites: Set<string | undefined>
   origins: VariableOrigins
+  /** The files whose change reloads the folder: its config file, variables files and site configs. */
+  settingsFiles: string[]
 }
 
 interface Folder {
@@ -121,6 +124,39 @@ export function startServer(
   const siteOf = (path: string, root: string): string | undefined =>
     detectGenerator(path, repositoryRoot(root)).configPath
 
+  // Without the client's file watching (no dynamic registration of workspace/didChangeWatchedFiles),
+  // the server watches the settings files itself: the folder of each (a save that replaces the
+  // file keeps being seen), for those names, and each workspace folder for a config file appearing.
+  const watched = new Map<string, {watcher?: FSWatcher; names: Set<string>}>()
+  let reloadTimer: NodeJS.Timeout | undefined
+  const watchSettings = (root: string, files: string[]): void => {
+    if (watchDynamically) return
+    const wanted: Array<[string, string[]]> = [
+      [root, configFileNames],
+      ...files.map((file): [string, string[]] => [dirname(file), [basename(file)]]),
+    ]
+    for (const [folder, names] of wanted) {
+      let entry = watched.get(folder)
+      if (!entry) {
+        entry = {names: new Set()}
+        watched.set(folder, entry)
+        const current = entry
+        try {
+          current.watcher = watch(folder, {persistent: false}, (_event, name) => {
+            if (name !== null && !current.names.has(String(name))) return
+            clearTimeout(reloadTimer)
+            // A save is often a few events (write, rename): one reload after them.
+            reloadTimer = setTimeout(reloadAll, 50)
+          })
+          current.watcher.on('error', () => current.watcher?.close())
+        } catch (error) {
+          connection.console.warn(`docgap: cannot watch ${folder} for settings changes: ${(error as Error).message}`)
+        }
+      }
+      for (const name of names) entry.names.add(name)
+    }
+  }
+
   const loadFolder = (folder: Folder): Promise<FolderState | Error> =>
     (folder.state ??= (async () => {
       try {
@@ -143,7 +179,12 @@ export function startServer(
         )
         for (const notice of notices) connection.console.warn(notice)
         const sites = new Set(paths.map((path) => siteOf(path, folder.root)))
-        return {config, linter, sites, origins: variableOrigins(raw.path, raw.value)}
+        const origins = variableOrigins(raw.path, raw.value)
+        const settingsFiles = [raw.path, ...Object.values(origins.byNamespace), ...sites].filter(
+          (path): path is string => path !== undefined,
+        )
+        watchSettings(folder.root, settingsFiles)
+        return {config, linter, sites, origins, settingsFiles}
       } catch (error) {
         return error as Error
       }
@@ -473,6 +514,11 @@ export function startServer(
       detail: name.detail,
       textEdit: {range: replace(items.partial.length), newText: name.label},
     }))
+  })
+
+  connection.onShutdown(() => {
+    clearTimeout(reloadTimer)
+    for (const {watcher} of watched.values()) watcher?.close()
   })
 
   documents.listen(connection)
