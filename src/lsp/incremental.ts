@@ -198,6 +198,11 @@ export function spliceBlocks(previous: ParsedPage, next: string, parse: Parse): 
   if (before === next) return previous
   const {start, oldEnd} = changedRange(before, next)
   const blocks = previous.tree.children
+  // A page that opens front matter without a block of it (unclosed, or closed by a line far down):
+  // where it ends depends on text anywhere below.
+  const opensFrontMatter = /^(?:---|\+\+\+)[ \t]*\r?\n/
+  if (opensFrontMatter.test(before) !== opensFrontMatter.test(next)) return undefined
+  if (opensFrontMatter.test(next) && !['yaml', 'toml'].includes(blocks[0]?.type ?? '')) return undefined
   // The blocks the change touches: from the first that ends at or after it to the last that starts at or before its end.
   let first = blocks.findIndex((block) => (block.position?.end.offset ?? -1) >= start)
   if (first === -1) first = blocks.length

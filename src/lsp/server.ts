@@ -89,6 +89,8 @@ export function startServer(
   const results = new Map<string, LintResult>()
   const pending = new Map<string, NodeJS.Timeout>()
   const lastLint = new Map<string, number>()
+  /** Each open page's anchors at its last lint, when its rules worked them out. */
+  const lastAnchors = new Map<string, string | undefined>()
   const trees = new KeptTrees(keptTrees)
   let canShowDocument = false
   let watchDynamically = false
@@ -236,6 +238,10 @@ export function startServer(
       dependencies: new Set((page.dependencies ?? []).map((dependency) => resolve(dependency.path))),
     }
     results.set(uri, result)
+    // Pages linking into this one are linted again only when its anchors changed (or are not known).
+    const anchors = page.anchors ? JSON.stringify(page.anchors) : undefined
+    if (anchors === undefined || anchors !== lastAnchors.get(uri)) scheduleDependents(path)
+    lastAnchors.set(uri, anchors)
     void connection.sendDiagnostics({
       uri,
       version: current.version,
@@ -337,10 +343,9 @@ export function startServer(
     schedule(event.document.uri)
     const path = pathOf(event.document.uri)
     if (!path) return
-    // Its anchors changed: pages linking into it are linted again, against its new text.
+    // Its anchors may have changed: links into it read its new text (its lint tells whether to lint them again).
     for (const folder of folders.values())
       void folder.state?.then((state) => state instanceof Error || state.linter.forget(path))
-    scheduleDependents(path)
   })
   documents.onDidSave((event) => schedule(event.document.uri))
   documents.onDidClose((event) => {
@@ -349,6 +354,7 @@ export function startServer(
     pending.delete(uri)
     results.delete(uri)
     lastLint.delete(uri)
+    lastAnchors.delete(uri)
     trees.forget(uri)
     void connection.sendDiagnostics({uri, diagnostics: []})
     const path = pathOf(uri)

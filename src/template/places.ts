@@ -18,15 +18,31 @@ export function forEachExpression(
   spans: readonly TemplateSpan[],
   each: (span: TemplateSpan, position: Position) => void,
 ): void {
-  const expressions = spans.filter((span) => span.kind === 'expression')
-  if (expressions.length === 0) return
   const source = String(file.value)
+  // Two rules ask on every page: the tree is walked for the first only.
+  let known = placesOf.get(tree)
+  if (!known || known.spans !== spans || known.source !== source) {
+    known = {spans, source, places: expressionPlaces(tree, source, spans)}
+    placesOf.set(tree, known)
+  }
+  for (const [span, position] of known.places) each(span, position)
+}
+
+const placesOf = new WeakMap<
+  Root,
+  {spans: readonly TemplateSpan[]; source: string; places: Array<[TemplateSpan, Position]>}
+>()
+
+function expressionPlaces(tree: Root, source: string, spans: readonly TemplateSpan[]): Array<[TemplateSpan, Position]> {
+  const places: Array<[TemplateSpan, Position]> = []
+  const expressions = spans.filter((span) => span.kind === 'expression')
+  if (expressions.length === 0) return places
   const check = (span: TemplateSpan, position: Position | undefined): void => {
     if (!position) return
     // `${{ x }}` is a GitHub Actions expression, shown as written on the page it documents.
     if (source[span.start - 1] === '$') return
     if (inMath(source, span)) return
-    each(span, position)
+    places.push([span, position])
   }
 
   const byStart = new Map(expressions.map((span) => [span.start, span]))
@@ -58,6 +74,7 @@ export function forEachExpression(
       check(span, start && end ? {start, end} : node.position)
     }
   })
+  return places
 }
 
 /**
