@@ -193,7 +193,12 @@ const blockTypesWithoutSplice = new Set(['yaml', 'toml', 'container', 'definitio
  * The two neighbours must come out of the new parse exactly as they were: then the blocks outside
  * the span read the same text in the same state as before, and parse as before.
  */
-export function spliceBlocks(previous: ParsedPage, next: string, parse: Parse): ParsedPage | undefined {
+export function spliceBlocks(
+  previous: ParsedPage,
+  next: string,
+  parse: Parse,
+  profile?: VFile['data']['profile'],
+): ParsedPage | undefined {
   const before = previous.text
   if (before === next) return previous
   const {start, oldEnd} = changedRange(before, next)
@@ -241,7 +246,8 @@ export function spliceBlocks(previous: ParsedPage, next: string, parse: Parse): 
   // Template spans: none may cross the span's edges, and every `{{`/`}}` in it must pair within it.
   if (previous.spans.some((span) => crosses(span, segmentStart) || crosses(span, oldSegmentEnd))) return undefined
 
-  const file = new VFile({path: 'segment.md', value: newSegment})
+  // The page's generator profile: which syntax the parser reads (`:::` containers) depends on it.
+  const file = new VFile({path: 'segment.md', value: newSegment, data: profile ? {profile} : {}})
   const segmentTree = parse(file)
   const segmentSpans = file.data.templateSpans ?? []
   const braces = (newSegment.match(/\{\{/g) ?? []).length
@@ -291,8 +297,13 @@ export function spliceBlocks(previous: ParsedPage, next: string, parse: Parse): 
 }
 
 /** The page's tree for `next`: updated in place for a word typed in prose, else by parsing the blocks the edit touches. */
-export function updatePage(previous: ParsedPage, next: string, parse: Parse): ParsedPage | undefined {
-  return updateTree(previous, next) ?? spliceBlocks(previous, next, parse)
+export function updatePage(
+  previous: ParsedPage,
+  next: string,
+  parse: Parse,
+  profile?: VFile['data']['profile'],
+): ParsedPage | undefined {
+  return updateTree(previous, next) ?? spliceBlocks(previous, next, parse, profile)
 }
 
 function changedRange(before: string, next: string): {start: number; oldEnd: number} {
@@ -358,7 +369,7 @@ export class KeptTrees {
     return (file) => {
       const previous = this.trees.get(key)
       this.trees.delete(key)
-      const updated = previous ? updatePage(previous, text, parse) : undefined
+      const updated = previous ? updatePage(previous, text, parse, file.data.profile) : undefined
       let page: ParsedPage
       if (updated) {
         this.updates++
