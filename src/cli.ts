@@ -195,7 +195,15 @@ async function main(): Promise<number | undefined> {
   if (!Number.isInteger(maxWarnings)) throw new DocgapError('--max-warnings: expected a whole number')
   const concurrency = parseConcurrency(argv.concurrency)
   if (argv.fix && argv['fix-dry-run']) throw new DocgapError('--fix and --fix-dry-run: choose one')
+  // A rule that fails after the findings were counted: said with the notices, or at once after them.
+  const lateFailures: string[] = []
+  let noticesPrinted = false
   const sources: SourceOptions & ShowOptions = {
+    onLateFailure(notice) {
+      if (!noticesPrinted) return void lateFailures.push(notice)
+      process.stderr.write(`${notice}\n`)
+      process.exitCode = Math.max(Number(process.exitCode ?? 0), 1)
+    },
     cwd: process.cwd(),
     paths: paths.length > 0 ? paths : ['.'],
     config: argv.config,
@@ -236,13 +244,14 @@ async function main(): Promise<number | undefined> {
           outputFile: argv['output-file'],
         })
   await writeOutput(result.output)
-  for (const notice of result.notices) process.stderr.write(`${notice}\n`)
+  for (const notice of [...result.notices, ...lateFailures]) process.stderr.write(`${notice}\n`)
+  noticesPrinted = true
   // In a terminal, a run that prints nothing says that it ran.
   if (result.exitCode === 0 && result.summary?.findings === 0 && process.stderr.isTTY) {
     const {files} = result.summary
     process.stderr.write(`docgap: ${files} file${files === 1 ? '' : 's'}, no findings\n`)
   }
-  return result.exitCode
+  return lateFailures.length > 0 ? (Math.max(result.exitCode, 1) as 1 | 2) : result.exitCode
 }
 
 /** Writes the report to stdout as it is made, waiting whenever the pipe is full. */

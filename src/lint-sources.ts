@@ -8,7 +8,7 @@ import type {ResolvedConfig} from './config/resolve.js'
 import {describeIoError} from './errors.js'
 import {discoverFiles, ignoreReason, type Discovery, type DiscoveryOptions} from './files.js'
 import type {ChangedLines} from './git.js'
-import type {ConfiguredRule} from './lint.js'
+import {compareMessages, type ConfiguredRule} from './lint.js'
 import {restoreMessages} from './messages.js'
 import {createPageLinter, type LintedPage, type LinterSetup, type PageTask} from './page-linter.js'
 import {cappedConcurrency, lintPages, threadCount, type Concurrency} from './pool.js'
@@ -65,6 +65,11 @@ export interface SourceOptions {
   concurrency?: Concurrency
   /** Called as pages are linted, for a progress line. */
   progress?: (done: number, total: number) => void
+  /**
+   * A rule failed on a page after the run counted its findings (a timer or a promise it left
+   * behind): the notice to print. Default: added to the run's notices.
+   */
+  onLateFailure?: (notice: string) => void
 }
 
 export interface LintedSources {
@@ -80,6 +85,8 @@ export interface LintedSources {
   ioError: boolean
   /** What `--fix-dry-run` would change, as a unified diff. */
   fixDiff: string
+  /** Called when the findings are counted: a rule that fails after this is a notice, not a finding. */
+  countFindings(): void
 }
 
 export async function gatherSources(
@@ -369,9 +376,33 @@ export async function lintSources(
       `docgap: warning: --concurrency ${options.concurrency}: using ${cap} thread${cap === 1 ? '' : 's'}, the number of CPUs available`,
     )
   }
-  const linted = await lintPages(tasks, linter, setup, threads, options.progress, (warning) => {
-    notices.push(`docgap: warning: ${warning}`)
-  })
+  // A rule that fails on a page after the page was linted (a timer, a promise it left behind): a
+  // finding on its page until the findings are counted, a notice naming the page and rule after.
+  const pendingLate: Array<{index: number; reason: string}> = []
+  const fileAt = new Map<number, VFile>()
+  let filesMade = false
+  let counted = false
+  const lateFailure = (index: number, reason: string) => {
+    const file = fileAt.get(index)
+    if (!filesMade) pendingLate.push({index, reason})
+    else if (file && !counted) addRuleError(file, reason)
+    else {
+      const notice = `docgap: ${sources[index]?.display}: ${reason}, too late to be reported as a finding`
+      if (options.onLateFailure) options.onLateFailure(notice)
+      else notices.push(notice)
+    }
+  }
+  const linted = await lintPages(
+    tasks,
+    linter,
+    setup,
+    threads,
+    options.progress,
+    (warning) => {
+      notices.push(`docgap: warning: ${warning}`)
+    },
+    lateFailure,
+  )
   // What a rule left behind (a rejected promise, a timer) fails now, onto its page's findings.
   await settleRules()
   for (const [position, page] of linted.entries()) {
@@ -415,10 +446,19 @@ export async function lintSources(
     }
     const file = new VFile({path: source.display, cwd, value: page.value ?? ''})
     restoreMessages(file, page.messages)
+    // A rule-error a timer added while the page was in hand came last.
+    file.messages.sort(compareMessages)
     files.push(file)
+    fileAt.set(index, file)
     if (source.lines) changed.set(file, source.lines)
     if (source.rules) onlyRules.set(file, source.rules)
   }
+  filesMade = true
+  for (const {index, reason} of pendingLate) lateFailure(index, reason)
+  linter.handOver(
+    tasks.map((task) => task.index),
+    lateFailure,
+  )
   await cache?.save()
 
   const ranRules = [...config.rules]
@@ -427,5 +467,11 @@ export async function lintSources(
       if (!ranRules.some(({rule}) => rule === configured.rule)) ranRules.push(configured)
     }
   }
-  return {files, changed, onlyRules, ranRules, ioError, fixDiff}
+  return {files, changed, onlyRules, ranRules, ioError, fixDiff, countFindings: () => (counted = true)}
+}
+
+function addRuleError(file: VFile, reason: string): void {
+  const message = file.message(reason, {place: {line: 1, column: 1}, ruleId: 'rule-error', source: 'docgap'})
+  message.fatal = true
+  file.messages.sort(compareMessages)
 }

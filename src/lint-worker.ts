@@ -28,6 +28,11 @@ port.on('message', async (request: WorkerRequest) => {
     reply({type: 'start', index: -1})
     await settleRules()
     reply({type: 'done', pages})
+    // A rule that fails on these pages from now on fails after their results were sent: the main thread says so.
+    linter.handOver(
+      pages.map((page) => page.index),
+      (index, reason) => reply({type: 'late', index, reason}),
+    )
   } catch (error) {
     reply({type: 'error', message: (error as Error).stack ?? String(error)})
   }

@@ -150,7 +150,7 @@ export function fileError(file: VFile, reason: string, line = 1, column = 1, fat
   message.fatal = fatal
 }
 
-function compareMessages(a: VFile['messages'][number], b: VFile['messages'][number]): number {
+export function compareMessages(a: VFile['messages'][number], b: VFile['messages'][number]): number {
   return (
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||

@@ -14,6 +14,7 @@ import {toPlainMessages, type PlainMessage} from './messages.js'
 import {preparePageSettings, type PageSettings} from './page-settings.js'
 import {createParser, isMdxPath, loadMdx, type Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
+import {collectBetweenPages} from './heap.js'
 import {keepFindingLines} from './kept-lines.js'
 import {decodeSource, readSource, type Source} from './source.js'
 import type {TemplateData} from './template-residue.js'
@@ -84,6 +85,12 @@ export interface PageLinter {
   forget(path: string): void
   /** The anchors a link can point at in the page at this absolute path (an editor's buffer first). */
   anchors(path: string): Anchors | undefined
+  /**
+   * The results of these pages (by task index) were handed on: a rule that fails on one of them
+   * from now on (a timer, a promise it left behind) is told to `onLate`, not added to a result
+   * nobody reads any more.
+   */
+  handOver(indexes: Iterable<number>, onLate: (index: number, reason: string) => void): void
 }
 
 /** In a worker: resolves the configuration as the main thread did, then lints. */
@@ -110,7 +117,13 @@ export async function createPageLinter(
   // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
   // linting it hands them over, so that a link into it later does not parse it again.
   const store = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize, overlay)
+  const handedOver = new Set<number>()
+  let onLateFailure: ((index: number, reason: string) => void) | undefined
   return {
+    handOver(indexes, onLate) {
+      for (const index of indexes) handedOver.add(index)
+      onLateFailure = onLate
+    },
     remember: (path, anchors) => store.remember(path, anchors),
     forget: (path) => store.forget(path),
     anchors: (path) => store.anchorsOf(path),
@@ -118,6 +131,8 @@ export async function createPageLinter(
     siteVariables: () => pages.siteVariables(),
     parse,
     lint(task, parseOverride) {
+      // The last page's tree is garbage now: memory stays bounded by what the run keeps.
+      collectBetweenPages()
       let decoded: Source
       if (task.value === undefined) {
         try {
@@ -138,6 +153,7 @@ export async function createPageLinter(
       // The result exists before the rules run: a rule that fails later adds its finding to it.
       const page: LintedPage = {index: task.index, messages: []}
       const late = (reason: string) => {
+        if (handedOver.has(task.index)) return onLateFailure?.(task.index, reason)
         page.messages.push({reason, line: 1, column: 1, ruleId: 'rule-error', source: 'docgap', fatal: true})
       }
       if (decoded.value !== undefined) {

@@ -35,7 +35,10 @@ export function cappedConcurrency(concurrency: Concurrency, cpus = availablePara
 
 /** What a worker thread sends back. */
 export type WorkerReply =
-  {type: 'start'; index: number} | {type: 'done'; pages: LintedPage[]} | {type: 'error'; message: string}
+  | {type: 'start'; index: number}
+  | {type: 'done'; pages: LintedPage[]}
+  | {type: 'error'; message: string}
+  | {type: 'late'; index: number; reason: string}
 
 export async function lintPages(
   tasks: PageTask[],
@@ -44,6 +47,8 @@ export async function lintPages(
   threads: number,
   onProgress?: (done: number, total: number) => void,
   warn: (message: string) => void = () => {},
+  /** A rule failed on this page (by task index) after its results came back from a worker. */
+  onLate: (index: number, reason: string) => void = () => {},
 ): Promise<LintedPage[]> {
   // In the order of `tasks`, whatever thread linted each page.
   const results: LintedPage[] = new Array(tasks.length)
@@ -130,6 +135,8 @@ export async function lintPages(
           finishIfDone()
         }
         worker.on('message', (message: WorkerReply) => {
+          // A rule's failure on a page it already sent back, whatever became of the thread since.
+          if (message.type === 'late') return onLate(message.index, message.reason)
           // Its pages were handed to the main thread: a late reply would count them twice.
           if (stopped) return
           if (message.type === 'error') return stop(message.message, false)

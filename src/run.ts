@@ -129,6 +129,7 @@ export async function lintRun(
     const count = files.reduce((sum, file) => sum + file.messages.length, 0)
     notices.push(`docgap: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.baselineWrite}`)
   }
+  linted.countFindings()
   const shown = postProcess(files, {
     baseline: baseline && {data: baseline.data, dir: dirname(baseline.file), apply: baseline.module.applyBaseline},
     ranRuleIds: ranRules.map(({rule}) => rule.meta.id),

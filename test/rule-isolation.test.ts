@@ -86,3 +86,30 @@ describe('a rule that misbehaves', () => {
     )
   })
 })
+
+describe('a rule that fails after its page was linted', () => {
+  it('fails during the output (--concurrency off): a notice naming the page and rule, exit 1, every finding kept', () => {
+    const {result, findings} = lint(plugin("setTimeout(() => { throw new Error('much later') }, 300)"), 'off')
+    expect(result.code).toBe(1)
+    expect(findings.sort()).toEqual(everyEmptyItem.sort())
+    expect(result.stderr).toBe(
+      'docgap: bad.md: Rule `acme/odd` failed on this file after it returned: much later, ' +
+        'too late to be reported as a finding\n',
+    )
+  })
+
+  it('rejects after its worker sent the page back: a rule-error on that page, every finding kept', () => {
+    // bad.md is the first page, linted by the worker; the main thread takes 100 ms a page meanwhile.
+    const slowMainThread = 'if (isMainThread) { const until = Date.now() + 100; while (Date.now() < until); }'
+    const check = `${slowMainThread} if (!String(file.value).includes('trigger')) return; setTimeout(() => Promise.reject(new Error('after the batch')), 50)`
+    const code =
+      "import {isMainThread} from 'node:worker_threads'\n" +
+      "export default {name: 'acme', rules: {odd: {meta: {description: 'Odd.', url: 'https://example.com', recommended: true}, " +
+      `parseOptions: () => undefined, check(tree, file) { ${check} }}}}\n`
+    const {result, findings, errors} = lint(code, '2')
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(1)
+    expect(errors).toEqual(['Rule `acme/odd` failed on this file after it returned: after the batch'])
+    expect(findings).toEqual(expect.arrayContaining(everyEmptyItem))
+  })
+})
