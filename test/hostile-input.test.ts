@@ -157,6 +157,41 @@ describe('pages whose parse would cost more than their size', () => {
     )
   })
 
+  // Many short runs, each closed in turn: micromark pairs each closer with every opener still open.
+  const deep = 10_000
+  const nestedShapes: Record<string, string> = {
+    'emphasis of short `*` runs': `${'*a '.repeat(deep)}x${' b*'.repeat(deep)}`,
+    'strong emphasis of short `**` runs': `${'**a '.repeat(deep)}x${' b**'.repeat(deep)}`,
+    'emphasis of short `_` runs': `${'_a '.repeat(deep)}x${' b_'.repeat(deep)}`,
+    'mixed `*` and `_` runs': `${'*a _b '.repeat(deep / 2)}x${' c_ d*'.repeat(deep / 2)}`,
+    'links nested in emphasis': `${'*[a '.repeat(deep)}${'](u)* '.repeat(deep)}`,
+    'emphasis over many lines of one paragraph, in a list item': `- ${'*a\n  '.repeat(deep)}x${'\n  b*'.repeat(deep)}`,
+  }
+  for (const [shape, paragraph] of Object.entries(nestedShapes)) {
+    it(`emphasis and links 10,000 deep: ${shape}`, () => {
+      expectFileError(
+        `# E\n\n${paragraph}\n`,
+        /emphasis and links nest [\d,]+ deep in one paragraph, more than the limit of 100/,
+      )
+    })
+  }
+
+  it('10,000 openers that nothing closes, or nesting split by blank lines, are linted as text', () => {
+    const cwd = makeTree({
+      'good.md': good,
+      'open.md': `# O\n\n${'*a **b _c '.repeat(deep / 2)}\n\n${'*a\n\n'.repeat(2_000)}${'b*\n\n'.repeat(2_000)}`,
+      'code.md': `# C\n\n\`\`\`\n${'['.repeat(deep)}${']'.repeat(deep)}\n\`\`\`\n\nSee \`${'*a '.repeat(500)}${' b*'.repeat(500)}\`.\n`,
+    })
+    const result = runCli(['.', '-f', 'json'], {cwd})
+    expect(result.stderr).not.toMatch(stackTrace)
+    expect(result.code).toBe(1)
+    expectGoodLinted(result.stdout)
+    const ruleIds = parseJsonReport(result.stdout).flatMap((file) => file.messages.map((m) => m.ruleId))
+    expect(ruleIds).not.toContain('file-error')
+    expect(ruleIds).not.toContain('rule-error')
+    expect(ruleIds).not.toContain('parse-error')
+  })
+
   it('the largest real tables, lists and thematic breaks are linted as before', () => {
     const table = `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(300)}`
     const list = `${'- item\n  - nested\n    > quoted\n'.repeat(300)}`
@@ -165,6 +200,32 @@ describe('pages whose parse would cost more than their size', () => {
     expect(result.stderr).toBe('')
     expect(parseJsonReport(result.stdout)[0]!.messages.map((m) => m.ruleId)).not.toContain('file-error')
   })
+})
+
+describe('an unclosed inline {% raw %}', () => {
+  const shapes: Record<string, string> = {
+    'in a paragraph': 'Set it with {% raw %} and {{ x }} after.\n\nNext paragraph.\n',
+    'in a list item': '- one {% raw %} open\n- two {{ y }}\n',
+    'in a table cell': '| a | b |\n| - | - |\n| {% raw %} x | {{ z }} |\n',
+    'in a heading': '## Heading {% raw %}\n\nText.\n',
+    '10,000 of them on one line': `${'{% raw %} x '.repeat(10_000)}\n`,
+    '5,000 of them, a paragraph each': `${'Para {% raw %} x\n\n'.repeat(5_000)}`,
+    'nested 10,000 deep, half closed': `${'{% raw %}'.repeat(10_000)} x ${'{% endraw %}'.repeat(5_000)}\n`,
+    'with mismatched {% endraw %}': `${'{% raw %} a {% endraw %} {% endraw %} {% raw %} '.repeat(3_000)}\n`,
+  }
+  for (const [shape, text] of Object.entries(shapes)) {
+    it(`${shape}: ordinary findings, no stack overflow`, () => {
+      const cwd = makeTree({'good.md': good, 'raw.md': `# Raw\n\n${text}`, '_config.yml': 'title: t\n'})
+      const result = runCli(['.', '-f', 'json'], {cwd})
+      expect(result.stderr).not.toMatch(stackTrace)
+      expect(result.code).toBe(1)
+      expectGoodLinted(result.stdout)
+      const raw = parseJsonReport(result.stdout).find((file) => file.filePath === 'raw.md')!
+      expect(raw.messages.map((m) => m.ruleId)).not.toContain('rule-error')
+      expect(raw.messages.map((m) => m.ruleId)).not.toContain('parse-error')
+      expect(raw.messages.map((m) => m.ruleId)).not.toContain('file-error')
+    })
+  }
 })
 
 describe('configuration graphs', () => {
