@@ -4,17 +4,17 @@
  * the last one fell in the middle of a large page (100 MB of its tree alive), garbage then piles
  * up to 400 MB before the next collection, and the longer the run, the likelier it gets there:
  * the corpus twice over peaked at 1.33 to 1.45 × a single run, though it keeps only ~9 KB more a
- * page. Collecting between pages, when the heap has grown well past what was alive after the last
- * such collection, resets that threshold from what the run really keeps (about 14 collections of
- * ~50 ms in a 1,500-page run).
+ * page. Collecting between pages, when the heap has grown a fixed amount past what was alive after
+ * the last such collection, resets that threshold from what the run really keeps. The margin is
+ * fixed, not a multiple of what is alive: what a run keeps grows with its pages and findings, and a
+ * multiple of it would let a run twice as long pile up twice as much garbage.
  */
 import {getHeapStatistics, setFlagsFromString} from 'node:v8'
 import {runInNewContext} from 'node:vm'
 
-// Below this a run never collects by itself: a small run (a pre-commit hook) pays nothing.
-const floor = 64 * 1024 * 1024
-// How far the heap may grow past what was alive after the last collection between pages.
-const growth = 3
+// How far the heap may grow past what was alive after the last collection between pages (a run
+// that never gets there, a pre-commit hook, never collects by itself).
+const margin = 96 * 1024 * 1024
 
 let collect: (() => void) | undefined
 let alive = 0
@@ -22,7 +22,7 @@ let alive = 0
 /** Between two pages: collects garbage when the heap has grown well past what the run keeps. */
 export function collectBetweenPages(): void {
   const used = getHeapStatistics().used_heap_size
-  if (used < Math.max(floor, growth * alive)) return
+  if (used < alive + margin) return
   collect ??= exposeCollector()
   collect()
   alive = getHeapStatistics().used_heap_size

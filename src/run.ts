@@ -246,11 +246,18 @@ export async function printConfig(options: {
   const {describeConfig} = await import('./config/print.js')
   const path = resolve(options.cwd, options.file)
   const description = JSON.parse(describeConfig(config, path, options.cwd)) as Record<string, unknown>
-  const {detectGenerator, loadSite} = await import('./generators/index.js')
+  const {detectGenerator, loadSite, unknownGenerator} = await import('./generators/index.js')
   const detected = detectGenerator(path, repositoryRoot(options.cwd))
+  // With no generator config found, a page is linted with every generator's ids and syntax (page-settings.ts).
+  const unknown = {
+    profile: unknownGenerator,
+    reason: `${detected.reason}: any generator's heading ids and site syntax are accepted`,
+  }
   const chosen =
     config.generator === 'auto'
-      ? detected
+      ? detected.configPath
+        ? detected
+        : unknown
       : {profile: undefined, name: config.generator, reason: `set in ${config.display}`}
   const name = chosen.profile?.name ?? config.generator
   const fromSite =
