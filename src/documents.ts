@@ -56,7 +56,10 @@ export function createDocumentIndex(
           const {value} = open === undefined ? readSource(absolute, maxFileSize) : {value: open}
           if (value !== undefined && !parseProblem(value)) {
             const {variables, profile} = profileOf(absolute)
-            result = collectAnchors(parse(new VFile({path: absolute, value})), variables ?? {}, undefined, profile)
+            const page = new VFile({path: absolute, value})
+            // The parser asks the page's profile whether it is MDX.
+            if (profile) page.data.profile = profile
+            result = collectAnchors(parse(page), variables ?? {}, undefined, profile)
           }
         } catch {
           // Unreadable or unparseable: its anchors are unknown, so no link into it is judged.

@@ -12,7 +12,7 @@ import {describeIoError} from './errors.js'
 import {fileError, lintFile, type LintSettings} from './lint.js'
 import {toPlainMessages, type PlainMessage} from './messages.js'
 import {preparePageSettings, type PageSettings} from './page-settings.js'
-import {createParser, isMdxPath, loadMdx, type Parse} from './parse.js'
+import {createParser, isMdxPath, loadMdx, parseModeOf, type Parse} from './parse.js'
 import type {Anchors, DocumentIndex} from './rule.js'
 import {collectBetweenPages} from './heap.js'
 import {keepFindingLines} from './kept-lines.js'
@@ -114,6 +114,12 @@ export async function createPageLinter(
     {parse, knownRules: config.knownRules, reportUnusedDisableDirectives: setup.reportUnusedDisableDirectives},
     notices,
   )
+  // A generator may read `.md` pages as MDX too (Docusaurus 3).
+  if (
+    !setup.paths.some(isMdxPath) &&
+    setup.paths.some((path) => parseModeOf(path, pages.settingsFor(path).profile).mdx)
+  )
+    await loadMdx()
   // Nothing is read until a rule follows a link; a page whose anchors a rule worked out while
   // linting it hands them over, so that a link into it later does not parse it again.
   const store = createDocumentIndex(parse, (path) => pages.settingsFor(path), maxFileSize, overlay)

@@ -21,20 +21,33 @@ import {visit} from 'unist-util-visit'
 import {maskColonContainers, maskContainers, restoreContainers, wrapColonContainers} from './containers.js'
 import {maskTemplates, restoreTemplates} from './template/index.js'
 import {installConsumeFromFirstEdit} from './edit-map.js'
+import type {GeneratorProfile, ParseMode} from './generators/types.js'
 
 export type Parse = (file: VFile) => Root
 
 type MdxSyntax = (typeof import('./mdx.js'))['mdxSyntax']
+type CommentSyntax = (typeof import('./mdx.js'))['htmlCommentSyntax']
 let mdxSyntax: MdxSyntax | undefined
+let commentSyntax: CommentSyntax | undefined
 
 /** Whether a page at this path is MDX (by its extension, as MDX's own tools decide). */
 export function isMdxPath(path: string | undefined): boolean {
   return path !== undefined && /\.mdx$/i.test(path)
 }
 
+/**
+ * How a page is parsed: as its generator's profile says (Docusaurus reads `.md` as MDX too),
+ * else as MDX when its extension is `.mdx`.
+ */
+export function parseModeOf(path: string | undefined, profile?: GeneratorProfile): ParseMode {
+  return profile?.parseMode?.(path ?? '') ?? {mdx: isMdxPath(path)}
+}
+
 /** Loads the MDX syntax, so that parsers read `.mdx` pages as MDX. Call it before linting any. */
 export async function loadMdx(): Promise<void> {
-  mdxSyntax ??= (await import('./mdx.js')).mdxSyntax
+  const loaded = await import('./mdx.js')
+  mdxSyntax ??= loaded.mdxSyntax
+  commentSyntax ??= loaded.htmlCommentSyntax
 }
 
 /** Why MDX could not parse a page, with the place the parser stopped at. */
@@ -67,12 +80,17 @@ function remarkGfmWithoutAutolinks(this: Processor): void {
   )
 }
 
-function createProcessor(mdx?: MdxSyntax): Processor<Root> {
+function createProcessor(mdx?: MdxSyntax, comments?: CommentSyntax): Processor<Root> {
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfmWithoutAutolinks)
   if (mdx) {
     const data = processor.data()
     ;(data.micromarkExtensions ??= []).push(mdx.micromark)
     ;(data.fromMarkdownExtensions ??= []).push(mdx.fromMarkdown)
+    // Added later, micromark tries it before MDX's own `<` constructs, which stop at `<!`.
+    if (comments) {
+      data.micromarkExtensions.push(comments.micromark)
+      data.fromMarkdownExtensions.push(comments.fromMarkdown)
+    }
   }
   // Plugins register their extensions when the processor freezes; freeze once, here.
   processor.freeze()
@@ -84,6 +102,7 @@ export function createParser(): Parse {
   installConsumeFromFirstEdit()
   const processor = createProcessor()
   let mdxProcessor: Processor<Root> | undefined
+  let mdxCommentProcessor: Processor<Root> | undefined
   return (file) => {
     let text = String(file.value)
     // A byte order mark is not content: drop it so that line 1 columns match a file without one.
@@ -91,15 +110,18 @@ export function createParser(): Parse {
       text = text.slice(1)
       file.value = text
     }
-    if (isMdxPath(file.path)) {
+    const mode = parseModeOf(file.path, file.data.profile)
+    if (mode.mdx) {
       if (!mdxSyntax) throw new Error('MDX syntax is not loaded: call loadMdx() before parsing an .mdx page')
-      mdxProcessor ??= createProcessor(mdxSyntax)
+      const processor = mode.htmlComments
+        ? (mdxCommentProcessor ??= createProcessor(mdxSyntax, commentSyntax))
+        : (mdxProcessor ??= createProcessor(mdxSyntax))
       // MDX has no template engine: `{{…}}` is an object expression, `{/* */}` a comment.
       file.data.templateSpans = []
       try {
         const escaped = escapeHeadingIds(text)
         const colons = colonContainers(file) ? maskColonContainers(escaped.text) : undefined
-        const tree = mdxProcessor.parse(colons?.text ?? escaped.text)
+        const tree = processor.parse(colons?.text ?? escaped.text)
         if (escaped.marker) restoreHeadingIds(tree, escaped.marker)
         if (colons?.containers.length) wrapColonContainers(tree, colons.containers, pointsOf(text))
         return tree

@@ -557,3 +557,69 @@ describe('no-unresolved-variables on each generator', () => {
     ])
   })
 })
+
+describe('how a Docusaurus site reads its pages', () => {
+  /** Whether each page is parsed as MDX, and with HTML comments, for a site with this config and package.json. */
+  const modes = async (config: string, manifest?: string) => {
+    const files: Record<string, string> = {'docusaurus.config.ts': config, 'docs/a.md': page, 'docs/b.mdx': page}
+    if (manifest) files['package.json'] = manifest
+    files['README.md'] = page
+    const root = makeTree(files)
+    try {
+      const {profile} = await loadSite(detectGenerator(join(root, 'docs', 'a.md'), root))
+      return ['docs/a.md', 'docs/b.mdx', 'README.md'].map((path) => {
+        const mode = profile.parseMode!(join(root, path))
+        return `${path} ${mode.mdx ? 'mdx' : 'markdown'}${mode.mdx && mode.htmlComments ? '+comments' : ''}`
+      })
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  }
+
+  it('reads .md pages of its content folders as MDX by default (Docusaurus 3), with HTML comments', async () => {
+    expect(await modes('export default {}\n')).toEqual([
+      'docs/a.md mdx+comments',
+      'docs/b.mdx mdx+comments',
+      // Beside the config, not one of its pages.
+      'README.md markdown',
+    ])
+  })
+
+  it("reads .md pages as CommonMark with markdown.format 'detect' or 'md'", async () => {
+    for (const format of ['detect', 'md']) {
+      const config = `export default {\n  markdown: {\n    // format: 'mdx',\n    format: '${format}',\n  },\n}\n`
+      expect(await modes(config)).toEqual(['docs/a.md markdown', 'docs/b.mdx mdx+comments', 'README.md markdown'])
+    }
+  })
+
+  it('refuses HTML comments in MDX with mdx1Compat.comments false, and not when the line is commented out', async () => {
+    const off = 'export default {markdown: {mdx1Compat: {comments: false}}}\n'
+    expect(await modes(off)).toEqual(['docs/a.md mdx', 'docs/b.mdx mdx', 'README.md markdown'])
+    const commented = 'export default {markdown: {mdx1Compat: {\n  // comments: false,\n}}}\n'
+    expect((await modes(commented))[0]).toBe('docs/a.md mdx+comments')
+  })
+
+  it('reads .md pages as Markdown on a Docusaurus 2 site (MDX 1), from its package.json', async () => {
+    const manifest = JSON.stringify({dependencies: {'@docusaurus/core': '^2.4.3'}})
+    expect(await modes('module.exports = {}\n', manifest)).toEqual([
+      'docs/a.md markdown',
+      'docs/b.mdx mdx+comments',
+      'README.md markdown',
+    ])
+    const three = JSON.stringify({dependencies: {'@docusaurus/core': '3.5.2'}})
+    expect((await modes('module.exports = {}\n', three))[0]).toBe('docs/a.md mdx+comments')
+  })
+
+  it('reads a docs folder the config names with path: as content', async () => {
+    const root = makeTree({
+      'website/docusaurus.config.js': "module.exports = {presets: [['classic', {docs: {path: '../guides'}}]]}\n",
+      'guides/a.md': page,
+    })
+    try {
+      const {profile} = await loadSite(detectGenerator(join(root, 'website', 'docusaurus.config.js'), root))
+      expect(profile.parseMode!(join(root, 'guides', 'a.md')).mdx).toBe(true)
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+})

@@ -2,16 +2,36 @@
  * Docusaurus: heading ids from github-slugger (its `createSlugger` wraps it); an explicit id is
  * `{#custom-id}` (any characters up to the last `}` that no `{#` follows) or `{/* #custom-id *\/}`
  * at the end of the heading (@docusaurus/utils parseMarkdownHeadingId).
+ *
+ * Docusaurus 3 reads every page of its content folders as MDX, `.md` too, unless
+ * `markdown.format` is `detect` (then `.md` is CommonMark) or `md`; MDX pages may hold HTML
+ * comments unless `markdown.mdx1Compat.comments` is false. Docusaurus 2 read pages with MDX 1,
+ * which docgap does not parse: there, only `.mdx` pages are MDX.
  */
-import {readdirSync} from 'node:fs'
+import {readdirSync, statSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
+import {readText} from '../config/read-data.js'
 import {githubSlugger} from './github.js'
 import {createProfile} from './profile.js'
+import {display} from './site-files.js'
+
+export interface DocusaurusSettings {
+  /** The folder of docusaurus.config.*. */
+  siteRoot?: string
+  /** `markdown.format` (default `mdx`). */
+  markdownFormat?: 'mdx' | 'md' | 'detect'
+  /** `markdown.mdx1Compat.comments` (default true): `<!-- -->` allowed in MDX. */
+  mdxComments?: boolean
+  /** The major version of `@docusaurus/core` in the site's package.json, when it says. */
+  major?: number
+  /** Content folders the config names with `path:` (`path: '../docs'`), absolute. */
+  contentPaths?: string[]
+}
 
 const configFiles = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].map((ext) => `docusaurus.config.${ext}`)
 const headingSyntax = /[ \t]*(?:\{#((?:.(?!\{#|\}))*.)\}|\{\/\*[ \t]*#([^\s*]+)[ \t]*\*\/\})[ \t]*$/
 
-export default createProfile<{siteRoot?: string}>({}, (settings) => ({
+export default createProfile<DocusaurusSettings>({}, (settings) => ({
   name: 'docusaurus',
   title: 'Docusaurus',
   extensions: ['md', 'markdown', 'mdx'],
@@ -23,11 +43,16 @@ export default createProfile<{siteRoot?: string}>({}, (settings) => ({
       return file ? {configPath: join(folder.path, file)} : undefined
     },
   },
-  // Its config is JavaScript, which docgap does not run: only where the site is, no variables.
+  // Its config is JavaScript, which docgap reads as text and never runs: no variables.
   async readSite(configPath) {
-    return {settings: {siteRoot: dirname(configPath)}, variables: {}}
+    const siteRoot = dirname(configPath)
+    return {settings: {siteRoot, ...(await markdownSettings(configPath, siteRoot))}, variables: {}}
   },
   linkTargets: (pathPart, pageFolder) => linkTargets(settings.siteRoot, pathPart, pageFolder),
+  parseMode: (path) => ({
+    mdx: /\.mdx$/i.test(path) || (readsMarkdownAsMdx(settings) && inContent(settings, path)),
+    htmlComments: settings.mdxComments !== false,
+  }),
   syntax: {containers: [':::'], attributeLists: true},
   slugger: githubSlugger,
   // Its forms hold the id itself, not an attribute list.
@@ -55,4 +80,66 @@ function linkTargets(siteRoot: string | undefined, pathPart: string, pageFolder:
   }
   const own = roots.find(inside)
   return own ? [resolve(own, pathPart.replace(/^\/+/, ''))] : []
+}
+
+function readsMarkdownAsMdx(settings: DocusaurusSettings): boolean {
+  return (settings.markdownFormat ?? 'mdx') === 'mdx' && (settings.major === undefined || settings.major >= 3)
+}
+
+// The folders whose pages Docusaurus renders (docs, versions, translations, blog, pages); a
+// README.md beside the config is not one of its pages, so it is read as plain Markdown.
+const contentFolders = ['docs', 'versioned_docs', 'i18n', 'blog', join('src', 'pages')]
+
+function inContent(settings: DocusaurusSettings, path: string): boolean {
+  const {siteRoot} = settings
+  if (!siteRoot) return true
+  const absolute = resolve(path)
+  const roots = [...contentFolders.map((folder) => join(siteRoot, folder)), ...(settings.contentPaths ?? [])]
+  return roots.some((root) => isInside(root, absolute))
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path)
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))
+}
+
+/**
+ * `markdown.format` and `markdown.mdx1Compat.comments` from the config's text (comments cut out),
+ * and the major version of `@docusaurus/core` from the site's package.json.
+ */
+async function markdownSettings(configPath: string, siteRoot: string): Promise<DocusaurusSettings> {
+  const settings: DocusaurusSettings = {}
+  let text = ''
+  try {
+    text = await readText(configPath, display(configPath))
+  } catch {
+    // Unreadable: Docusaurus' defaults.
+  }
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\w])\/\/[^\n]*/g, '$1')
+  const format = /\bformat\s*:\s*['"`](mdx|md|detect)['"`]/.exec(code)
+  if (format) settings.markdownFormat = format[1] as DocusaurusSettings['markdownFormat']
+  if (/\bmdx1Compat\s*:\s*\{[^}]*\bcomments\s*:\s*false\b/.test(code)) settings.mdxComments = false
+  const paths = [...code.matchAll(/\bpath\s*:\s*['"`]([^'"`\n]+)['"`]/g)].map((match) => resolve(siteRoot, match[1]!))
+  const folders = paths.filter((path) => isFolder(path))
+  if (folders.length > 0) settings.contentPaths = [...new Set(folders)].sort()
+  try {
+    const manifest = JSON.parse(await readText(join(siteRoot, 'package.json'), 'package.json')) as {
+      dependencies?: Record<string, unknown>
+      devDependencies?: Record<string, unknown>
+    }
+    const range = manifest.dependencies?.['@docusaurus/core'] ?? manifest.devDependencies?.['@docusaurus/core']
+    const major = typeof range === 'string' ? /(\d+)/.exec(range) : null
+    if (major) settings.major = Number(major[1])
+  } catch {
+    // No package.json, or not JSON: the current major version.
+  }
+  return settings
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }

@@ -27,6 +27,7 @@ export type {
   HeadingText,
   OwnedSyntax,
   RouteTargets,
+  ParseMode,
   Site,
   Slugger,
 } from './types.js'

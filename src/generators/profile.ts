@@ -27,6 +27,7 @@ export interface ProfileParts<Settings extends object> extends Partial<
     | 'linkTargets'
     | 'routeTargets'
     | 'fragments'
+    | 'parseMode'
   >
 > {
   name: string

@@ -96,6 +96,20 @@ export interface GeneratorProfile {
    * undefined when the generator does not map this link to its sources (it is then not judged).
    */
   routeTargets?(route: string, pagePath: string): RouteTargets | undefined
+  /**
+   * How the page at this path is parsed, when its extension does not say it all: Docusaurus 3
+   * reads `.md` pages as MDX too (unless its `markdown.format` is `detect`), and lets MDX pages
+   * hold HTML comments (`markdown.mdx1Compat.comments`). Default: MDX for `.mdx` pages only.
+   */
+  parseMode?(path: string): ParseMode
+}
+
+/** How one page is parsed. */
+export interface ParseMode {
+  /** As MDX (ESM, JSX, `{expressions}`) rather than Markdown. */
+  readonly mdx: boolean
+  /** Whether MDX accepts `<!-- … -->` comments, read as HTML comments are in Markdown. */
+  readonly htmlComments?: boolean
 }
 
 export interface RouteTargets {

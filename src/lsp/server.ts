@@ -26,7 +26,7 @@ import {fixPage, type Fix} from '../fix.js'
 import {clearGeneratorCache, detectGenerator} from '../generators/index.js'
 import type {PlainMessage} from '../messages.js'
 import {createPageLinter, type LintedPage, type PageLinter} from '../page-linter.js'
-import {isMdxPath, loadMdx, type Parse} from '../parse.js'
+import {isMdxPath, loadMdx, parseModeOf, type Parse} from '../parse.js'
 import {KeptTrees} from './incremental.js'
 import {repositoryRoot} from '../repository.js'
 import {defaultMaxFileSize} from '../source.js'
@@ -228,8 +228,16 @@ export function startServer(
     const text = current.getText()
     const started = Date.now()
     state.linter.forget(path)
-    if (isMdxPath(path)) await loadMdx()
-    const page = lintText(state.linter, folder, path, text, incrementalParse(uri, path, text, state.linter.parse))
+    const mdx = parseModeOf(path, state.linter.settingsFor(path).profile).mdx
+    if (mdx) await loadMdx()
+    // MDX pages are parsed whole: the incremental update knows Markdown only.
+    const page = lintText(
+      state.linter,
+      folder,
+      path,
+      text,
+      mdx ? undefined : incrementalParse(uri, path, text, state.linter.parse),
+    )
     lastLint.set(uri, Date.now())
     const result: LintResult = {
       version: current.version,
