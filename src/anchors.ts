@@ -191,7 +191,7 @@ function computeAnchors(
           html(node.value, blockParents.has(parent.type))
           return
         case 'footnoteDefinition':
-          for (const id of footnoteIds(node.label ?? node.identifier, ++footnotes)) ids.add(id)
+          for (const id of profile.footnoteIds?.(node.label ?? node.identifier, ++footnotes) ?? []) ids.add(id)
           walk(node)
           return
         case 'mdxJsxFlowElement':
@@ -355,21 +355,6 @@ export function readFrontMatter(tree: Root): Record<string, unknown> {
 }
 
 let lastFrontMatter: {value: string; data: Record<string, unknown>} | undefined
-
-/**
- * The ids a footnote and its first reference get, as each generator writes them: Python-Markdown,
- * kramdown and goldmark `fn:1`/`fnref:1`, GitHub and remark (Docusaurus, Starlight)
- * `user-content-fn-1`, markdown-it (VitePress) `fn1`. By label and by number, since some number
- * them in order.
- */
-function footnoteIds(label: string, index: number): string[] {
-  const ids: string[] = []
-  for (const name of new Set([label, String(index)])) {
-    ids.push(`fn:${name}`, `fnref:${name}`, `fn-${name}`, `fnref-${name}`, `fn${name}`, `fnref${name}`)
-    ids.push(`user-content-fn-${name}`, `user-content-fnref-${name}`)
-  }
-  return ids
-}
 
 /** A content tab's title: `=== "Docker"` → `Docker`. */
 function tabTitle(node: Container): string | undefined {

@@ -1,7 +1,7 @@
 /** Site generators: which one builds a page, and the variables its own configuration provides. */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
+import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {findConfig} from '../src/config/find.js'
 import {resolveConfig} from '../src/config/resolve.js'
 import {
@@ -9,15 +9,17 @@ import {
   detectGenerator,
   generatorProfile,
   loadSite,
+  unknownGenerator,
   type DetectedGenerator,
 } from '../src/generators/index.js'
 import {parseTable} from '../src/generators/jekyll.js'
 import {builtinRules} from '../rules/index.js'
+import noBrokenAnchors from '../rules/no-broken-anchors.js'
 import noLiteralTemplateSyntax from '../rules/no-literal-template-syntax.js'
 import noUnresolvedVariables from '../rules/no-unresolved-variables.js'
 import {profileOf, type GeneratorChoice} from './harness.js'
 import {lintFile} from '../src/lint.js'
-import {createParser} from '../src/parse.js'
+import {createParser, loadMdx} from '../src/parse.js'
 import {VFile} from 'vfile'
 import {makeTree} from './cli-helpers.js'
 
@@ -621,5 +623,52 @@ describe('how a Docusaurus site reads its pages', () => {
     } finally {
       rmSync(root, {recursive: true, force: true})
     }
+  })
+})
+
+describe('footnote ids, as each generator makes them', () => {
+  // Docusaurus reads a `.md` page as MDX.
+  beforeAll(loadMdx)
+  // Two footnotes, the second one labelled: links to each id form the generators use.
+  const page = [
+    'Retries[^1] back off[^backoff].',
+    '',
+    '[^1]: Three of them.',
+    '[^backoff]: One second, then two.',
+    '',
+    ...['fn:1', 'fnref:1', 'fn:backoff', 'fn:2', 'fn2', 'fnref2', 'fn-backoff', 'user-content-fn-backoff'].map(
+      (id) => `- [${id}](#${id})`,
+    ),
+    '',
+  ].join('\n')
+  /** The fragments this profile's page does not have. */
+  const broken = (profile: Parameters<typeof lintFile>[1]['profile']) => {
+    const file = new VFile({path: 'notes.md', value: page})
+    lintFile(file, {
+      rules: [{rule: noBrokenAnchors, severity: 'error', options: undefined}],
+      parse: createParser(),
+      profile,
+    })
+    return file.messages.map((message) => /`#([^`]+)`/.exec(message.reason)?.[1])
+  }
+
+  it.each([
+    // Python-Markdown and kramdown: by label.
+    ['mkdocs', ['fn:2', 'fn2', 'fnref2', 'fn-backoff', 'user-content-fn-backoff']],
+    ['jekyll', ['fn:2', 'fn2', 'fnref2', 'fn-backoff', 'user-content-fn-backoff']],
+    // goldmark: numbered in order.
+    ['hugo', ['fn:backoff', 'fn2', 'fnref2', 'fn-backoff', 'user-content-fn-backoff']],
+    // remark-rehype; GitHub also without its `user-content-` prefix.
+    ['github', ['fn:1', 'fnref:1', 'fn:backoff', 'fn:2', 'fn2', 'fnref2']],
+    ['docusaurus', ['fn:1', 'fnref:1', 'fn:backoff', 'fn:2', 'fn2', 'fnref2', 'fn-backoff']],
+    ['starlight', ['fn:1', 'fnref:1', 'fn:backoff', 'fn:2', 'fn2', 'fnref2', 'fn-backoff']],
+    // markdown-it-footnote: numbered, no separator.
+    ['vitepress', ['fn:1', 'fnref:1', 'fn:backoff', 'fn:2', 'fn-backoff', 'user-content-fn-backoff']],
+  ])('%s pages have their own', (name, expected) => {
+    expect(broken(generatorProfile(name))).toEqual(expected)
+  })
+
+  it("a page of an unknown generator has every generator's", () => {
+    expect(broken(unknownGenerator)).toEqual([])
   })
 })

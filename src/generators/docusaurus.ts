@@ -12,6 +12,7 @@ import {readdirSync, statSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {readText} from '../config/read-data.js'
 import {githubSlugger} from './github.js'
+import {remarkFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import {display} from './site-files.js'
 
@@ -54,6 +55,7 @@ export default createProfile<DocusaurusSettings>({}, (settings) => ({
     htmlComments: settings.mdxComments !== false,
   }),
   syntax: {containers: [':::'], attributeLists: true},
+  footnoteIds: remarkFootnoteIds,
   slugger: githubSlugger,
   // Its forms hold the id itself, not an attribute list.
   headings: {pattern: headingSyntax, ids: (match) => [match[1] ?? match[2]!], text: 'rendered'},

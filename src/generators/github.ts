@@ -5,6 +5,7 @@
  */
 import GithubSlugger from 'github-slugger'
 import {jekyllTemplates} from './jekyll.js'
+import {githubFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import type {Slugger} from './types.js'
 
@@ -22,4 +23,5 @@ export default createProfile({}, () => ({
   slugger: githubSlugger,
   headings: {text: 'rendered', keepsSpaceBeforeHtml: true},
   fragments: {lines: true, ignoreCase: true},
+  footnoteIds: githubFootnoteIds,
 }))

@@ -11,6 +11,7 @@ import {basename, dirname, extname, join} from 'node:path'
 import {DocgapError} from '../errors.js'
 import {readText} from '../config/read-data.js'
 import {attributeRun, noSlugger} from './heading-ids.js'
+import {numberedFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import {display, isMapping, keyPath, readMapping} from './site-files.js'
 import type {Folder, Slugger} from './types.js'
@@ -48,6 +49,7 @@ export default createProfile<HugoSettings>({}, (settings) => ({
   // `{{< highlight >}}{{ .Title }}{{< /highlight >}}` shows template code on purpose.
   codeShortcodes: new Set(['highlight', 'code', 'code-toggle', 'codeblock', 'code-block', 'raw']),
   blockAttributes: settings.hugoBlockAttributes === true,
+  footnoteIds: numberedFootnoteIds,
   syntax: {shortcodes: true, attributeLists: true},
   // Each of its id types: a site's setting is not known.
   unionSettings: [{}, {hugoAutoHeadingIDType: 'github-ascii'}, {hugoAutoHeadingIDType: 'blackfriday'}],

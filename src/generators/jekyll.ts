@@ -12,6 +12,7 @@ import {readdir} from 'node:fs/promises'
 import {dirname, extname, join, resolve} from 'node:path'
 import {parseData, readText} from '../config/read-data.js'
 import {attributeRun, noSlugger} from './heading-ids.js'
+import {labelledFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import {display, isMapping, readMapping} from './site-files.js'
 import type {Slugger} from './types.js'
@@ -138,6 +139,7 @@ export default createProfile<JekyllSettings>({}, (settings) => ({
   ...jekyllTemplates,
   frontMatterDefaults: pageDefaults,
   blockAttributes: true,
+  footnoteIds: labelledFootnoteIds,
   syntax: {attributeLists: true},
   unionSettings: [{}],
   slugger: (): Slugger => {

@@ -11,6 +11,7 @@ import {dirname, join, resolve} from 'node:path'
 import {readText} from '../config/read-data.js'
 import {defaultMaxFileSize, readTextFile} from '../source.js'
 import {attributeRun} from './heading-ids.js'
+import {labelledFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import {display, isMapping, readMapping} from './site-files.js'
 import type {Slugger} from './types.js'
@@ -135,6 +136,7 @@ export default createProfile<MkdocsSettings>({}, (settings) => ({
     ]),
   },
   blockAttributes: settings.mkdocsAttrList !== false,
+  footnoteIds: labelledFootnoteIds,
   syntax: {containers: ['!!!', '???', '==='], attributeLists: settings.mkdocsAttrList !== false},
   unionSettings: [{}],
   slugger: (): Slugger | undefined =>

@@ -28,6 +28,7 @@ export interface ProfileParts<Settings extends object> extends Partial<
     | 'routeTargets'
     | 'fragments'
     | 'parseMode'
+    | 'footnoteIds'
   >
 > {
   name: string

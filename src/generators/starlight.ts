@@ -11,6 +11,7 @@ import {dirname, join, posix} from 'node:path'
 import {slug as githubSlug} from 'github-slugger'
 import {defaultMaxFileSize, readRegularFile, readTextFile} from '../source.js'
 import {githubSlugger} from './github.js'
+import {remarkFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import {hasDynamicRoutes, objectPairs, pageFiles, routePath, stringSetting} from './routes.js'
 import type {RouteTargets} from './types.js'
@@ -69,6 +70,7 @@ export default createProfile<StarlightSettings>({}, (settings) => ({
   rendersTemplates: false,
   literalTemplates: {where: 'on a Starlight site', expected: 'an MDX expression (`{…}`) in an `.mdx` page'},
   syntax: {containers: [':::']},
+  footnoteIds: remarkFootnoteIds,
   slugger: githubSlugger,
   headings: {text: 'rendered'},
 }))

@@ -44,6 +44,11 @@ export interface GeneratorProfile {
    * lines (`#L10`, `#L10-L20`, `#L3C24-L88`) and finds `#Install` at the id `install`.
    */
   readonly fragments?: {readonly lines: boolean; readonly ignoreCase: boolean}
+  /**
+   * The ids a footnote (`[^label]`, the page's `index`-th, from 1) and its first reference get
+   * (see footnotes.ts); default: none.
+   */
+  footnoteIds?(label: string, index: number): string[]
   /** Whether `{{ }}` and `{% %}` run before Markdown (false: the page shows them as written). */
   readonly rendersTemplates: boolean
   /**

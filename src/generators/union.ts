@@ -60,6 +60,8 @@ export function unionProfile(members: () => readonly GeneratorProfile[]): Genera
     includeParameters: false,
     sharedDefinitions: [],
     appendsContent: () => false,
+    // A footnote gets the ids any generator would give it.
+    footnoteIds: (label, index) => unionOf((member) => member.footnoteIds?.(label, index) ?? []),
     get syntax() {
       return {
         containers: unionOf((member) => member.syntax.containers),

@@ -10,6 +10,7 @@
 import {existsSync} from 'node:fs'
 import {dirname, join, relative, sep} from 'node:path'
 import {defaultMaxFileSize, readTextFile} from '../source.js'
+import {markdownItFootnoteIds} from './footnotes.js'
 import {createProfile} from './profile.js'
 import {
   booleanSetting,
@@ -98,6 +99,7 @@ export default createProfile<VitepressSettings>({}, (settings) => ({
   syntax: {containers: [':::'], attributeLists: true},
   slugger: vitepressSlugger,
   headings: {pattern: headingSyntax, text: 'rendered'},
+  footnoteIds: markdownItFootnoteIds,
 }))
 
 function readSettings(configPath: string): VitepressSettings {
