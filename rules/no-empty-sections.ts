@@ -5,6 +5,7 @@ import {
   containsLink,
   demonstratedIn,
   docsUrl,
+  headingsShownFrom,
   isSilentMdx,
   noOptions,
   report,
@@ -39,6 +40,7 @@ const rule = {
     const source = String(file.value)
     const spans = file.data.templateSpans ?? []
     const demonstrated = demonstratedIn(tree)
+    const shownFrom = headingsShownFrom(tree)
     const appended = file.path ? (file.data.profile?.appendsContent(path.resolve(file.cwd, file.path)) ?? false) : false
     const all = sections(tree)
     // Whether each section, its subsections included, puts nothing on the page: decided from the
@@ -58,6 +60,8 @@ const rule = {
       if (isTemplateTag(heading) || containsLink(heading)) continue
       // A heading that shows how a component renders, its source in a code block on the page.
       if (demonstrated(quote(heading, source, Infinity))) continue
+      // A heading there to fill a table of contents that a component on the page shows.
+      if (shownFrom !== undefined && (heading.position.start.offset ?? 0) > shownFrom) continue
       const last = tree.children.indexOf(heading) + section.body.length
       const next = tree.children[last + 1]
       // The block tag that follows is content, whatever Markdown made of it.

@@ -80,6 +80,7 @@ export default {
         if (node.type !== 'list') return
         if (options.skipProcedures && isProcedure(node)) return
         if (describesLinkedPage(node, body[index - 1])) return
+        if (isDiscussion(node)) return
         for (const item of node.children) {
           if (!item.position || isBlank(item) || hasLink(item) || isCommandStep(item)) continue
           report(
@@ -125,6 +126,29 @@ function describesLinkedPage(list: List, before: Nodes | undefined): boolean {
   const last = before.children.at(-1)
   if (last?.type !== 'text' || !/:\s*$/.test(last.value)) return false
   return !list.children.some(hasLink)
+}
+
+// `- **Blog series**: Authors should be able to group posts. Each post then links the others.`
+// under "What's next?": every item a paragraph of two sentences or more is a discussion of
+// plans or ideas, not a list of pointers, which name a page or a step in a line.
+function isDiscussion(list: List): boolean {
+  return list.children.every((item) => {
+    const first = item.children[0]
+    return first?.type === 'paragraph' && sentences(plainText(first)) >= 2
+  })
+}
+
+function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value
+  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : ''
+}
+
+// Sentence ends: `.`, `!` or `?` before white space and a capital letter, or at the end.
+function sentences(text: string): number {
+  return text
+    .trim()
+    .split(/[.!?]+["')\]]*\s+(?=["'(]?\p{Lu})/u)
+    .filter((part) => /\p{L}{2}/u.test(part)).length
 }
 
 // ``Run `mytool status` to check the install.``: an action the reader does here, with its command,

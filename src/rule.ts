@@ -210,6 +210,8 @@ export function regexList(options: Record<string, unknown>, key: string, flags: 
 export {
   containsLink,
   demonstratedIn,
+  fillerUnderShownHeadings,
+  headingsShownFrom,
   isSilentMdx,
   sections,
   sourceOffsets,

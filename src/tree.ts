@@ -212,3 +212,71 @@ export function demonstratedIn(tree: Root): (text: string) => boolean {
     return shown.includes(wanted)
   }
 }
+
+// An MDX attribute expression that reads the page's `toc` (its headings), not `props.toc`.
+const readsToc = /(?:^|[^\w$.])toc\b/
+// The same, as an attribute in MDX source: `<TOCInline toc={toc} />`.
+const tocProp = /<[A-Z][\w.]*\s[^>]*=\{[^}]*(?<![\w$.])toc\b/
+
+/**
+ * Where an MDX element first renders the page's own headings, as Docusaurus' `<TOCInline
+ * toc={toc} />` does with the `toc` every MDX page exports (in an `mdx-code-block` fence too): the
+ * headings after it, and the filler under them, show what the component renders. Undefined when
+ * no element does.
+ */
+export function headingsShownFrom(tree: Root): number | undefined {
+  let found: number | undefined
+  const walk = (node: Nodes): void => {
+    if (found !== undefined) return
+    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+      const shows = node.attributes.some(
+        (attribute) =>
+          attribute.type === 'mdxJsxAttribute' &&
+          typeof attribute.value === 'object' &&
+          attribute.value !== null &&
+          readsToc.test(attribute.value.value),
+      )
+      if (shows && node.position) {
+        found = node.position.start.offset
+        return
+      }
+    }
+    // Docusaurus renders an `mdx-code-block` fence as the MDX it holds.
+    if (node.type === 'code' && node.lang === 'mdx-code-block' && tocProp.test(node.value) && node.position) {
+      found = node.position.start.offset
+      return
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child)
+  }
+  walk(tree)
+  return found
+}
+
+/**
+ * The short paragraphs (four words at most) that are the whole body of a section whose heading a
+ * component shows (see `headingsShownFrom`): `## Example section` over `Lorem ipsum`, there to
+ * fill the table of contents; a sentence under such a heading is still read.
+ */
+export function fillerUnderShownHeadings(tree: Root): Set<Nodes> {
+  const from = headingsShownFrom(tree)
+  const filler = new Set<Nodes>()
+  if (from === undefined) return filler
+  for (const {heading, body} of sections(tree)) {
+    const offset = heading.position?.start.offset
+    if (offset === undefined || offset < from) continue
+    const content = body.filter((node) => !(node.type === 'html' || node.type === 'thematicBreak'))
+    const only = content.length === 1 ? content[0]! : undefined
+    if (only?.type === 'paragraph' && words(only) <= 4) filler.add(only)
+  }
+  return filler
+}
+
+function words(node: Nodes): number {
+  const text = (node: Nodes): string =>
+    'value' in node && typeof node.value === 'string'
+      ? node.value
+      : 'children' in node
+        ? (node.children as Nodes[]).map(text).join(' ')
+        : ''
+  return text(node).split(/\s+/).filter(Boolean).length
+}

@@ -172,3 +172,42 @@ describe('extensions', () => {
     expect(result.stderr).toContain('extensions: expected a non-empty array of file extensions')
   })
 })
+
+describe('a page whose outline a component shows', () => {
+  const outline = (shown: string) =>
+    [
+      '# Outline',
+      '',
+      shown,
+      '',
+      '## Sample section',
+      '',
+      'Lorem ipsum',
+      '',
+      '### Sample subsection',
+      '',
+      '## Last section',
+      '',
+      'Lorem ipsum, as the samples above.',
+      '',
+    ].join('\n')
+  const findings = (text: string) => {
+    const cwd = makeTree({'docs/outline.mdx': text})
+    return keys(runCli(['docs', '-f', 'json'], {cwd}).stdout)
+  }
+
+  it('has headings and filler that only fill the outline, as JSX or in an mdx-code-block fence', () => {
+    expect(findings(outline('<TOCInline toc={toc} />'))).toEqual(['docs/outline.mdx:13:no-placeholders'])
+    const fenced =
+      '```mdx-code-block\n<BrowserWindow>\n<TOCInline toc={toc.filter((node) => node.level < 4)} />\n</BrowserWindow>\n```'
+    expect(findings(outline(fenced))).toEqual(['docs/outline.mdx:17:no-placeholders'])
+  })
+
+  it('is an ordinary page without one: its empty section and filler are reported', () => {
+    expect(findings(outline('<Outline items={props.toc} />'))).toEqual([
+      'docs/outline.mdx:7:no-placeholders',
+      'docs/outline.mdx:9:no-empty-sections',
+      'docs/outline.mdx:13:no-placeholders',
+    ])
+  })
+})
