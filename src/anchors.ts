@@ -60,12 +60,13 @@ export function collectAnchors(
   variables: Record<string, unknown>,
   frontMatter?: Record<string, unknown>,
   profile: GeneratorProfile = unknownGenerator,
+  imported?: ImportedAnchors,
 ): Anchors {
   const known = carried.get(tree)
   // The front matter node is the same object: the page's `page.*` values did not change.
   if (known && known.variables === variables && known.profile === profile && known.matter === tree.children[0])
     return known.anchors
-  const anchors = computeAnchors(tree, variables, frontMatter, profile)
+  const anchors = computeAnchors(tree, variables, frontMatter, profile, imported)
   carried.set(tree, {anchors, variables, profile, matter: tree.children[0]})
   return anchors
 }
@@ -89,11 +90,21 @@ export function carryAnchors(from: Root, to: Root): void {
   if (known) carried.set(to, known)
 }
 
+/**
+ * The anchors of a page an MDX page imports (`import Env from './_env.mdx'`), by the import's
+ * specifier; undefined when it cannot be read. Its headings and ids count where `<Env />` stands.
+ */
+export type ImportedAnchors = (specifier: string) => Anchors | undefined
+
+// `import Name from './_partial.mdx'`: a page rendered where `<Name />` stands.
+const pageImport = /\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+['"]([^'"\n]+\.(?:mdx?|markdown))['"]/g
+
 function computeAnchors(
   tree: Root,
   variables: Record<string, unknown>,
   frontMatter: Record<string, unknown> | undefined,
   profile: GeneratorProfile,
+  imported: ImportedAnchors | undefined,
 ): Anchors {
   const ids = new Set<string>()
   const fromValues = new Set<string>()
@@ -155,6 +166,11 @@ function computeAnchors(
     }
   }
 
+  // The pages this page imports, by the name it renders them with.
+  const imports = new Map<string, string>()
+  for (const node of tree.children)
+    if (node.type === 'mdxjsEsm') for (const match of node.value.matchAll(pageImport)) imports.set(match[1]!, match[2]!)
+
   let footnotes = 0
   let lastHeadingId: string | undefined
   let tabSets = 0
@@ -201,9 +217,16 @@ function computeAnchors(
             if (typeof attribute.value === 'string') ids.add(attribute.value)
             else complete = false
           }
-          // As in HTML: a component other than a wrapper may render headings of its own.
+          // As in HTML: a component other than a wrapper may render headings of its own; an
+          // imported page renders its own, which count here.
           const name = node.name ?? ''
-          if (node.type === 'mdxJsxFlowElement' && /^[A-Z]/.test(name) && !wrapperComponents.has(name)) complete = false
+          const specifier = imports.get(name)
+          const partial = specifier === undefined ? undefined : imported?.(specifier)
+          if (partial) {
+            for (const id of partial.ids) ids.add(id)
+            if (!partial.complete) complete = false
+          } else if (node.type === 'mdxJsxFlowElement' && /^[A-Z]/.test(name) && !wrapperComponents.has(name))
+            complete = false
           walk(node)
           return
         }

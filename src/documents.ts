@@ -4,7 +4,7 @@
  * linted, so that it is not parsed again.
  */
 import {existsSync} from 'node:fs'
-import {resolve} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {collectAnchors} from './anchors.js'
 import type {GeneratorProfile} from './generators/index.js'
@@ -36,7 +36,7 @@ export function createDocumentIndex(
 ): DocumentStore {
   const anchors = new Map<string, Anchors | undefined>()
   const existing = new Map<string, boolean>()
-  return {
+  const store: DocumentStore = {
     exists(path) {
       let found = existing.get(path)
       if (found === undefined) {
@@ -49,6 +49,8 @@ export function createDocumentIndex(
       const absolute = resolve(path)
       if (anchors.has(absolute)) return anchors.get(absolute)
       let result: Anchors | undefined
+      // Unknown while it is worked out: a page that imports itself, or its importer, adds nothing.
+      anchors.set(absolute, undefined)
       if (markdownPath.test(absolute)) {
         try {
           const open = overlay?.(absolute)
@@ -59,7 +61,14 @@ export function createDocumentIndex(
             const page = new VFile({path: absolute, value})
             // The parser asks the page's profile whether it is MDX.
             if (profile) page.data.profile = profile
-            result = collectAnchors(parse(page), variables ?? {}, undefined, profile)
+            const folder = dirname(absolute)
+            // A page it imports (`import Env from './_env.mdx'`), found where the generator looks.
+            const imported = (specifier: string): Anchors | undefined => {
+              const candidates = [resolve(folder, specifier), ...(profile?.linkTargets?.(specifier, folder) ?? [])]
+              const found = candidates.find((path) => store.exists(path))
+              return found === undefined ? undefined : store.anchorsOf(found)
+            }
+            result = collectAnchors(parse(page), variables ?? {}, undefined, profile, imported)
           }
         } catch {
           // Unreadable or unparseable: its anchors are unknown, so no link into it is judged.
@@ -78,4 +87,5 @@ export function createDocumentIndex(
       existing.delete(resolve(path))
     },
   }
+  return store
 }

@@ -2,7 +2,7 @@
  * The RuleContext of one page: what the engine knows about it besides its tree, worked out at
  * most once for all its rules (front matter, anchors), with a `report` bound to each rule.
  */
-import {resolve} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {collectAnchors, readFrontMatter} from './anchors.js'
@@ -25,12 +25,20 @@ export function pageContext(tree: Root, file: VFile, facts: PageFacts): (rule: R
   const self = file.path ? resolve(file.cwd, file.path) : undefined
   const ownAnchors = (): Anchors => {
     if (!anchors) {
-      anchors = collectAnchors(tree, facts.variables, page.frontMatter, facts.profile)
+      anchors = collectAnchors(tree, facts.variables, page.frontMatter, facts.profile, importedAnchors)
       facts.onAnchors?.(anchors)
     }
     return anchors
   }
   const {documents} = facts
+  // An imported page, found where the generator looks (the page's folder, `@site/`).
+  const importedAnchors = (specifier: string): Anchors | undefined => {
+    if (!documents || self === undefined) return undefined
+    const folder = dirname(self)
+    const candidates = [resolve(folder, specifier), ...(facts.profile.linkTargets?.(specifier, folder) ?? [])]
+    const found = candidates.find((path) => path !== self && documents.exists(path))
+    return found === undefined ? undefined : documents.anchorsOf(found)
+  }
   const page = {
     variables: facts.variables,
     variableSources: facts.variableSources,
