@@ -57,10 +57,10 @@ export default createProfile<DocusaurusSettings>({}, (settings) => {
     },
     linkTargets: (pathPart, pageFolder) => linkTargets(settings.siteRoot, pathPart, pageFolder),
     // A route docgap finds among the docs is checked; another may come from a plugin, not judged.
-  routeTargets: (route, page) => {
-    const found = (routes ??= docRoutes(settings)).target(route, page)
-    return found === undefined ? undefined : {candidates: [found], judgeMissing: false, where: 'docs/'}
-  },
+    routeTargets: (route, page) => {
+      const found = (routes ??= docRoutes(settings)).target(route, page)
+      return found === undefined ? undefined : {candidates: [found], judgeMissing: false, where: 'docs/'}
+    },
     parseMode: (path) => ({
       mdx: /\.mdx$/i.test(path) || (readsMarkdownAsMdx(settings) && inContent(settings, path)),
       htmlComments: settings.mdxComments !== false,
