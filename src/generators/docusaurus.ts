@@ -106,7 +106,8 @@ const contentFolders = ['docs', 'versioned_docs', 'i18n', 'blog', join('src', 'p
 
 function inContent(settings: DocusaurusSettings, path: string): boolean {
   const {siteRoot} = settings
-  if (!siteRoot) return true
+  // No site read (a profile named in a test or a program): the extension decides, as elsewhere.
+  if (!siteRoot) return false
   const absolute = resolve(path)
   const roots = [...contentFolders.map((folder) => join(siteRoot, folder)), ...(settings.contentPaths ?? [])]
   return roots.some((root) => isInside(root, absolute))
