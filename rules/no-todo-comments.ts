@@ -19,6 +19,8 @@ const meta = {
 // `TODOs`, `todo`, `XXX-large`, `ec2-XXX` or `super.XXX`.
 const markerWord = /(?<![\w./-])(TODO|FIXME|TBD|XXX)(?![\w-]|\.\w)/
 const htmlComment = /<!--[\s\S]*?(?:-->|$)/g
+// A comment's opener, blanked before looking for a marker: `<!--TODO(ana): …-->` has no space after it.
+const commentOpener = /^(?:<!--|\{::comment\}|\{\/\*|\{\{\/\*|\{#|\{%-?\s*comment\s*-?%\}|\[[^\]]*\]:)/
 // `[//]: # (…)`, `[comment]: <> (…)`: a definition nothing links to, kept for its title.
 const commentUrls = new Set(['#', ''])
 // kramdown `{::comment}…{:/comment}` and MDX `{/* … */}`, which Markdown itself reads as text.
@@ -96,7 +98,7 @@ const rule = {
     if (comments.length === 0) return
     const place = location(file)
     for (const comment of comments.sort((a, b) => a.start - b.start)) {
-      const found = markerWord.exec(comment.text)
+      const found = markerWord.exec(comment.text.replace(commentOpener, (opener) => ' '.repeat(opener.length)))
       const note = found || comment.line ? undefined : writerNote(comment.text)
       if (!found && !note) continue
       const start = place.toPoint(comment.start)
@@ -167,7 +169,7 @@ function writerNote(comment: string): string | undefined {
 
 // The comment on one line, cut to a readable length; from its marker when that comes late.
 function quote(text: string, marker: number): string {
-  const opener = /^(?:<!--|\{::comment\}|\{\/\*|\{\{\/\*|\{#|\{%-?\s*comment\s*-?%\}|\[[^\]]*\]:)/.exec(text)?.[0] ?? ''
+  const opener = commentOpener.exec(text)?.[0] ?? ''
   const tail = text.slice(marker)
   const shown = marker + 4 > maxQuote && opener ? `${opener} … ${tail}` : text
   // Inside a block quote, the comment's later lines start with the quote's `>`.
