@@ -28,16 +28,9 @@ const word = /^[\p{L}\p{N}]+$/u
 export function updateTree(previous: ParsedPage, next: string): ParsedPage | undefined {
   const before = previous.text
   if (before === next) return previous
-  let start = 0
-  const shortest = Math.min(before.length, next.length)
-  while (start < shortest && before.charCodeAt(start) === next.charCodeAt(start)) start++
-  let tail = 0
-  while (
-    tail < shortest - start &&
-    before.charCodeAt(before.length - 1 - tail) === next.charCodeAt(next.length - 1 - tail)
-  )
-    tail++
-  const removed = before.slice(start, before.length - tail)
+  const {start, oldEnd} = changedRange(before, next)
+  const tail = before.length - oldEnd
+  const removed = before.slice(start, oldEnd)
   const inserted = next.slice(start, next.length - tail)
   if ((removed && !word.test(removed)) || (inserted && !word.test(inserted))) return undefined
   // The whole word around the change, before and after it.
